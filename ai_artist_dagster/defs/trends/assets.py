@@ -1,0 +1,143 @@
+"""Trend assets: chart entries and audio features in, a trend report out (dbt in between)."""
+
+
+import datetime as dt
+
+import dagster as dg
+import pandas as pd
+
+from ai_artist_dagster.defs.resources import ChartSourceResource, WarehouseResource
+from ai_artist_dagster.lib.partitions import chart_date_partitions
+from ai_artist_dagster.lib.plots import bar_chart_png, markdown_image
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.schemas import TraitMomentum, TrendReport
+from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
+from ai_artist_dagster.providers.charts import ChartUnavailableError
+
+
+@dg.asset(
+    group_name="trends",
+    kinds={"duckdb", "parquet"},
+    pool=DUCKDB_WRITE,
+)
+def audio_features(charts: ChartSourceResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Audio features (tempo, key, mode, energy, valence…) and genres of every song the chart
+    source can chart, loaded into the warehouse table `audio_features`."""
+    source = charts.get()
+    rows = [f.model_dump() for f in source.audio_features()]
+    with warehouse.get().write() as con:
+        replace_rows(con, "audio_features", {"source": source.name}, rows)
+    with_tempo = sum(1 for r in rows if r["tempo"])
+    return dg.MaterializeResult(
+        metadata={
+            "source": source.name,
+            "dagster/row_count": len(rows),
+            "songs_with_features": with_tempo,
+            "songs_with_genres": sum(1 for r in rows if r["genres"]),
+        }
+    )
+
+
+@dg.asset(
+    group_name="trends",
+    kinds={"duckdb"},
+    partitions_def=chart_date_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool=DUCKDB_WRITE,
+)
+def chart_entries(
+    context: dg.AssetExecutionContext, charts: ChartSourceResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """The chart in force on each day of the partition range, one row per position, from the
+    configured chart source (bundled Spotify PH daily replay by default). Rows that fail validation
+    go to `chart_rejects` with their reason; nothing is dropped silently."""
+    source = charts.get()
+    window = context.partition_time_window
+    days = pd.date_range(window.start, window.end - dt.timedelta(days=1), freq="D").date
+    loaded, rejected, top = 0, 0, []
+    with warehouse.get().write() as con:
+        for day in days:
+            try:
+                pull = source.fetch_chart(day)
+            except ChartUnavailableError as exc:
+                raise dg.Failure(f"chart_entries {day}: {exc}") from exc
+            stamp = now()
+            loaded += replace_rows(
+                con, "chart_entries", {"source": source.name, "chart_date": day},
+                [e.model_dump() | {"loaded_at": stamp} for e in pull.entries],
+            )
+            con.execute("DELETE FROM chart_rejects WHERE source = ? AND chart_date = ?", [source.name, day])
+            insert_rows(con, "chart_rejects", [{"chart_date": day, "source": source.name, **r, "loaded_at": stamp} for r in pull.rejected])
+            rejected += len(pull.rejected)
+            if pull.rejected:
+                context.log.warning(f"{day}: {len(pull.rejected)} chart rows rejected (see table chart_rejects)")
+            top = pull.entries[:10]
+    table = "| # | title | performer | streams |\n|---|---|---|---|\n" + "\n".join(
+        f"| {e.position} | {e.title} | {e.performer} | {e.streams or ''} |" for e in top
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "source": source.name,
+            "days": len(days),
+            "dagster/row_count": loaded,
+            "rejected_rows": rejected,
+            "top_10 (last day)": dg.MetadataValue.md(table),
+        }
+    )
+
+
+@dg.asset(
+    group_name="trends",
+    kinds={"duckdb"},
+    partitions_def=chart_date_partitions,
+    deps=[dg.AssetKey("trait_momentum")],
+    pool=DUCKDB_WRITE,
+)
+def trend_report(
+    context: dg.AssetExecutionContext, charts: ChartSourceResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """The rising traits (genre, mood, tempo band, key) of the day, with the chart's leading songs:
+    the grounding for new artists and today's songs. Stored in `trend_reports`."""
+    date = context.partition_key
+    source = charts.get().name
+    wh = warehouse.get()
+    rows = wh.query(
+        "SELECT trait_type, trait_value, share, prev_share, momentum, n_tracks FROM trait_momentum "
+        "WHERE chart_date = ? AND source = ? AND share > 0 ORDER BY trait_type, momentum DESC",
+        [date, source],
+    )
+    if not rows:
+        raise dg.Failure(
+            f"trend_report {date}: no trait momentum for {source} on {date}. Materialize chart_entries "
+            f"for {date} (and the 7 days before, for momentum) and the dbt_trends models first."
+        )
+    rising: dict[str, list[TraitMomentum]] = {}
+    for r in rows:
+        rising.setdefault(r["trait_type"], []).append(TraitMomentum(**r))
+    rising = {k: v[:5] for k, v in rising.items()}
+    songs = wh.query(
+        "SELECT title, performer FROM chart_entries WHERE chart_date = ? AND source = ? ORDER BY position LIMIT 5",
+        [date, source],
+    )
+    n_entries = wh.query("SELECT count(*) AS n FROM chart_entries WHERE chart_date = ? AND source = ?", [date, source])[0]["n"]
+    report = TrendReport(
+        chart_date=dt.date.fromisoformat(date), source=source, n_entries=n_entries, rising=rising,
+        top_songs=[(s["title"], s["performer"]) for s in songs],
+    )
+    with wh.write() as con:
+        replace_rows(con, "trend_reports", {"chart_date": date, "source": source},
+                     [{"chart_date": date, "source": source, "report": report.model_dump_json(), "created_at": now()}])
+    table = "| trait | rising | share | momentum | tracks |\n|---|---|---|---|---|\n" + "\n".join(
+        f"| {k} | {t.trait_value} | {t.share:.1%} | {t.momentum:+.2%} | {t.n_tracks} |" for k, v in rising.items() for t in v[:3]
+    )
+    top = sorted((t for v in rising.values() for t in v), key=lambda t: t.momentum, reverse=True)[:10]
+    plot = bar_chart_png([f"{t.trait_type}: {t.trait_value}" for t in top], [t.momentum * 100 for t in top], f"Momentum on {date} (pp of chart share)")
+    return dg.MaterializeResult(
+        metadata={
+            "rising_traits": dg.MetadataValue.md(table),
+            "momentum_plot": dg.MetadataValue.md(markdown_image(plot, "momentum")),
+            "top_genre": report.top("genre", "-"),
+            "top_mood": report.top("mood", "-"),
+            "chart_entries": n_entries,
+        }
+    )

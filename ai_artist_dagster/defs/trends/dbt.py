@@ -1,0 +1,55 @@
+"""The dbt_trends project (dbt-duckdb) as Dagster assets: staging, intermediate and mart models of
+trait momentum, with their dbt tests as asset checks. Builds into the warehouse inside the
+`duckdb_write` pool."""
+
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib.paths import DBT_PROJECT_DIR
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()
+if not dbt_project.manifest_path.exists():
+    # A fresh clone outside `dagster dev`: parse once so the manifest exists (a few seconds, once).
+    dbt_project.preparer.prepare(dbt_project)
+
+
+class TrendsTranslator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return "trends"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=TrendsTranslator(),
+    pool=DUCKDB_WRITE,
+)
+def dbt_trends(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    """dbt build of dbt_trends: stg_* views, int_chart_traits and the trait_momentum mart."""
+    # dbt runs as a subprocess and reads the warehouse path from its environment (profiles.yml).
+    os.environ["AI_ARTIST_WAREHOUSE_PATH"] = str(warehouse.get().path)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dg.definitions
+def dbt_definitions() -> dg.Definitions:
+    # The dbt beside this interpreter, so it works without an activated virtualenv.
+    local = Path(sys.executable).parent / "dbt"
+    executable = str(local) if local.exists() else (shutil.which("dbt") or "dbt")
+    return dg.Definitions(
+        assets=[dbt_trends],
+        resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=executable)},
+    )

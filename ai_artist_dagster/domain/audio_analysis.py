@@ -1,0 +1,85 @@
+"""Measure a rendered track: tempo and beats (librosa), key (chroma + Krumhansl profiles),
+integrated loudness (pyloudnorm, ITU-R BS.1770), peak, duration and a spectral summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyloudnorm
+import soundfile as sf
+from scipy import signal
+
+from ai_artist_dagster.domain.music_theory import NOTE_NAMES, Mode
+
+ANALYSIS_SR = 22_050
+# Krumhansl-Kessler key profiles.
+_MAJOR = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
+_MINOR = np.array([6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17])
+
+
+@dataclass(frozen=True)
+class AudioAnalysis:
+    duration_s: float
+    sample_rate: int
+    channels: int
+    tempo_bpm: float
+    beat_times: list[float]
+    key: int
+    mode: Mode
+    key_confidence: float
+    integrated_lufs: float
+    peak_dbfs: float
+    spectral_centroid_hz: float
+
+    @property
+    def key_name(self) -> str:
+        return f"{NOTE_NAMES[self.key]} {self.mode}"
+
+
+def tempo_matches(measured: float, target: float, tolerance: float = 0.04) -> bool:
+    """True when ``measured`` is ``target``, its half or its double, within a relative tolerance."""
+    return any(abs(measured - target * f) <= tolerance * target * f for f in (0.5, 1.0, 2.0))
+
+
+def estimate_key(chroma_mean: np.ndarray) -> tuple[int, Mode, float]:
+    best: tuple[float, int, Mode] = (-2.0, 0, "major")
+    for tonic in range(12):
+        for mode, profile in (("major", _MAJOR), ("minor", _MINOR)):
+            r = float(np.corrcoef(chroma_mean, np.roll(profile, tonic))[0, 1])
+            if r > best[0]:
+                best = (r, tonic, mode)  # type: ignore[assignment]
+    return best[1], best[2], best[0]
+
+
+def analyze_audio(path: Path, start_bpm: float | None = None) -> AudioAnalysis:
+    import librosa  # heavy (numba); imported only where analysis runs
+
+    audio, sr = sf.read(str(path), dtype="float32", always_2d=True)
+    loudness = pyloudnorm.Meter(sr).integrated_loudness(audio.astype(np.float64))
+    peak = float(20 * np.log10(np.max(np.abs(audio)) + 1e-12))
+    mono = audio.mean(axis=1)
+    if sr != ANALYSIS_SR:
+        mono = signal.resample_poly(mono, ANALYSIS_SR, sr).astype(np.float32)
+    hop = 512
+    onset = librosa.onset.onset_strength(y=mono, sr=ANALYSIS_SR, hop_length=hop)
+    tempo, beats = librosa.beat.beat_track(
+        onset_envelope=onset, sr=ANALYSIS_SR, hop_length=hop, start_bpm=start_bpm or 120.0, units="time"
+    )
+    chroma = librosa.feature.chroma_stft(y=mono, sr=ANALYSIS_SR, hop_length=2048, n_fft=4096)
+    key, mode, confidence = estimate_key(chroma.mean(axis=1))
+    centroid = librosa.feature.spectral_centroid(y=mono, sr=ANALYSIS_SR, hop_length=2048)
+    return AudioAnalysis(
+        duration_s=len(audio) / sr,
+        sample_rate=int(sr),
+        channels=audio.shape[1],
+        tempo_bpm=float(np.atleast_1d(tempo)[0]),
+        beat_times=[round(float(b), 4) for b in beats],
+        key=key,
+        mode=mode,
+        key_confidence=round(confidence, 3),
+        integrated_lufs=float(loudness),
+        peak_dbfs=peak,
+        spectral_centroid_hz=float(np.mean(centroid)),
+    )

@@ -1,0 +1,51 @@
+"""Audio files: WAV master, MP3 encode (ffmpeg from imageio-ffmpeg) and ID3 tags (mutagen)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+import soundfile as sf
+from mutagen.id3 import APIC, COMM, ID3, TBPM, TCON, TDRC, TIT2, TKEY, TPE1, TXXX
+
+from ai_artist_dagster.lib.files import temp_sibling
+
+
+def write_wav(path: Path, audio: np.ndarray, sample_rate: int) -> Path:
+    tmp = temp_sibling(path)
+    sf.write(str(tmp), audio, sample_rate, subtype="PCM_16")
+    tmp.replace(path)
+    return path
+
+
+def encode_mp3(wav: Path, mp3: Path, bitrate: str = "192k") -> Path:
+    tmp = temp_sibling(mp3)
+    result = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(wav),
+         "-codec:a", "libmp3lame", "-b:a", bitrate, str(tmp)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        tmp.unlink(missing_ok=True)
+        raise RuntimeError(f"ffmpeg could not encode {wav.name} to MP3: {result.stderr.strip()[-400:]}")
+    tmp.replace(mp3)
+    return mp3
+
+
+def tag_mp3(
+    mp3: Path, *, title: str, artist: str, genre: str, year: int, bpm: int, key: str, cover: Path | None
+) -> None:
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=title))
+    tags.add(TPE1(encoding=3, text=artist))
+    tags.add(TCON(encoding=3, text=genre))
+    tags.add(TDRC(encoding=3, text=str(year)))
+    tags.add(TBPM(encoding=3, text=str(bpm)))
+    tags.add(TKEY(encoding=3, text=key))
+    tags.add(TXXX(encoding=3, desc="AI_GENERATED", text="true"))
+    tags.add(COMM(encoding=3, lang="eng", desc="", text="Composed and performed by an AI system (ai-artist-dagster)."))
+    if cover is not None:
+        tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover.read_bytes()))
+    tags.save(str(mp3))

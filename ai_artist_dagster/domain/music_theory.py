@@ -1,0 +1,68 @@
+"""Keys, scales, chords and tempo bands: the shared vocabulary of composer, writer and analysis."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Mode = Literal["major", "minor"]
+
+NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+SCALES: dict[str, tuple[int, ...]] = {
+    "major": (0, 2, 4, 5, 7, 9, 11),
+    "minor": (0, 2, 3, 5, 7, 8, 10),
+}
+TEMPO_BANDS: dict[str, tuple[int, int]] = {
+    "slow (<90 bpm)": (72, 88),
+    "mid (90-110 bpm)": (92, 108),
+    "upbeat (110-130 bpm)": (112, 128),
+    "fast (130+ bpm)": (132, 150),
+}
+
+
+def key_name(key: int, mode: Mode) -> str:
+    return f"{NOTE_NAMES[key % 12]} {mode}"
+
+
+def parse_key_name(text: str) -> tuple[int, Mode]:
+    """'B minor' -> (11, 'minor')."""
+    match = re.fullmatch(r"\s*([A-G]#?)\s+(major|minor)\s*", text)
+    if not match:
+        raise ValueError(f"not a key name like 'C# minor': {text!r}")
+    mode: Mode = "major" if match.group(2) == "major" else "minor"
+    return NOTE_NAMES.index(match.group(1)), mode
+
+
+def tempo_band_range(band: str) -> tuple[int, int]:
+    return TEMPO_BANDS.get(band, (100, 124))
+
+
+def midi_to_hz(midi: float) -> float:
+    return 440.0 * 2 ** ((midi - 69) / 12)
+
+
+def scale_midi(key: int, mode: Mode, degree: int, octave: int) -> int:
+    """MIDI note of a scale degree (0-based, may exceed 6 or be negative) in an octave (C4 = 60)."""
+    steps = SCALES[mode]
+    octave_shift, index = divmod(degree, len(steps))
+    return 12 * (octave + 1 + octave_shift) + key + steps[index]
+
+
+def triad(key: int, mode: Mode, degree: int, octave: int) -> list[int]:
+    """The diatonic triad on a scale degree."""
+    return [scale_midi(key, mode, degree + step, octave) for step in (0, 2, 4)]
+
+
+# Chord progressions as scale degrees (0 = tonic), per mode and section kind.
+PROGRESSIONS: dict[str, dict[str, list[list[int]]]] = {
+    "major": {
+        "verse": [[0, 5, 3, 4], [0, 3, 5, 4], [5, 3, 0, 4]],
+        "chorus": [[3, 4, 0, 5], [0, 4, 5, 3], [3, 0, 4, 5]],
+        "bridge": [[5, 3, 1, 4], [1, 4, 0, 5]],
+    },
+    "minor": {
+        "verse": [[0, 5, 2, 6], [0, 3, 6, 2], [0, 6, 5, 4]],
+        "chorus": [[5, 2, 6, 0], [0, 5, 2, 6], [3, 0, 6, 5]],
+        "bridge": [[3, 4, 0, 0], [5, 6, 3, 4]],
+    },
+}

@@ -1,0 +1,66 @@
+"""Release packages: audio, video, cover, metadata and a SHA-256 manifest under a stable id.
+
+The id is derived from the piece id, so packaging the same piece twice gives the same release;
+the folder is built under a temp name and renamed into place, so a crash never leaves a
+half-written release that looks complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ai_artist_dagster.lib.files import sha256_file
+from ai_artist_dagster.lib.schemas import FileEntry, ReleaseManifest
+
+MANIFEST = "manifest.json"
+
+
+def release_id_for(piece_id: str, prefix: str = "AIA") -> str:
+    return f"{prefix}-{hashlib.sha256(piece_id.encode()).hexdigest()[:12].upper()}"
+
+
+def verify_release(folder: Path) -> ReleaseManifest | None:
+    """The manifest of a complete, intact release folder, else None."""
+    path = folder / MANIFEST
+    if not path.exists():
+        return None
+    manifest = ReleaseManifest.model_validate_json(path.read_text())
+    for entry in manifest.files:
+        file = folder / entry.path
+        if not file.exists() or file.stat().st_size != entry.bytes or sha256_file(file) != entry.sha256:
+            return None
+    return manifest
+
+
+def package_release(
+    root: Path, manifest: ReleaseManifest, files: dict[str, Path], metadata: dict[str, object]
+) -> tuple[ReleaseManifest, Path, bool]:
+    """Package ``files`` (role -> source path) into ``root/<release_id>``.
+
+    Returns (manifest, folder, created). An intact existing release is returned unchanged.
+    """
+    folder = root / manifest.release_id
+    existing = verify_release(folder)
+    if existing is not None:
+        return existing, folder, False
+    staging = root / f".{manifest.release_id}.{os.getpid()}.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    entries: list[FileEntry] = []
+    for role, source in files.items():
+        target = staging / f"{role}{source.suffix}"
+        shutil.copyfile(source, target)
+        entries.append(FileEntry(path=target.name, role=role, sha256=sha256_file(target), bytes=target.stat().st_size))
+    meta = staging / "metadata.json"
+    meta.write_text(json.dumps(metadata, indent=2, default=str))
+    entries.append(FileEntry(path=meta.name, role="metadata", sha256=sha256_file(meta), bytes=meta.stat().st_size))
+    final = manifest.model_copy(update={"files": entries})
+    (staging / MANIFEST).write_text(final.model_dump_json(indent=2))
+    if folder.exists():  # a damaged leftover (not ours to trust): replace it
+        shutil.rmtree(folder)
+    os.replace(staging, folder)
+    return final, folder, True

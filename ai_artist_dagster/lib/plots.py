@@ -1,0 +1,69 @@
+"""Small PNG plots for asset metadata (waveforms, spectrograms, bar charts) as markdown images."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import numpy as np
+
+
+def _figure(width: float = 7.0, height: float = 2.2):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt, plt.figure(figsize=(width, height), dpi=80)
+
+
+def _png(plt, fig) -> bytes:
+    buf = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def markdown_image(png: bytes, alt: str) -> str:
+    return f"![{alt}](data:image/png;base64,{base64.b64encode(png).decode()})"
+
+
+def waveform_and_spectrogram_png(audio: np.ndarray, sample_rate: int, title: str) -> bytes:
+    plt, fig = _figure(7.0, 3.6)
+    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
+    step = max(1, len(mono) // 4000)
+    env = np.abs(mono[: len(mono) // step * step]).reshape(-1, step).max(axis=1)
+    t = np.arange(len(env)) * step / sample_rate
+    ax = fig.add_subplot(2, 1, 1)
+    ax.fill_between(t, -env, env, color="#e94560", linewidth=0)
+    ax.set_xlim(0, t[-1] if len(t) else 1)
+    ax.set_title(title, fontsize=9)
+    ax.set_yticks([])
+    ax2 = fig.add_subplot(2, 1, 2)
+    ax2.specgram(mono[::2], NFFT=1024, Fs=sample_rate / 2, noverlap=512, cmap="magma")
+    ax2.set_ylim(0, 8000)
+    ax2.set_xlabel("seconds", fontsize=8)
+    ax2.set_ylabel("Hz", fontsize=8)
+    return _png(plt, fig)
+
+
+def bar_chart_png(labels: list[str], values: list[float], title: str) -> bytes:
+    plt, fig = _figure(6.0, 2.6)
+    ax = fig.add_subplot(1, 1, 1)
+    colours = ["#2a9d8f" if v >= 0 else "#e76f51" for v in values]
+    ax.barh(labels[::-1], values[::-1], color=colours[::-1])
+    ax.set_title(title, fontsize=9)
+    ax.tick_params(labelsize=7)
+    return _png(plt, fig)
+
+
+def thumbnail_markdown(path: Path, alt: str, max_width: int = 180) -> str:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.thumbnail((max_width, max_width * 2))
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+    return markdown_image(buf.getvalue(), alt)

@@ -1,0 +1,70 @@
+"""Typed reads of warehouse records that several domains share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ai_artist_dagster.lib.schemas import (
+    ArtistProfile,
+    ArtistRecord,
+    Lyrics,
+    TrackInfo,
+    TrendReport,
+)
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+
+class MissingRecordError(LookupError):
+    """An upstream record is not in the warehouse yet; the message says what to materialize."""
+
+
+def piece_id(date: str | dt.date, artist_id: str) -> str:
+    return f"{date}__{artist_id}"
+
+
+def _one(wh: Warehouse, sql: str, params: list, what: str, hint: str) -> dict:
+    rows = wh.query(sql, params)
+    if not rows:
+        raise MissingRecordError(f"{what} not found in the warehouse: {hint}")
+    return rows[0]
+
+
+def trend_report(wh: Warehouse, date: str | dt.date, source: str | None = None) -> TrendReport:
+    sql = "SELECT report FROM trend_reports WHERE chart_date = ?" + (" AND source = ?" if source else "")
+    row = _one(wh, sql + " ORDER BY created_at DESC LIMIT 1", [date, *([source] if source else [])],
+               f"trend report for {date}", f"materialize trend_report for partition {date}")
+    return TrendReport.model_validate_json(row["report"])
+
+
+def latest_trend_report(wh: Warehouse, on_or_before: str | dt.date) -> TrendReport:
+    row = _one(wh, "SELECT report FROM trend_reports WHERE chart_date <= ? ORDER BY chart_date DESC LIMIT 1",
+               [on_or_before], f"trend report on or before {on_or_before}", "materialize trend_report first")
+    return TrendReport.model_validate_json(row["report"])
+
+
+def artist(wh: Warehouse, artist_id: str) -> ArtistRecord:
+    row = _one(wh, "SELECT * FROM artists WHERE artist_id = ?", [artist_id], f"artist {artist_id!r}",
+               "materialize artist_roster (it creates artists)")
+    return ArtistRecord(**{**row, "niche": json.loads(row["niche"])})
+
+
+def all_artists(wh: Warehouse) -> list[ArtistRecord]:
+    rows = wh.query("SELECT * FROM artists ORDER BY artist_id")
+    return [ArtistRecord(**{**r, "niche": json.loads(r["niche"])}) for r in rows]
+
+
+def latest_profile(wh: Warehouse, artist_id: str) -> ArtistProfile:
+    row = _one(wh, "SELECT profile FROM profile_versions WHERE artist_id = ? ORDER BY version DESC LIMIT 1",
+               [artist_id], f"profile of {artist_id!r}", f"materialize artist_profiles for partition {artist_id}")
+    return ArtistProfile.model_validate_json(row["profile"])
+
+
+def lyrics(wh: Warehouse, pid: str) -> Lyrics:
+    row = _one(wh, "SELECT lyrics FROM lyrics WHERE piece_id = ?", [pid], f"lyrics of {pid}", "materialize lyrics")
+    return Lyrics.model_validate_json(row["lyrics"])
+
+
+def track(wh: Warehouse, pid: str) -> TrackInfo:
+    row = _one(wh, "SELECT info FROM tracks WHERE piece_id = ?", [pid], f"track of {pid}", "materialize tracks")
+    return TrackInfo.model_validate_json(row["info"])

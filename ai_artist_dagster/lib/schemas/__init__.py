@@ -1,0 +1,49 @@
+"""Pydantic models for every boundary: chart rows, profiles, songs, media, critiques, releases."""
+
+from ai_artist_dagster.lib.schemas.artists import (
+    ArtistNiche,
+    ArtistProfile,
+    ArtistRecord,
+    ArtistStatus,
+)
+from ai_artist_dagster.lib.schemas.briefs import CritiqueBrief, LyricsBrief, ProfileBrief
+from ai_artist_dagster.lib.schemas.content import (
+    Critique,
+    Lyrics,
+    LyricSection,
+    SectionKind,
+    SectionTiming,
+    TrackInfo,
+    VideoInfo,
+)
+from ai_artist_dagster.lib.schemas.release import FileEntry, ReleaseManifest, ReviewDecision
+from ai_artist_dagster.lib.schemas.trends import (
+    AudioFeatures,
+    ChartEntry,
+    TraitMomentum,
+    TrendReport,
+)
+
+__all__ = [
+    "ArtistNiche",
+    "ArtistProfile",
+    "ArtistRecord",
+    "ArtistStatus",
+    "AudioFeatures",
+    "ChartEntry",
+    "Critique",
+    "CritiqueBrief",
+    "FileEntry",
+    "LyricSection",
+    "Lyrics",
+    "LyricsBrief",
+    "ProfileBrief",
+    "ReleaseManifest",
+    "ReviewDecision",
+    "SectionKind",
+    "SectionTiming",
+    "TrackInfo",
+    "TraitMomentum",
+    "TrendReport",
+    "VideoInfo",
+]

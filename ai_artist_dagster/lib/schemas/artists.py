@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+ArtistStatus = Literal["candidate", "active", "paused", "retired"]
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEX = re.compile(r"^#[0-9a-f]{6}$")
+
+
+class ArtistNiche(BaseModel):
+    """The trend niche an artist was created to serve."""
+
+    genre: str
+    mood: str
+    tempo_bpm: int = Field(ge=60, le=200)
+    key: int = Field(ge=0, le=11)
+    mode: Literal["major", "minor"]
+
+
+class ArtistRecord(BaseModel):
+    """One artist on the roster (lifecycle state, not the creative profile)."""
+
+    artist_id: str
+    name: str
+    status: ArtistStatus
+    autopilot: bool
+    niche: ArtistNiche
+    created_on: dt.date
+    last_run_on: dt.date | None = None
+    consecutive_rejections: int = 0
+    approvals: int = 0
+
+    @field_validator("artist_id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"artist_id must be a lowercase slug (a-z, 0-9, '-'), got {value!r}")
+        return value
+
+
+class ArtistProfile(BaseModel):
+    """The creative identity of an artist; versioned in the warehouse (profile_versions)."""
+
+    artist_id: str
+    version: int = Field(ge=1)
+    name: str = Field(min_length=2, max_length=60)
+    backstory: str = Field(min_length=40)
+    personality: list[str] = Field(min_length=2)
+    genre: str
+    subgenres: list[str]
+    tempo_range: tuple[int, int]
+    tempo_bpm: int = Field(ge=60, le=200)
+    key: int = Field(ge=0, le=11)
+    mode: Literal["major", "minor"]
+    mood: str
+    visual_palette: list[str] = Field(min_length=3, max_length=6)
+    influences: list[str] = Field(min_length=1)
+    target_audience: str
+    voice_style: str
+    lyric_style: str
+    themes: list[str] = Field(min_length=2)
+
+    @field_validator("visual_palette")
+    @classmethod
+    def _hex(cls, colours: list[str]) -> list[str]:
+        bad = [c for c in colours if not HEX.match(c)]
+        if bad:
+            raise ValueError(f"palette colours must be #rrggbb, got {bad}")
+        return colours
+
+    @model_validator(mode="after")
+    def _tempo_in_range(self) -> ArtistProfile:
+        low, high = self.tempo_range
+        if not 60 <= low <= self.tempo_bpm <= high <= 200:
+            raise ValueError(f"tempo {self.tempo_bpm} must lie in tempo_range {self.tempo_range} within 60-200")
+        return self

@@ -1,0 +1,38 @@
+"""Inputs of the writing tasks. Every provider (offline writer or LLM) gets the same brief; chart
+text inside a brief is data for the writer, never instructions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from ai_artist_dagster.lib.schemas.artists import ArtistNiche, ArtistProfile
+from ai_artist_dagster.lib.schemas.content import Lyrics
+from ai_artist_dagster.lib.schemas.trends import TrendReport
+
+
+class ProfileBrief(BaseModel):
+    artist_id: str
+    name: str
+    niche: ArtistNiche
+    trend: TrendReport
+    seed: int
+    version: int = 1
+
+
+class LyricsBrief(BaseModel):
+    profile: ArtistProfile
+    trend: TrendReport
+    date: dt.date
+    seed: int
+    prompt_variant: str = "A"
+    feedback: str | None = Field(default=None, description="a reviewer's note when regenerating")
+
+
+class CritiqueBrief(BaseModel):
+    profile: ArtistProfile
+    lyrics: Lyrics
+    trend: TrendReport
+    measurements: dict[str, float | str | bool]
+    seed: int

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+SectionKind = Literal["intro", "verse", "pre_chorus", "chorus", "bridge", "outro"]
+
+
+class LyricSection(BaseModel):
+    kind: SectionKind
+    label: str
+    lines: list[str]
+
+
+class Lyrics(BaseModel):
+    """A structured song text."""
+
+    title: str = Field(min_length=1, max_length=80)
+    theme: str
+    rhyme_scheme: str
+    meter_syllables: int = Field(ge=4, le=16)
+    prompt_variant: str
+    sections: list[LyricSection] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _has_verse_and_chorus(self) -> Lyrics:
+        kinds = {s.kind for s in self.sections}
+        if not {"verse", "chorus"} <= kinds:
+            raise ValueError("a song needs at least one verse and one chorus")
+        if any(not s.lines for s in self.sections if s.kind not in ("intro", "outro")):
+            raise ValueError("every verse, chorus and bridge needs lines")
+        return self
+
+    def sung_lines(self) -> list[str]:
+        return [line for s in self.sections for line in s.lines]
+
+
+class SectionTiming(BaseModel):
+    kind: SectionKind
+    label: str
+    start_s: float
+    end_s: float
+    bars: int
+
+
+class TrackInfo(BaseModel):
+    """What was rendered and what was measured for one track."""
+
+    wav_path: str
+    mp3_path: str
+    cover_path: str
+    duration_s: float
+    sample_rate: int
+    channels: int
+    tempo_bpm: float
+    key: int
+    mode: Literal["major", "minor"]
+    integrated_lufs: float
+    peak_dbfs: float
+    measured_tempo_bpm: float
+    beat_times: list[float]
+    sections: list[SectionTiming]
+    params: dict[str, float | str]
+
+
+class VideoInfo(BaseModel):
+    path: str
+    thumbnail_path: str
+    width: int
+    height: int
+    fps: float
+    duration_s: float
+    video_codec: str
+    audio_codec: str | None
+    track_offset_s: float
+    size_bytes: int
+
+
+class Critique(BaseModel):
+    """The critic's reflection on one piece."""
+
+    score: float = Field(ge=0, le=10)
+    summary: str
+    strengths: list[str]
+    issues: list[str]
+    suggestions: list[str]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Decision = Literal["pending", "approved", "rejected", "regenerate"]
+
+
+class ReviewDecision(BaseModel):
+    piece_id: str
+    date: dt.date
+    artist_id: str
+    decision: Decision
+    decided_by: str
+    feedback: str | None = None
+
+
+class FileEntry(BaseModel):
+    path: str = Field(description="relative to the release folder")
+    role: str
+    sha256: str
+    bytes: int
+
+
+class ReleaseManifest(BaseModel):
+    release_id: str
+    piece_id: str
+    artist_id: str
+    artist_name: str
+    title: str
+    release_date: dt.date
+    genre: str
+    ai_generated: bool = True
+    files: list[FileEntry]

@@ -1,0 +1,117 @@
+"""DuckDB warehouse access: one writer at a time (pool `duckdb_write`), readers read-only.
+
+Writes retry on DuckDB's file-lock error, so a concurrent writer from another process (a CLI
+command, a second run outside the pool) waits its turn instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from tenacity import retry, retry_if_exception, stop_after_delay, wait_random_exponential
+
+from ai_artist_dagster.lib.warehouse_ddl import TABLES, VIEWS
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+@retry(
+    retry=retry_if_exception(_is_lock_error),
+    wait=wait_random_exponential(multiplier=0.05, max=2),
+    stop=stop_after_delay(120),
+    reraise=True,
+)
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for name, columns in TABLES.items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+    for name, query in VIEWS.items():
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {query}")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict | list) and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return json.dumps(value, default=str)
+    return value
+
+
+class Warehouse:
+    """The DuckDB file at ``path``."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection inside one transaction (schema ensured)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = _connect(self.path, read_only=False)
+        try:
+            ensure_schema(con)
+            con.begin()
+            try:
+                yield con
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+        finally:
+            con.close()
+
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection; a missing warehouse is created empty first."""
+        if not self.path.exists():
+            with self.write():
+                pass
+        con = _connect(self.path, read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        with self.read() as con:
+            cur = con.execute(sql, params or [])
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    where: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+) -> int:
+    """Idempotent write: delete the rows matching ``where``, then insert ``rows``."""
+    if where:
+        clause = " AND ".join(f"{k} = ?" for k in where)
+        con.execute(f"DELETE FROM {table} WHERE {clause}", list(where.values()))
+    return insert_rows(con, table, rows)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> int:
+    if not rows:
+        return 0
+    columns = list(rows[0].keys())
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        [[_jsonable(row[c]) for c in columns] for row in rows],
+    )
+    return len(rows)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pandas as pd
+
+from ai_artist_dagster.lib.paths import BUNDLED_CHARTS_DIR
+from ai_artist_dagster.lib.schemas import AudioFeatures
+from ai_artist_dagster.providers.charts.base import (
+    ChartPull,
+    ChartSource,
+    ChartUnavailableError,
+    clean,
+    validate_rows,
+)
+
+# A weekly chart stays "in force" for the 7 days after its issue date; older ones are stale.
+MAX_AGE = dt.timedelta(days=7)
+
+
+@cache
+def _weekly() -> pd.DataFrame:
+    return pd.read_parquet(BUNDLED_CHARTS_DIR / "billboard_hot100_weekly.parquet")
+
+
+class BillboardWeeklyReplay(ChartSource):
+    """Replays the bundled Billboard Hot 100: for a day, the weekly chart in force on that day."""
+
+    name = "billboard_hot100"
+    cadence = "weekly"
+
+    def fetch_chart(self, date: dt.date) -> ChartPull:
+        weekly = _weekly()
+        issued = weekly.loc[weekly["chart_week"] <= date, "chart_week"]
+        published = issued.max() if not issued.empty else None
+        if published is None or date - published >= MAX_AGE:
+            raise ChartUnavailableError(
+                f"no Billboard Hot 100 chart in force on {date} (bundled: 1997-01-04 … 2026-08-22, "
+                "missing 2021-01-02 … 2021-11-06)."
+            )
+        week = weekly[weekly["chart_week"] == published]
+        rows = (
+            {
+                "position": int(r.position),
+                "title": r.title,
+                "performer": r.performer,
+                "song_key": f"{r.title}{r.performer}",
+                "streams": None,
+                "last_position": clean(r.last_week),
+            }
+            for r in week.itertuples(index=False)
+        )
+        return validate_rows(self.name, date, published, rows)
+
+    def audio_features(self) -> list[AudioFeatures]:
+        feats = pd.read_parquet(BUNDLED_CHARTS_DIR / "billboard_hot100_audio_features.parquet")
+        return [
+            AudioFeatures(
+                source=self.name,
+                song_key=r.SongID,
+                genres=list(r.artist_genre) if r.artist_genre is not None else [],
+                tempo=clean(r.tempo),
+                key=clean(r.key),
+                mode=clean(r.mode),
+                energy=clean(r.energy),
+                valence=clean(r.valence),
+                danceability=clean(r.danceability),
+                duration_ms=clean(r.spotify_track_duration_ms),
+            )
+            for r in feats.drop_duplicates("SongID").itertuples(index=False)
+        ]

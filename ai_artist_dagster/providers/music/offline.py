@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from ai_artist_dagster.domain.audio_files import write_wav
+from ai_artist_dagster.domain.composer import master, plan_song, render_song
+from ai_artist_dagster.lib.schemas import SectionTiming
+from ai_artist_dagster.providers.music.base import ComposedTrack, MusicProvider, TrackRequest
+
+
+class OfflineComposer(MusicProvider):
+    """The embedded algorithmic composer (numpy synthesis, pyloudnorm mastering)."""
+
+    name = "offline"
+
+    def compose(self, request: TrackRequest, wav_path: Path) -> ComposedTrack:
+        profile = request.profile
+        tempo = float(min(200, max(60, profile.tempo_bpm + request.tempo_offset_bpm)))
+        plan = plan_song(
+            [(s.kind, s.label) for s in request.lyrics.sections],
+            tempo_bpm=tempo,
+            key=profile.key,
+            mode=profile.mode,
+            genre=profile.genre,
+            seed=request.seed,
+            energy=request.energy,
+            min_duration_s=request.min_duration_s,
+        )
+        song = render_song(plan)
+        audio, lufs, peak = master(song.audio, song.sample_rate, target_lufs=request.target_lufs)
+        write_wav(wav_path, audio, song.sample_rate)
+        return ComposedTrack(
+            wav_path=str(wav_path),
+            sample_rate=song.sample_rate,
+            duration_s=len(audio) / song.sample_rate,
+            tempo_bpm=tempo,
+            integrated_lufs=lufs,
+            peak_dbfs=peak,
+            sections=[
+                SectionTiming(kind=s.kind, label=s.label, start_s=s.start_s, end_s=s.end_s, bars=s.bars)  # type: ignore[arg-type]
+                for s in song.sections
+            ],
+            beat_times=song.beat_times,
+            params={"tempo_offset_bpm": request.tempo_offset_bpm, "energy": request.energy, "genre": profile.genre, "seed": request.seed},
+        )
