@@ -4,7 +4,6 @@ Paths are resolved when a run starts, so one process can run cycles for differen
 directories; choosing a provider is configuration, never a code change.
 """
 
-
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +63,9 @@ class WriterResource(dg.ConfigurableResource):
         names = [n.strip() for n in self.providers.split(",") if n.strip()]
         unknown = [n for n in names if n not in known]
         if unknown:
-            raise dg.Failure(f"unknown writer providers {unknown}; available: {sorted(known)} (AI_ARTIST_LLM_PROVIDERS)")
+            raise dg.Failure(
+                f"unknown writer providers {unknown}; available: {sorted(known)} (AI_ARTIST_LLM_PROVIDERS)"
+            )
         return WriterRouter([known[n]() for n in names])
 
 
@@ -79,7 +80,9 @@ class MusicResource(dg.ConfigurableResource):
         from ai_artist_dagster.providers.music import OfflineComposer
 
         if self.provider != "offline":
-            raise dg.Failure(f"unknown music provider {self.provider!r}; available: ['offline'] (AI_ARTIST_MUSIC_PROVIDER)")
+            raise dg.Failure(
+                f"unknown music provider {self.provider!r}; available: ['offline'] (AI_ARTIST_MUSIC_PROVIDER)"
+            )
         return OfflineComposer()
 
 

@@ -23,9 +23,22 @@ def write_wav(path: Path, audio: np.ndarray, sample_rate: int) -> Path:
 def encode_mp3(wav: Path, mp3: Path, bitrate: str = "192k") -> Path:
     tmp = temp_sibling(mp3)
     result = subprocess.run(
-        [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(wav),
-         "-codec:a", "libmp3lame", "-b:a", bitrate, str(tmp)],
-        capture_output=True, text=True, check=False,
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-y",
+            "-loglevel",
+            "error",
+            "-i",
+            str(wav),
+            "-codec:a",
+            "libmp3lame",
+            "-b:a",
+            bitrate,
+            str(tmp),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         tmp.unlink(missing_ok=True)

@@ -12,9 +12,7 @@ chart_date_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_CHART_DATE
 
 artist_partitions = dg.DynamicPartitionsDefinition(name="artists")
 
-artist_day_partitions = dg.MultiPartitionsDefinition(
-    {"date": chart_date_partitions, "artist": artist_partitions}
-)
+artist_day_partitions = dg.MultiPartitionsDefinition({"date": chart_date_partitions, "artist": artist_partitions})
 
 
 def artist_day_key(date: str, artist_id: str) -> dg.MultiPartitionKey:

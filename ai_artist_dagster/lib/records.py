@@ -32,20 +32,35 @@ def _one(wh: Warehouse, sql: str, params: list, what: str, hint: str) -> dict:
 
 def trend_report(wh: Warehouse, date: str | dt.date, source: str | None = None) -> TrendReport:
     sql = "SELECT report FROM trend_reports WHERE chart_date = ?" + (" AND source = ?" if source else "")
-    row = _one(wh, sql + " ORDER BY created_at DESC LIMIT 1", [date, *([source] if source else [])],
-               f"trend report for {date}", f"materialize trend_report for partition {date}")
+    row = _one(
+        wh,
+        sql + " ORDER BY created_at DESC LIMIT 1",
+        [date, *([source] if source else [])],
+        f"trend report for {date}",
+        f"materialize trend_report for partition {date}",
+    )
     return TrendReport.model_validate_json(row["report"])
 
 
 def latest_trend_report(wh: Warehouse, on_or_before: str | dt.date) -> TrendReport:
-    row = _one(wh, "SELECT report FROM trend_reports WHERE chart_date <= ? ORDER BY chart_date DESC LIMIT 1",
-               [on_or_before], f"trend report on or before {on_or_before}", "materialize trend_report first")
+    row = _one(
+        wh,
+        "SELECT report FROM trend_reports WHERE chart_date <= ? ORDER BY chart_date DESC LIMIT 1",
+        [on_or_before],
+        f"trend report on or before {on_or_before}",
+        "materialize trend_report first",
+    )
     return TrendReport.model_validate_json(row["report"])
 
 
 def artist(wh: Warehouse, artist_id: str) -> ArtistRecord:
-    row = _one(wh, "SELECT * FROM artists WHERE artist_id = ?", [artist_id], f"artist {artist_id!r}",
-               "materialize artist_roster (it creates artists)")
+    row = _one(
+        wh,
+        "SELECT * FROM artists WHERE artist_id = ?",
+        [artist_id],
+        f"artist {artist_id!r}",
+        "materialize artist_roster (it creates artists)",
+    )
     return ArtistRecord(**{**row, "niche": json.loads(row["niche"])})
 
 
@@ -55,8 +70,13 @@ def all_artists(wh: Warehouse) -> list[ArtistRecord]:
 
 
 def latest_profile(wh: Warehouse, artist_id: str) -> ArtistProfile:
-    row = _one(wh, "SELECT profile FROM profile_versions WHERE artist_id = ? ORDER BY version DESC LIMIT 1",
-               [artist_id], f"profile of {artist_id!r}", f"materialize artist_profiles for partition {artist_id}")
+    row = _one(
+        wh,
+        "SELECT profile FROM profile_versions WHERE artist_id = ? ORDER BY version DESC LIMIT 1",
+        [artist_id],
+        f"profile of {artist_id!r}",
+        f"materialize artist_profiles for partition {artist_id}",
+    )
     return ArtistProfile.model_validate_json(row["profile"])
 
 

@@ -1,6 +1,5 @@
 """Trend assets: chart entries and audio features in, a trend report out (dbt in between)."""
 
-
 import datetime as dt
 
 import dagster as dg
@@ -63,11 +62,17 @@ def chart_entries(
                 raise dg.Failure(f"chart_entries {day}: {exc}") from exc
             stamp = now()
             loaded += replace_rows(
-                con, "chart_entries", {"source": source.name, "chart_date": day},
+                con,
+                "chart_entries",
+                {"source": source.name, "chart_date": day},
                 [e.model_dump() | {"loaded_at": stamp} for e in pull.entries],
             )
             con.execute("DELETE FROM chart_rejects WHERE source = ? AND chart_date = ?", [source.name, day])
-            insert_rows(con, "chart_rejects", [{"chart_date": day, "source": source.name, **r, "loaded_at": stamp} for r in pull.rejected])
+            insert_rows(
+                con,
+                "chart_rejects",
+                [{"chart_date": day, "source": source.name, **r, "loaded_at": stamp} for r in pull.rejected],
+            )
             rejected += len(pull.rejected)
             if pull.rejected:
                 context.log.warning(f"{day}: {len(pull.rejected)} chart rows rejected (see table chart_rejects)")
@@ -119,19 +124,34 @@ def trend_report(
         "SELECT title, performer FROM chart_entries WHERE chart_date = ? AND source = ? ORDER BY position LIMIT 5",
         [date, source],
     )
-    n_entries = wh.query("SELECT count(*) AS n FROM chart_entries WHERE chart_date = ? AND source = ?", [date, source])[0]["n"]
+    n_entries = wh.query("SELECT count(*) AS n FROM chart_entries WHERE chart_date = ? AND source = ?", [date, source])[
+        0
+    ]["n"]
     report = TrendReport(
-        chart_date=dt.date.fromisoformat(date), source=source, n_entries=n_entries, rising=rising,
+        chart_date=dt.date.fromisoformat(date),
+        source=source,
+        n_entries=n_entries,
+        rising=rising,
         top_songs=[(s["title"], s["performer"]) for s in songs],
     )
     with wh.write() as con:
-        replace_rows(con, "trend_reports", {"chart_date": date, "source": source},
-                     [{"chart_date": date, "source": source, "report": report.model_dump_json(), "created_at": now()}])
+        replace_rows(
+            con,
+            "trend_reports",
+            {"chart_date": date, "source": source},
+            [{"chart_date": date, "source": source, "report": report.model_dump_json(), "created_at": now()}],
+        )
     table = "| trait | rising | share | momentum | tracks |\n|---|---|---|---|---|\n" + "\n".join(
-        f"| {k} | {t.trait_value} | {t.share:.1%} | {t.momentum:+.2%} | {t.n_tracks} |" for k, v in rising.items() for t in v[:3]
+        f"| {k} | {t.trait_value} | {t.share:.1%} | {t.momentum:+.2%} | {t.n_tracks} |"
+        for k, v in rising.items()
+        for t in v[:3]
     )
     top = sorted((t for v in rising.values() for t in v), key=lambda t: t.momentum, reverse=True)[:10]
-    plot = bar_chart_png([f"{t.trait_type}: {t.trait_value}" for t in top], [t.momentum * 100 for t in top], f"Momentum on {date} (pp of chart share)")
+    plot = bar_chart_png(
+        [f"{t.trait_type}: {t.trait_value}" for t in top],
+        [t.momentum * 100 for t in top],
+        f"Momentum on {date} (pp of chart share)",
+    )
     return dg.MaterializeResult(
         metadata={
             "rising_traits": dg.MetadataValue.md(table),

@@ -2,7 +2,6 @@
 trait momentum, with their dbt tests as asset checks. Builds into the warehouse inside the
 `duckdb_write` pool."""
 
-
 import os
 import shutil
 import sys

@@ -75,9 +75,7 @@ def plan_song(
     bar_s = 240.0 / tempo_bpm
     while sum(BARS[k] for k, _ in ordered) * bar_s < min_duration_s:
         ordered.insert(len(ordered) - 1, ("chorus", "Chorus"))
-    progressions = {
-        kind: rng.choice(PROGRESSIONS[mode][kind]) for kind in ("verse", "chorus", "bridge")
-    }
+    progressions = {kind: rng.choice(PROGRESSIONS[mode][kind]) for kind in ("verse", "chorus", "bridge")}
     planned: list[SectionPlan] = []
     for kind, label in ordered:
         base = progressions.get(kind, progressions["verse" if kind != "pre_chorus" else "bridge"])

@@ -16,7 +16,9 @@ def _soft_limit(audio: np.ndarray, ceiling: float) -> np.ndarray:
     return limited
 
 
-def master(audio: np.ndarray, sample_rate: int, target_lufs: float = -14.0, ceiling_db: float = -1.0) -> tuple[np.ndarray, float, float]:
+def master(
+    audio: np.ndarray, sample_rate: int, target_lufs: float = -14.0, ceiling_db: float = -1.0
+) -> tuple[np.ndarray, float, float]:
     """Return (mastered audio, integrated LUFS, peak dBFS): gain to target, limit, re-measure."""
     meter = pyloudnorm.Meter(sample_rate)
     ceiling = 10 ** (ceiling_db / 20)

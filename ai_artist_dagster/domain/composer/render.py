@@ -46,8 +46,8 @@ class _Bus:
         if self.data.ndim == 1:
             self.data[start:end] += chunk
         else:
-            self.data[start:end, 0] += chunk * (1 - pan) * 2 ** 0.5
-            self.data[start:end, 1] += chunk * pan * 2 ** 0.5
+            self.data[start:end, 0] += chunk * (1 - pan) * 2**0.5
+            self.data[start:end, 1] += chunk * pan * 2**0.5
 
     def add_stereo(self, at_s: float, left: np.ndarray, right: np.ndarray, gain: float) -> None:
         start = int(at_s * SR)
@@ -78,11 +78,11 @@ def _drums(bus: _Bus, plan: SongPlan, section: SectionPlan, bar_start: float, ba
         swing = pattern.swing * sixteenth if step % 2 else 0.0
         at = bar_start + step * sixteenth + swing
         if kind != "intro" and step in (pattern.kick if kind != "bridge" else (0, 8)):
-            bus.add(at, synth.kick(), 0.95 * section.energy ** 0.3)
+            bus.add(at, synth.kick(), 0.95 * section.energy**0.3)
         elif kind == "intro" and step % 4 == 0 and bar_index >= section.bars // 2:
             bus.add(at, synth.kick(), 0.6)
         if kind not in ("intro", "outro") and step in (pattern.snare if kind != "bridge" else (8,)):
-            bus.add(at, synth.snare(), 0.55 * section.energy ** 0.5)
+            bus.add(at, synth.snare(), 0.55 * section.energy**0.5)
         if kind == "chorus" and last_bar and step >= 12:
             bus.add(at, synth.snare(), 0.35)  # fill into the next section
         if step in pattern.hat and kind != "outro":
@@ -100,7 +100,9 @@ def render_song(plan: SongPlan) -> RenderedSong:
     sixteenth = plan.beat_s / 4
     bass_tone = "warm" if plan.genre in ("r&b", "opm", "country") else "bright"
     lead_tone = "bright" if plan.energy > 0.55 else "soft"
-    motifs = {kind: _motif(rng, 0.85 if kind == "chorus" else 0.6) for kind in ("verse", "pre_chorus", "chorus", "bridge")}
+    motifs = {
+        kind: _motif(rng, 0.85 if kind == "chorus" else 0.6) for kind in ("verse", "pre_chorus", "chorus", "bridge")
+    }
     timings: list[SectionTime] = []
     t = 0.0
     for section in plan.sections:
@@ -113,7 +115,11 @@ def render_song(plan: SongPlan) -> RenderedSong:
             for i, step in enumerate(steps):
                 nxt = steps[i + 1] if i + 1 < len(steps) else 16
                 length = max(1, nxt - step) * sixteenth * 0.9
-                bass.add(bar_start + step * sixteenth, synth.bass(round(midi_to_hz(root), 2), round(length, 3), bass_tone), 0.5)
+                bass.add(
+                    bar_start + step * sixteenth,
+                    synth.bass(round(midi_to_hz(root), 2), round(length, 3), bass_tone),
+                    0.5,
+                )
             for note in triad(plan.key, plan.mode, degree, 4):
                 left, right = synth.pad(round(midi_to_hz(note), 2), round(plan.bar_s, 3))
                 pads.add_stereo(bar_start, left, right, 0.09 * (0.6 + section.energy * 0.5))
@@ -122,7 +128,12 @@ def render_song(plan: SongPlan) -> RenderedSong:
                 tones = [scale_midi(plan.key, plan.mode, degree + k, octave) for k in (0, 2, 4, 7, 9)]
                 for step, length, tone in motifs.get(section.kind, motifs["verse"]):
                     freq = round(midi_to_hz(tones[tone]), 2)
-                    leads.add(bar_start + step * sixteenth, synth.lead(freq, round(length * sixteenth * 0.95, 3), lead_tone), 0.2, pan=0.45)
+                    leads.add(
+                        bar_start + step * sixteenth,
+                        synth.lead(freq, round(length * sixteenth * 0.95, 3), lead_tone),
+                        0.2,
+                        pan=0.45,
+                    )
             t += plan.bar_s
         timings.append(SectionTime(section.kind, section.label, start, t, section.bars))
 
@@ -133,9 +144,9 @@ def render_song(plan: SongPlan) -> RenderedSong:
 
     ir_l, ir_r = synth.reverb_ir()
     send = pads.data + leads.data
-    wet = np.stack(
-        [signal.oaconvolve(send[:, 0], ir_l)[:n], signal.oaconvolve(send[:, 1], ir_r)[:n]], axis=1
-    ).astype(np.float32)
+    wet = np.stack([signal.oaconvolve(send[:, 0], ir_l)[:n], signal.oaconvolve(send[:, 1], ir_r)[:n]], axis=1).astype(
+        np.float32
+    )
     b, a = signal.butter(2, 35, btype="highpass", fs=SR)
     mix = drums.data + bass.data[:, None] * 0.8 + pads.data + leads.data + 0.28 * wet
     mix = signal.lfilter(b, a, mix, axis=0).astype(np.float32)

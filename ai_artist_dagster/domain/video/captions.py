@@ -19,7 +19,9 @@ class TextLayer:
     y: int
 
 
-def text_layer(text: str, size: int, frame_width: int, y: int, max_chars: int = 26, colour=(255, 255, 255)) -> TextLayer:
+def text_layer(
+    text: str, size: int, frame_width: int, y: int, max_chars: int = 26, colour=(255, 255, 255)
+) -> TextLayer:
     """Centered, wrapped text with a soft shadow, as a patch placed at row ``y``."""
     lines = textwrap.wrap(text, max_chars) or [" "]
     face = font(size)

@@ -27,11 +27,15 @@ def probe_media(path: Path) -> MediaProbe:
         raise FileNotFoundError(f"media file not found: {path}")
     out = subprocess.run(
         [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stderr
     duration = re.search(r"Duration: (\d+):(\d+):([\d.]+)", out)
     if not duration:
-        raise ValueError(f"ffmpeg could not read {path}: {out.strip().splitlines()[-1] if out.strip() else 'no output'}")
+        raise ValueError(
+            f"ffmpeg could not read {path}: {out.strip().splitlines()[-1] if out.strip() else 'no output'}"
+        )
     h, m, s = duration.groups()
     video = re.search(r"Stream #\S+.*?: Video: (\w+).*?, (\d{2,5})x(\d{2,5})[, \[].*?(?:([\d.]+) fps)?", out)
     fps = re.search(r"([\d.]+) fps", out)

@@ -74,7 +74,9 @@ def render_video(
     n_frames = int(round(spec.duration_s * fps))
     info = sf.info(str(audio_path))
     start = int(spec.track_offset_s * info.samplerate)
-    mono = sf.read(str(audio_path), start=start, frames=int(spec.duration_s * info.samplerate) + 1, dtype="float32", always_2d=True)[0].mean(axis=1)
+    mono = sf.read(
+        str(audio_path), start=start, frames=int(spec.duration_s * info.samplerate) + 1, dtype="float32", always_2d=True
+    )[0].mean(axis=1)
     feats = frame_features(mono, info.samplerate, fps, n_frames, spec.beat_times, spec.track_offset_s)
 
     scenes = _scenes(spec)
@@ -84,9 +86,13 @@ def render_video(
     yy, xx = np.mgrid[-box:box, -box:box].astype(np.float32)
     dist = np.sqrt(yy**2 + xx**2)
     header = text_layer(spec.artist.upper(), int(w * 0.075), w, int(h * 0.08), max_chars=18)
-    subtitle = text_layer(spec.title, int(w * 0.05), w, header.y + header.alpha.shape[0] + 4, max_chars=26, colour=(235, 235, 235))
+    subtitle = text_layer(
+        spec.title, int(w * 0.05), w, header.y + header.alpha.shape[0] + 4, max_chars=26, colour=(235, 235, 235)
+    )
     lyric_layers: list[tuple[Caption, TextLayer]] = [
-        (cue, text_layer(cue.text, int(w * 0.052), w, int(h * 0.63), max_chars=24)) for cue in spec.lyrics if cue.text.strip()
+        (cue, text_layer(cue.text, int(w * 0.052), w, int(h * 0.63), max_chars=24))
+        for cue in spec.lyrics
+        if cue.text.strip()
     ]
     n_bands = feats.bands.shape[1]
     bar_w = (w - 80) // n_bands
@@ -96,13 +102,48 @@ def render_video(
     tmp.parent.mkdir(parents=True, exist_ok=True)
     fade_out = max(0.0, spec.duration_s - 1.0)
     cmd = [
-        imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error",
-        "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-r", str(fps), "-i", "pipe:0",
-        "-ss", f"{spec.track_offset_s:.3f}", "-t", f"{spec.duration_s:.3f}", "-i", str(audio_path),
-        "-map", "0:v", "-map", "1:a",
-        "-c:v", "libx264", "-preset", spec.preset, "-crf", str(spec.crf), "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "160k", "-af", f"afade=in:st=0:d=0.4,afade=out:st={fade_out:.3f}:d=1",
-        "-shortest", "-movflags", "+faststart", str(tmp),
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-y",
+        "-loglevel",
+        "error",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-s",
+        f"{w}x{h}",
+        "-r",
+        str(fps),
+        "-i",
+        "pipe:0",
+        "-ss",
+        f"{spec.track_offset_s:.3f}",
+        "-t",
+        f"{spec.duration_s:.3f}",
+        "-i",
+        str(audio_path),
+        "-map",
+        "0:v",
+        "-map",
+        "1:a",
+        "-c:v",
+        "libx264",
+        "-preset",
+        spec.preset,
+        "-crf",
+        str(spec.crf),
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "160k",
+        "-af",
+        f"afade=in:st=0:d=0.4,afade=out:st={fade_out:.3f}:d=1",
+        "-shortest",
+        "-movflags",
+        "+faststart",
+        str(tmp),
     ]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdin is not None

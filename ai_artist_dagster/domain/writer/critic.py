@@ -29,9 +29,13 @@ def write_critique(brief: CritiqueBrief) -> Critique:
 
     if m.get("tempo_ok"):
         score += 2
-        strengths.append(f"tempo lands on target: measured {float(m['measured_tempo_bpm']):.1f} bpm for {m['tempo_bpm']} bpm")
+        strengths.append(
+            f"tempo lands on target: measured {float(m['measured_tempo_bpm']):.1f} bpm for {m['tempo_bpm']} bpm"
+        )
     else:
-        issues.append(f"tempo drifts: measured {float(m['measured_tempo_bpm']):.1f} bpm, profile asks {m['tempo_bpm']} bpm")
+        issues.append(
+            f"tempo drifts: measured {float(m['measured_tempo_bpm']):.1f} bpm, profile asks {m['tempo_bpm']} bpm"
+        )
         suggestions.append("make the kick pattern sit on every beat so the groove reads at the intended tempo")
     lufs = float(m.get("integrated_lufs", -99))
     if abs(lufs + 14) <= 1:
@@ -73,7 +77,9 @@ def write_critique(brief: CritiqueBrief) -> Critique:
     if not suggestions:
         suggestions.append("try a variation with a stronger pre-chorus lift")
     score = round(min(10.0, score), 2)
-    summary = f"'{brief.lyrics.title}' scores {score}/10: " + (strengths[0] if strengths else "needs work") + (
-        f"; main issue: {issues[0]}" if issues else ""
+    summary = (
+        f"'{brief.lyrics.title}' scores {score}/10: "
+        + (strengths[0] if strengths else "needs work")
+        + (f"; main issue: {issues[0]}" if issues else "")
     )
     return Critique(score=score, summary=summary, strengths=strengths, issues=issues, suggestions=suggestions)

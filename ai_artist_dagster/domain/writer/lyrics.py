@@ -74,7 +74,9 @@ def _line(rng: random.Random, bank: dict[str, list[str]], end: tuple[str, bool],
     return best[0].upper() + best[1:]
 
 
-def _section(rng: random.Random, bank, kind: str, label: str, scheme: str, meter: int, hook: str | None) -> LyricSection:
+def _section(
+    rng: random.Random, bank, kind: str, label: str, scheme: str, meter: int, hook: str | None
+) -> LyricSection:
     families = rng.sample(sorted(RHYMES), len(set(scheme)))
     by_letter = dict(zip(sorted(set(scheme)), families, strict=True))
     used: dict[str, set[str]] = {}

@@ -22,7 +22,12 @@ MOODS: dict[str, dict[str, list[str]]] = {
     "euphoric": {
         "adj": ["neon", "golden", "electric", "endless", "burning", "shining", "wild"],
         "noun": ["skyline", "summer", "rhythm", "heartbeat", "city", "crowd", "spotlight"],
-        "themes": ["a night that never ends", "running toward the light", "celebrating being young", "dancing through the noise"],
+        "themes": [
+            "a night that never ends",
+            "running toward the light",
+            "celebrating being young",
+            "dancing through the noise",
+        ],
         "personality": ["magnetic", "restless", "generous", "fearless"],
     },
     "warm": {
@@ -60,4 +65,19 @@ PALETTE_HUES: dict[str, list[str]] = {
 
 NAME_FIRST = ["No", "Ka", "Li", "Sa", "Ve", "Mi", "Ori", "Ze", "Lu", "Ta", "Ry", "Ae", "Ju", "Ma", "Ne"]
 NAME_MID = ["va", "ri", "lo", "na", "en", "ya", "ro", "li", "sa", "ne", "mi", "ka"]
-NAME_LAST = ["Vale", "Lune", "Hart", "Rey", "Sol", "Voss", "Kade", "Wren", "Nox", "Ives", "Lark", "Quill", "Mare", "Sage"]
+NAME_LAST = [
+    "Vale",
+    "Lune",
+    "Hart",
+    "Rey",
+    "Sol",
+    "Voss",
+    "Kade",
+    "Wren",
+    "Nox",
+    "Ives",
+    "Lark",
+    "Quill",
+    "Mare",
+    "Sage",
+]

@@ -38,9 +38,7 @@ class ChartSource(ABC):
         """Audio features and genres for the songs this source charts (may be empty)."""
 
 
-def validate_rows(
-    source: str, chart_date: dt.date, published: dt.date, rows: Iterable[Mapping[str, Any]]
-) -> ChartPull:
+def validate_rows(source: str, chart_date: dt.date, published: dt.date, rows: Iterable[Mapping[str, Any]]) -> ChartPull:
     """Turn raw rows into ChartEntry models; keep the bad ones with their errors, never drop silently."""
     entries: list[ChartEntry] = []
     rejected: list[dict[str, str]] = []
@@ -49,9 +47,7 @@ def validate_rows(
             entries.append(ChartEntry(chart_date=chart_date, source=source, **row))
         except ValidationError as exc:
             rejected.append({"row": repr(dict(row))[:300], "error": exc.errors()[0]["msg"]})
-    return ChartPull(
-        source=source, chart_date=chart_date, published_date=published, entries=entries, rejected=rejected
-    )
+    return ChartPull(source=source, chart_date=chart_date, published_date=published, entries=entries, rejected=rejected)
 
 
 def clean(value: Any) -> Any:

@@ -41,5 +41,10 @@ class OfflineComposer(MusicProvider):
                 for s in song.sections
             ],
             beat_times=song.beat_times,
-            params={"tempo_offset_bpm": request.tempo_offset_bpm, "energy": request.energy, "genre": profile.genre, "seed": request.seed},
+            params={
+                "tempo_offset_bpm": request.tempo_offset_bpm,
+                "energy": request.energy,
+                "genre": profile.genre,
+                "seed": request.seed,
+            },
         )

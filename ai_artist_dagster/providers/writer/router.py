@@ -17,9 +17,7 @@ class WriterRouter:
             raise ValueError("the writer router needs at least one provider")
         self.providers = providers
 
-    def generate(
-        self, task: Task, brief: BaseModel, schema: type[T], partition_key: str
-    ) -> tuple[T, list[CallRecord]]:
+    def generate(self, task: Task, brief: BaseModel, schema: type[T], partition_key: str) -> tuple[T, list[CallRecord]]:
         calls: list[CallRecord] = []
         failures: list[str] = []
         for provider in self.providers:

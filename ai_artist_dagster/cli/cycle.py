@@ -1,0 +1,88 @@
+"""The headless daily cycle: the same jobs the schedule and sensors run, executed in this
+process against the Dagster instance in $DAGSTER_HOME (so `dagster dev` shows every run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ai_artist_dagster.lib import paths
+
+HISTORY_DAYS = 7
+# The CLI shows its own progress; Dagster's per-event console lines stay in the run logs (UI).
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+@dataclass
+class CycleResult:
+    date: str
+    scheduled: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def prepare_instance_home() -> None:
+    """Make $DAGSTER_HOME exist with the project's dagster.yaml (pools, telemetry off)."""
+    home = paths.dagster_home()
+    os.environ["DAGSTER_HOME"] = str(home)
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copyfile(paths.PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+
+
+def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleResult:
+    import dagster as dg
+
+    from ai_artist_dagster.definitions import defs as load_defs
+    from ai_artist_dagster.lib.partitions import artist_day_key
+
+    prepare_instance_home()
+    day = dt.date.fromisoformat(date)
+    defs = load_defs()
+    result = CycleResult(date=date)
+    with dg.DagsterInstance.get() as instance:
+
+        def execute(job_name: str, label: str, **kwargs) -> bool:
+            step(label)
+            outcome = defs.resolve_job_def(job_name).execute_in_process(
+                instance=instance, raise_on_error=False, run_config=QUIET, **kwargs
+            )
+            if not outcome.success:
+                result.failed.append(f"{label} (run {outcome.run_id})")
+            return outcome.success
+
+        first = max(day - dt.timedelta(days=HISTORY_DAYS), dt.date(2018, 1, 1))
+        if first < day:
+            execute(
+                "chart_history_job",
+                f"chart history {first} … {day - dt.timedelta(days=1)}",
+                tags={
+                    "dagster/asset_partition_range_start": first.isoformat(),
+                    "dagster/asset_partition_range_end": (day - dt.timedelta(days=1)).isoformat(),
+                },
+            )
+        if not execute("daily_cycle_job", f"trends + roster for {date}", partition_key=date):
+            return result
+        from ai_artist_dagster.defs.resources import WarehouseResource
+
+        wh = WarehouseResource().get()
+        result.scheduled = [
+            r["artist_id"]
+            for r in wh.query("SELECT artist_id FROM roster_schedule WHERE date = ? ORDER BY slot", [date])
+        ]
+        missing = wh.query(
+            "SELECT artist_id FROM artists a WHERE NOT EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)"
+        )
+        for row in missing:
+            result.created.append(row["artist_id"])
+            execute("artist_profiles_job", f"profile of {row['artist_id']}", partition_key=row["artist_id"])
+        for artist_id in result.scheduled:
+            execute(
+                "content_job",
+                f"song, video, critique, release for {artist_id}",
+                partition_key=artist_day_key(date, artist_id),
+            )
+    return result

@@ -1,0 +1,62 @@
+"""`ai-artist`: the shell interface (run the daily cycle headless, review pieces)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ai_artist_dagster.cli.review import review_app
+
+DEFAULT_DATE = "2020-03-06"
+
+app = typer.Typer(help="Create, run and evolve virtual music artists (Dagster + DuckDB).", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+console = Console()
+
+
+@app.command()
+def run(
+    date: Annotated[
+        str, typer.Option(help="Chart date to run (YYYY-MM-DD); bundled data: 2018-01-01 … 2020-09-15.")
+    ] = DEFAULT_DATE,
+    artists: Annotated[int | None, typer.Option(min=1, max=50, help="Artists to schedule today.")] = None,
+) -> None:
+    """Run the daily cycle headless: trends → roster → songs, videos, critiques → releases."""
+    import datetime as dt
+
+    from ai_artist_dagster.cli.cycle import run_cycle
+    from ai_artist_dagster.cli.summary import cycle_files, cycle_table
+
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise typer.BadParameter(f"--date must be YYYY-MM-DD, got {date!r}") from None
+    if artists is not None:
+        os.environ["AI_ARTIST_ARTISTS_PER_DAY"] = str(artists)
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task("loading definitions", total=None)
+
+        def step(label: str) -> None:
+            bar.update(task, description=label)
+            console.log(label)
+
+        result = run_cycle(date, step)
+        bar.update(task, description="done", total=1, completed=1)
+    console.print(cycle_table(result))
+    for line in cycle_files(result):
+        console.print(line, highlight=False, soft_wrap=True)
+    if result.failed:
+        console.print(f"[red]{len(result.failed)} step(s) failed:[/] " + "; ".join(result.failed))
+        console.print("Open the Dagster UI (`dagster dev`) to see each run's logs.")
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

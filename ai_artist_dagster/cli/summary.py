@@ -1,0 +1,60 @@
+"""Rich tables that summarise what a cycle made and where."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from ai_artist_dagster.cli.cycle import CycleResult
+from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+
+def cycle_table(result: CycleResult) -> Table:
+    wh = Warehouse(paths.warehouse_path())
+    rows = wh.query(
+        """SELECT a.name, l.title, t.duration_s, t.tempo_bpm, t.measured_tempo_bpm, t.integrated_lufs,
+                  r.score, ps.decision, rel.release_id, rel.path AS release_path, v.path AS video_path
+           FROM roster_schedule s JOIN artists a USING (artist_id)
+           LEFT JOIN lyrics l ON l.date = s.date AND l.artist_id = s.artist_id
+           LEFT JOIN tracks t ON t.piece_id = l.piece_id
+           LEFT JOIN videos v ON v.piece_id = l.piece_id
+           LEFT JOIN reflections r ON r.piece_id = l.piece_id
+           LEFT JOIN piece_status ps ON ps.piece_id = l.piece_id
+           LEFT JOIN releases rel ON rel.piece_id = l.piece_id
+           WHERE s.date = ? ORDER BY s.slot""",
+        [result.date],
+    )
+    table = Table(title=f"Daily cycle {result.date} — data in {paths.data_dir()}")
+    for column in ("artist", "song", "length", "bpm (measured)", "LUFS", "critic", "review", "release"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r["name"],
+            r["title"] or "-",
+            f"{r['duration_s']:.0f} s" if r["duration_s"] else "-",
+            f"{r['tempo_bpm']:.0f} ({r['measured_tempo_bpm']:.1f})" if r["tempo_bpm"] else "-",
+            f"{r['integrated_lufs']:.1f}" if r["integrated_lufs"] is not None else "-",
+            f"{r['score']}/10" if r["score"] is not None else "-",
+            r["decision"] or "-",
+            r["release_id"] or "-",
+        )
+    return table
+
+
+def cycle_files(result: CycleResult) -> list[str]:
+    """Where the outputs of the cycle are, one line each."""
+    wh = Warehouse(paths.warehouse_path())
+    lines = [f"warehouse        {wh.path}", f"dagster instance {paths.dagster_home()}  (browse it: dagster dev)"]
+    for r in wh.query(
+        """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release FROM lyrics l
+           LEFT JOIN tracks t USING (piece_id) LEFT JOIN videos v USING (piece_id) LEFT JOIN releases rel USING (piece_id)
+           WHERE l.date = ? ORDER BY l.piece_id""",
+        [result.date],
+    ):
+        lines += [
+            f"{r['piece_id']}:",
+            f"  track    {r['mp3_path']}",
+            f"  video    {r['video']}",
+            f"  release  {r['release'] or '-'}",
+        ]
+    return lines

@@ -1,0 +1,45 @@
+"""Jobs of the daily cycle. The graph is split where partitions change (day → artist → day×artist)
+and at human review; the cycle sensor stitches the parts together."""
+
+import dagster as dg
+
+from ai_artist_dagster.lib.partitions import (
+    artist_day_partitions,
+    artist_partitions,
+    chart_date_partitions,
+)
+
+chart_history_job = dg.define_asset_job(
+    "chart_history_job",
+    selection=dg.AssetSelection.assets("chart_entries"),
+    partitions_def=chart_date_partitions,
+    description="Load chart entries for a range of days (momentum needs the week before a date).",
+)
+
+daily_cycle_job = dg.define_asset_job(
+    "daily_cycle_job",
+    selection=dg.AssetSelection.groups("trends") | dg.AssetSelection.assets("artist_roster"),
+    partitions_def=chart_date_partitions,
+    description="Charts → dbt trend models → trend report → roster (today's artists).",
+)
+
+artist_profiles_job = dg.define_asset_job(
+    "artist_profiles_job",
+    selection=dg.AssetSelection.assets("artist_profiles"),
+    partitions_def=artist_partitions,
+    description="Write the profile of a new artist.",
+)
+
+content_job = dg.define_asset_job(
+    "content_job",
+    selection=dg.AssetSelection.groups("content", "review", "releases"),
+    partitions_def=artist_day_partitions,
+    description="One artist-day: lyrics → track → video → reflection → review request → release (if approved).",
+)
+
+release_job = dg.define_asset_job(
+    "release_job",
+    selection=dg.AssetSelection.assets("releases"),
+    partitions_def=artist_day_partitions,
+    description="Package an approved piece.",
+)

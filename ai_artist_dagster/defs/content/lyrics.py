@@ -1,0 +1,89 @@
+"""`lyrics`: the song text for one artist on one day."""
+
+import dagster as dg
+
+from ai_artist_dagster.defs.artists.assets import seed_of
+from ai_artist_dagster.defs.checks import revalidate
+from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
+from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib.files import atomic_write_text
+from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
+from ai_artist_dagster.lib.paths import piece_dir
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief
+from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
+
+
+class LyricsConfig(dg.Config):
+    """Run config: a reviewer's feedback for a regeneration (changes the seed and steers the text)."""
+
+    feedback: str | None = None
+
+
+@dg.asset(
+    group_name="content",
+    kinds={"duckdb", "json"},
+    partitions_def=artist_day_partitions,
+    deps=["artist_profiles", "trend_report"],
+    pool=DUCKDB_WRITE,
+    check_specs=[dg.AssetCheckSpec("lyrics_valid", asset="lyrics", blocking=True)],
+)
+def lyrics(
+    context: dg.AssetExecutionContext,
+    config: LyricsConfig,
+    writer: WriterResource,
+    storage: StorageResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    """A structured song (title, theme, verse/chorus/bridge sections with rhyme scheme and meter)
+    from the artist's profile and the day's trend report; A/B prompt variant recorded."""
+    date, artist_id = split_artist_day(context)
+    pid = records.piece_id(date, artist_id)
+    wh = warehouse.get()
+    profile = records.latest_profile(wh, artist_id)
+    seed = seed_of("lyrics", pid, config.feedback or "")
+    brief = LyricsBrief(
+        profile=profile,
+        trend=records.trend_report(wh, date),
+        date=date,
+        seed=seed,
+        prompt_variant="AB"[seed % 2],
+        feedback=config.feedback,
+    )
+    song, calls = writer.router().generate("lyrics", brief, Lyrics, str(context.partition_key))
+    path = atomic_write_text(piece_dir(storage.root, date, artist_id) / "lyrics.json", song.model_dump_json(indent=2))
+    with wh.write() as con:
+        replace_rows(
+            con,
+            "lyrics",
+            {"piece_id": pid},
+            [
+                {
+                    "piece_id": pid,
+                    "date": date,
+                    "artist_id": artist_id,
+                    "title": song.title,
+                    "theme": song.theme,
+                    "prompt_variant": song.prompt_variant,
+                    "rhyme_scheme": song.rhyme_scheme,
+                    "n_lines": len(song.sung_lines()),
+                    "lyrics": song.model_dump_json(),
+                    "provider": calls[-1].provider,
+                    "path": str(path),
+                    "created_at": now(),
+                }
+            ],
+        )
+        insert_rows(con, "llm_calls", [c.model_dump() for c in calls])
+    text = "\n\n".join(f"**[{s.label}]**  \n" + "  \n".join(s.lines) for s in song.sections)
+    return dg.MaterializeResult(
+        metadata={
+            "title": song.title,
+            "theme": song.theme,
+            "prompt_variant": song.prompt_variant,
+            "lines": len(song.sung_lines()),
+            "lyrics": dg.MetadataValue.md(text),
+            "path": dg.MetadataValue.path(str(path)),
+        },
+        check_results=[dg.AssetCheckResult(check_name="lyrics_valid", **revalidate(Lyrics, path.read_text(), song))],
+    )

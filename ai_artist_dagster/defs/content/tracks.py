@@ -1,0 +1,168 @@
+"""`tracks`: the rendered, mastered and measured song for one artist on one day."""
+
+import datetime as dt
+
+import dagster as dg
+import soundfile as sf
+
+from ai_artist_dagster.defs.artists.assets import seed_of
+from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
+from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
+from ai_artist_dagster.lib.paths import piece_dir
+from ai_artist_dagster.lib.plots import markdown_image, waveform_and_spectrogram_png
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.schemas import TrackInfo
+from ai_artist_dagster.lib.warehouse import now, replace_rows
+
+LOUDNESS_TOLERANCE_LU = 1.0
+
+
+@dg.asset(
+    group_name="content",
+    kinds={"duckdb", "wav", "mp3"},
+    partitions_def=artist_day_partitions,
+    deps=["lyrics"],
+    pool=DUCKDB_WRITE,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "tempo_matches_profile",
+            asset="tracks",
+            blocking=True,
+            description="librosa's measured tempo is the profile's tempo (or its half/double) within 4 %",
+        ),
+        dg.AssetCheckSpec(
+            "loudness_on_target",
+            asset="tracks",
+            blocking=True,
+            description="integrated loudness is the target (-14 LUFS) ± 1 LU",
+        ),
+    ],
+)
+def tracks(
+    context: dg.AssetExecutionContext, music: MusicResource, storage: StorageResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """A full song (≥ 60 s, stereo 44.1 kHz) at the profile's tempo and key following the lyrics'
+    sections: WAV master, tagged MP3 with cover art, and the measurements of the result (tempo and
+    beats by librosa, key, loudness by pyloudnorm)."""
+    from ai_artist_dagster.domain.audio_analysis import analyze_audio, tempo_matches
+    from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
+    from ai_artist_dagster.domain.cover import make_cover
+    from ai_artist_dagster.domain.music_theory import key_name
+    from ai_artist_dagster.providers.music import TrackRequest
+
+    date, artist_id = split_artist_day(context)
+    pid = records.piece_id(date, artist_id)
+    wh = warehouse.get()
+    profile = records.latest_profile(wh, artist_id)
+    song = records.lyrics(wh, pid)
+    folder = piece_dir(storage.root, date, artist_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    provider = music.get()
+    request = TrackRequest(
+        profile=profile,
+        lyrics=song,
+        seed=seed_of("track", pid, song.title),
+        min_duration_s=music.min_duration_s,
+        target_lufs=music.target_lufs,
+    )
+    context.log.info(
+        f"{pid}: composing '{song.title}' with {provider.name} ({profile.tempo_bpm} bpm, {key_name(profile.key, profile.mode)})"
+    )
+    composed = provider.compose(request, folder / "track.wav")
+    wav = folder / "track.wav"
+    cover = make_cover(folder / "cover.jpg", profile.visual_palette, profile.name, song.title, request.seed)
+    mp3 = encode_mp3(wav, folder / "track.mp3")
+    tag_mp3(
+        mp3,
+        title=song.title,
+        artist=profile.name,
+        genre=profile.genre,
+        year=dt.date.fromisoformat(date).year,
+        bpm=round(composed.tempo_bpm),
+        key=key_name(profile.key, profile.mode),
+        cover=cover,
+    )
+    measured = analyze_audio(wav, start_bpm=composed.tempo_bpm)
+    info = TrackInfo(
+        wav_path=str(wav),
+        mp3_path=str(mp3),
+        cover_path=str(cover),
+        duration_s=measured.duration_s,
+        sample_rate=measured.sample_rate,
+        channels=measured.channels,
+        tempo_bpm=composed.tempo_bpm,
+        key=profile.key,
+        mode=profile.mode,
+        integrated_lufs=measured.integrated_lufs,
+        peak_dbfs=measured.peak_dbfs,
+        measured_tempo_bpm=measured.tempo_bpm,
+        beat_times=measured.beat_times or composed.beat_times,
+        sections=composed.sections,
+        params={
+            **composed.params,
+            "provider": provider.name,
+            "measured_key": measured.key_name,
+            "key_confidence": measured.key_confidence,
+        },
+    )
+    with wh.write() as con:
+        replace_rows(
+            con,
+            "tracks",
+            {"piece_id": pid},
+            [
+                {
+                    "piece_id": pid,
+                    "date": date,
+                    "artist_id": artist_id,
+                    "wav_path": info.wav_path,
+                    "mp3_path": info.mp3_path,
+                    "cover_path": info.cover_path,
+                    "duration_s": info.duration_s,
+                    "tempo_bpm": info.tempo_bpm,
+                    "measured_tempo_bpm": info.measured_tempo_bpm,
+                    "key": info.key,
+                    "mode": info.mode,
+                    "integrated_lufs": info.integrated_lufs,
+                    "peak_dbfs": info.peak_dbfs,
+                    "provider": provider.name,
+                    "params": info.params,
+                    "info": info.model_dump_json(),
+                    "created_at": now(),
+                }
+            ],
+        )
+    audio, sr = sf.read(str(wav), dtype="float32")
+    picture = waveform_and_spectrogram_png(audio, sr, f"{profile.name} — {song.title}")
+    tempo_ok = tempo_matches(measured.tempo_bpm, composed.tempo_bpm)
+    loud_ok = abs(measured.integrated_lufs - music.target_lufs) <= LOUDNESS_TOLERANCE_LU
+    return dg.MaterializeResult(
+        metadata={
+            "title": song.title,
+            "duration_s": round(info.duration_s, 2),
+            "tempo_bpm": composed.tempo_bpm,
+            "measured_tempo_bpm": round(measured.tempo_bpm, 2),
+            "key": key_name(profile.key, profile.mode),
+            "measured_key": measured.key_name,
+            "integrated_lufs": round(measured.integrated_lufs, 2),
+            "peak_dbfs": round(measured.peak_dbfs, 2),
+            "sections": " → ".join(s.label for s in composed.sections),
+            "waveform": dg.MetadataValue.md(markdown_image(picture, "waveform and spectrogram")),
+            "wav": dg.MetadataValue.path(str(wav)),
+            "mp3": dg.MetadataValue.path(str(mp3)),
+            "cover": dg.MetadataValue.path(str(cover)),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="tempo_matches_profile",
+                passed=tempo_ok,
+                metadata={"target_bpm": composed.tempo_bpm, "measured_bpm": round(measured.tempo_bpm, 2)},
+            ),
+            dg.AssetCheckResult(
+                check_name="loudness_on_target",
+                passed=loud_ok,
+                metadata={"target_lufs": music.target_lufs, "measured_lufs": round(measured.integrated_lufs, 2)},
+            ),
+        ],
+    )

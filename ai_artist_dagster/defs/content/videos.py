@@ -1,0 +1,145 @@
+"""`videos`: the vertical teaser for one artist on one day."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from ai_artist_dagster.defs.resources import StorageResource, VideoResource, WarehouseResource
+from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
+from ai_artist_dagster.lib.paths import piece_dir
+from ai_artist_dagster.lib.plots import thumbnail_markdown
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.schemas import Lyrics, TrackInfo, VideoInfo
+from ai_artist_dagster.lib.warehouse import now, replace_rows
+
+
+def teaser_window(track: TrackInfo, seconds: float) -> tuple[float, float]:
+    """Start on the first chorus's downbeat (or the first beat after the intro); never past the end."""
+    chorus = next((s for s in track.sections if s.kind == "chorus"), None)
+    start = chorus.start_s if chorus else (track.sections[1].start_s if len(track.sections) > 1 else 0.0)
+    length = min(seconds, track.duration_s - 0.5)
+    start = max(0.0, min(start, track.duration_s - length - 0.25))
+    return start, length
+
+
+def lyric_cues(track: TrackInfo, song: Lyrics):
+    """Timed lyric lines: each sung section's lines share its duration evenly."""
+    from ai_artist_dagster.domain.video import Caption
+
+    sung = [s for s in song.sections if s.lines]
+    timed = [t for t in track.sections if t.kind not in ("intro", "outro")]
+    cues = []
+    for section, timing in zip(sung, timed, strict=False):
+        step = (timing.end_s - timing.start_s) / len(section.lines)
+        cues += [
+            Caption(timing.start_s + i * step, timing.start_s + (i + 1) * step, line)
+            for i, line in enumerate(section.lines)
+        ]
+    return cues
+
+
+@dg.asset(
+    group_name="content",
+    kinds={"duckdb", "mp4"},
+    partitions_def=artist_day_partitions,
+    deps=["tracks"],
+    pool=DUCKDB_WRITE,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "video_format_ok",
+            asset="videos",
+            blocking=True,
+            description="H.264 video at the configured size, AAC audio, expected duration",
+        )
+    ],
+)
+def videos(
+    context: dg.AssetExecutionContext, video: VideoResource, storage: StorageResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """A 9:16 teaser cut from the chorus: audio-reactive visuals in the artist's palette with scene
+    cuts on the bar lines, artist/title captions and timed lyric lines, the track's audio, and a
+    thumbnail."""
+    from ai_artist_dagster.domain.video import VideoSpec, probe_media, render_video
+
+    date, artist_id = split_artist_day(context)
+    pid = records.piece_id(date, artist_id)
+    wh = warehouse.get()
+    profile = records.latest_profile(wh, artist_id)
+    track = records.track(wh, pid)
+    song = records.lyrics(wh, pid)
+    start, length = teaser_window(track, video.teaser_seconds)
+    spec = VideoSpec(
+        width=video.width,
+        height=video.height,
+        fps=video.fps,
+        duration_s=length,
+        track_offset_s=start,
+        palette=profile.visual_palette,
+        artist=profile.name,
+        title=song.title,
+        lyrics=lyric_cues(track, song),
+        beat_times=track.beat_times,
+    )
+    folder = piece_dir(storage.root, date, artist_id)
+    out, thumb = folder / "teaser.mp4", folder / "thumbnail.png"
+    render_video(
+        spec, Path(track.wav_path), out, thumb, progress=lambda i, n: context.log.debug(f"{pid}: frame {i}/{n}")
+    )
+    probe = probe_media(out)
+    info = VideoInfo(
+        path=str(out),
+        thumbnail_path=str(thumb),
+        width=probe.width or 0,
+        height=probe.height or 0,
+        fps=probe.fps or 0.0,
+        duration_s=probe.duration_s,
+        video_codec=probe.video_codec or "none",
+        audio_codec=probe.audio_codec,
+        track_offset_s=start,
+        size_bytes=out.stat().st_size,
+    )
+    with wh.write() as con:
+        replace_rows(
+            con,
+            "videos",
+            {"piece_id": pid},
+            [
+                {
+                    **info.model_dump(),
+                    "piece_id": pid,
+                    "date": date,
+                    "artist_id": artist_id,
+                    "created_at": now(),
+                }
+            ],
+        )
+    format_ok = (
+        info.video_codec == "h264"
+        and (info.width, info.height) == (video.width, video.height)
+        and info.audio_codec == "aac"
+        and abs(info.duration_s - length) < 0.5
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "thumbnail": dg.MetadataValue.md(thumbnail_markdown(thumb, "thumbnail")),
+            "resolution": f"{info.width}x{info.height}",
+            "duration_s": round(info.duration_s, 2),
+            "track_offset_s": round(start, 2),
+            "size_mb": round(info.size_bytes / 1e6, 2),
+            "lyric_cues": len(spec.lyrics),
+            "path": dg.MetadataValue.path(str(out)),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="video_format_ok",
+                passed=format_ok,
+                metadata={
+                    "video_codec": info.video_codec,
+                    "audio_codec": info.audio_codec or "none",
+                    "resolution": f"{info.width}x{info.height}",
+                    "duration_s": round(info.duration_s, 2),
+                },
+            )
+        ],
+    )
