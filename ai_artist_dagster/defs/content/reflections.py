@@ -79,7 +79,7 @@ def reflections(
             ],
         )
         insert_rows(con, "llm_calls", [c.model_dump() for c in calls])
-    bullets = lambda items: "\n".join(f"- {i}" for i in items) or "- none"  # noqa: E731
+    bullets = lambda items: "\n".join(f"- {i}" for i in items) or "- none"
     return dg.MaterializeResult(
         metadata={
             "score": critique.score,

@@ -1,0 +1,131 @@
+"""The whole graph for one date and one artist, into a tmp dir, as `ai-artist run` does it;
+then the shell review approves the pending piece and the release appears exactly once."""
+
+import json
+from pathlib import Path
+
+import pytest
+import soundfile as sf
+from mutagen.id3 import ID3
+from typer.testing import CliRunner
+
+from ai_artist_dagster.domain.audio_analysis import tempo_matches
+from ai_artist_dagster.domain.release import verify_release
+from ai_artist_dagster.domain.video import probe_media
+from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+DATE = "2020-03-06"
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cycle")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("AI_ARTIST_DATA_DIR", str(root / "data"))
+    mp.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+    mp.setenv("AI_ARTIST_AUTOPILOT_DEFAULT", "false")  # leave the piece for the reviewer
+    mp.setenv("AI_ARTIST_TEASER_SECONDS", "8")
+    mp.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
+    from ai_artist_dagster.cli.cycle import run_cycle
+
+    result = run_cycle(DATE)
+    yield result, Warehouse(paths.warehouse_path()), root
+    mp.undo()
+
+
+def test_cycle_succeeds_and_writes_only_under_the_data_dir(cycle):
+    result, wh, root = cycle
+    assert not result.failed, result.failed
+    assert len(result.scheduled) == 1 and result.created == result.scheduled
+    assert wh.path == root / "data" / "warehouse.duckdb"
+    assert (root / "dagster_home" / "dagster.yaml").exists()
+
+
+def test_trends_and_profile_rows(cycle):
+    _, wh, _ = cycle
+    assert wh.query("SELECT count(DISTINCT chart_date) AS n FROM chart_entries")[0]["n"] == 8  # the day + 7 of history
+    assert wh.query("SELECT count(*) AS n FROM trait_momentum WHERE chart_date = ?", [DATE])[0]["n"] > 20
+    report = json.loads(wh.query("SELECT report FROM trend_reports WHERE chart_date = ?", [DATE])[0]["report"])
+    assert set(report["rising"]) == {"genre", "mood", "tempo", "key"}
+    profile = json.loads(wh.query("SELECT profile FROM profile_versions")[0]["profile"])
+    assert profile["genre"] in [t["trait_value"] for t in report["rising"]["genre"]]
+
+
+def test_track_is_real_audio_at_the_profile_tempo_and_loudness(cycle):
+    result, wh, _ = cycle
+    row = wh.query("SELECT * FROM tracks")[0]
+    info = sf.info(row["wav_path"])
+    assert info.samplerate == 44_100 and info.channels == 2 and info.duration >= 60
+    assert tempo_matches(row["measured_tempo_bpm"], row["tempo_bpm"])
+    assert abs(row["integrated_lufs"] + 14) <= 1
+    tags = ID3(row["mp3_path"])
+    assert tags["TPE1"].text[0] and tags.getall("APIC") and tags["TXXX:AI_GENERATED"].text[0] == "true"
+    assert sf.info(row["mp3_path"]).duration >= 60
+
+
+def test_video_has_the_right_streams(cycle):
+    _, wh, _ = cycle
+    row = wh.query("SELECT * FROM videos")[0]
+    probe = probe_media(Path(row["path"]))
+    assert (probe.video_codec, probe.width, probe.height, probe.audio_codec) == ("h264", 720, 1280, "aac")
+    assert abs(probe.duration_s - 8) < 0.5
+    assert Path(row["thumbnail_path"]).stat().st_size > 1000
+
+
+def test_reflection_and_pending_review(cycle):
+    _, wh, _ = cycle
+    reflection = wh.query("SELECT * FROM reflections")[0]
+    assert 0 <= reflection["score"] <= 10 and json.loads(reflection["measurements"])["tempo_ok"] is True
+    assert wh.query("SELECT decision FROM piece_status")[0]["decision"] == "pending"
+    assert wh.query("SELECT count(*) AS n FROM releases")[0]["n"] == 0
+    calls = wh.query("SELECT task, provider, outcome FROM llm_calls ORDER BY called_at")
+    assert [c["task"] for c in calls] == ["artist_profile", "lyrics", "critique"]
+
+
+def test_shell_approval_releases_once(cycle):
+    from ai_artist_dagster.cli.main import app
+
+    _, wh, _ = cycle
+    runner = CliRunner()
+    listed = runner.invoke(app, ["review", "list"])
+    assert listed.exit_code == 0 and "1 piece(s) pending" in listed.output
+    approved = runner.invoke(app, ["review", "approve", "--all"])
+    assert approved.exit_code == 0, approved.output
+    assert "packaged" in approved.output
+    again = runner.invoke(app, ["review", "approve", "--all"])
+    assert "nothing pending" in again.output
+    # Re-materializing the release changes nothing and adds no release.
+    import dagster as dg
+
+    from ai_artist_dagster.definitions import defs
+    from ai_artist_dagster.lib.partitions import artist_day_key
+
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+    with dg.DagsterInstance.get() as instance:
+        assert (
+            defs()
+            .resolve_job_def("release_job")
+            .execute_in_process(instance=instance, partition_key=artist_day_key(DATE, artist))
+            .success
+        )
+    rows = wh.query("SELECT * FROM releases")
+    assert len(rows) == 1
+    folder = Path(rows[0]["path"])
+    manifest = verify_release(folder)
+    assert manifest is not None and {f.role for f in manifest.files} >= {
+        "audio_master",
+        "audio_mp3",
+        "cover",
+        "teaser",
+        "metadata",
+    }
+    assert json.loads((folder / "metadata.json").read_text())["ai_generated"] is True
+    assert len(list(folder.parent.iterdir())) == 1
+
+
+def test_bad_date_is_a_clear_cli_error():
+    from ai_artist_dagster.cli.main import app
+
+    out = CliRunner().invoke(app, ["run", "--date", "06/03/2020"])
+    assert out.exit_code != 0 and "YYYY-MM-DD" in out.output

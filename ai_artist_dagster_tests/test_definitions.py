@@ -1,0 +1,45 @@
+from ai_artist_dagster.definitions import defs
+
+EXPECTED_ASSETS = {
+    "audio_features",
+    "chart_entries",
+    "stg_chart_entries",
+    "stg_audio_features",
+    "int_chart_traits",
+    "trait_momentum",
+    "trend_report",
+    "artist_roster",
+    "artist_profiles",
+    "lyrics",
+    "tracks",
+    "videos",
+    "reflections",
+    "review_requests",
+    "releases",
+}
+
+
+def test_definitions_load_with_the_expected_graph():
+    d = defs()
+    graph = d.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert keys == EXPECTED_ASSETS
+    groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
+    assert groups["trend_report"] == "trends" and groups["tracks"] == "content" and groups["releases"] == "releases"
+    jobs = {j.name for j in d.resolve_all_job_defs()} - {"__ASSET_JOB"}
+    assert jobs == {"chart_history_job", "daily_cycle_job", "artist_profiles_job", "content_job", "release_job"}
+    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule"}
+    assert {s.name for s in d.sensors} == {"cycle_sensor"}
+
+
+def test_every_asset_explains_itself_and_writers_share_the_pool():
+    graph = defs().resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.description, f"{key} has no description"
+        assert node.kinds, f"{key} has no kinds"
+    tracks = defs().resolve_assets_def("tracks")
+    assert {c.name for c in tracks.check_specs} == {"tempo_matches_profile", "loudness_on_target"}
+    assert all(spec.blocking for spec in tracks.check_specs)
+    for name in ("chart_entries", "trend_report", "artist_roster", "lyrics", "tracks", "releases"):
+        assert all(op.pool == "duckdb_write" for op in [defs().resolve_assets_def(name).op]), name

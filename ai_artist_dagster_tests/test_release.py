@@ -1,0 +1,50 @@
+import datetime as dt
+from pathlib import Path
+
+from ai_artist_dagster.domain.release import package_release, release_id_for, verify_release
+from ai_artist_dagster.lib.schemas import ReleaseManifest
+
+
+def _manifest(pid: str) -> ReleaseManifest:
+    return ReleaseManifest(
+        release_id=release_id_for(pid),
+        piece_id=pid,
+        artist_id="a",
+        artist_name="A",
+        title="T",
+        release_date=dt.date(2020, 3, 6),
+        genre="pop",
+        files=[],
+    )
+
+
+def test_release_is_idempotent_and_checksummed(tmp_path: Path):
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"RIFF" + b"\x00" * 100)
+    root = tmp_path / "releases"
+    first, folder, created = package_release(
+        root, _manifest("2020-03-06__a"), {"audio_master": audio}, {"ai_generated": True}
+    )
+    again, folder2, created2 = package_release(
+        root, _manifest("2020-03-06__a"), {"audio_master": audio}, {"ai_generated": True}
+    )
+    assert created and not created2 and folder == folder2 and first == again
+    assert [p.name for p in root.iterdir()] == [first.release_id]  # no staging leftovers, one release
+    assert {f.role for f in first.files} == {"audio_master", "metadata"}
+    assert verify_release(folder) == first
+
+
+def test_tampered_release_is_detected_and_rebuilt(tmp_path: Path):
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"data")
+    root = tmp_path / "releases"
+    manifest, folder, _ = package_release(root, _manifest("p"), {"audio_master": audio}, {})
+    (folder / "audio_master.wav").write_bytes(b"truncated")
+    assert verify_release(folder) is None
+    _, _, created = package_release(root, _manifest("p"), {"audio_master": audio}, {})
+    assert created and verify_release(folder) is not None
+
+
+def test_release_ids_are_stable_and_distinct():
+    assert release_id_for("2020-03-06__a") == release_id_for("2020-03-06__a")
+    assert release_id_for("2020-03-06__a") != release_id_for("2020-03-07__a")

@@ -1,0 +1,51 @@
+import datetime as dt
+
+from ai_artist_dagster.domain.roster import RosterRules, plan_roster
+from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord
+
+NICHE = ArtistNiche(genre="pop", mood="warm", tempo_bpm=100, key=0, mode="major")
+DAY = dt.date(2020, 3, 6)
+
+
+def _artist(aid: str, **kw) -> ArtistRecord:
+    return ArtistRecord(
+        artist_id=aid,
+        name=aid.title(),
+        status=kw.pop("status", "active"),
+        autopilot=False,
+        niche=kw.pop("niche", NICHE),
+        created_on=dt.date(2020, 1, 1),
+        **kw,
+    )
+
+
+def test_empty_roster_creates_artists_for_rising_niches(trend):
+    decision = plan_roster([], trend, DAY, RosterRules(artists_per_day=2), seed=1)
+    assert len(decision.created) == 2
+    assert decision.created[0].niche.genre == "hip hop"  # the top rising genre
+    assert decision.created[0].niche.key == 11 and decision.created[0].niche.mode == "minor"  # B minor rising
+    assert 92 <= decision.created[0].niche.tempo_bpm <= 108
+    assert [a for a, _ in decision.scheduled] == [a.artist_id for a in decision.created]
+    assert all(a.last_run_on == DAY for a in decision.created)
+
+
+def test_least_recently_run_first_and_retirement(trend):
+    artists = [
+        _artist("a", last_run_on=dt.date(2020, 3, 5)),
+        _artist("b", last_run_on=dt.date(2020, 3, 1)),
+        _artist("c", consecutive_rejections=3),
+        _artist("d", status="candidate", approvals=1, last_run_on=dt.date(2020, 3, 2)),
+    ]
+    decision = plan_roster(artists, trend, DAY, RosterRules(artists_per_day=2, new_artist_probability=0), seed=1)
+    assert decision.retired == ["c"]
+    assert decision.promoted == ["d"]
+    assert [a for a, _ in decision.scheduled] == ["b", "d"]
+    assert not decision.created
+
+
+def test_new_artist_created_with_probability_only_for_unserved_niches(trend):
+    served = [_artist("x", niche=NICHE.model_copy(update={"genre": g})) for g in ("hip hop", "pop")]
+    assert not plan_roster(served, trend, DAY, RosterRules(new_artist_probability=1.0), seed=1).created
+    open_niche = [_artist("x")]
+    assert plan_roster(open_niche, trend, DAY, RosterRules(new_artist_probability=1.0), seed=1).created
+    assert not plan_roster(open_niche, trend, DAY, RosterRules(new_artist_probability=0.0), seed=1).created

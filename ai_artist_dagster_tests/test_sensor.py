@@ -1,0 +1,78 @@
+import datetime as dt
+import json
+
+import dagster as dg
+
+from ai_artist_dagster.defs.automation.sensors import cycle_sensor
+from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib.partitions import artist_day_key
+from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
+
+
+def _seed(wh: Warehouse) -> None:
+    niche = json.dumps({"genre": "pop", "mood": "warm", "tempo_bpm": 100, "key": 0, "mode": "major"})
+    stamp = now()
+    with wh.write() as con:
+        insert_rows(
+            con,
+            "artists",
+            [
+                {
+                    "artist_id": aid,
+                    "name": aid,
+                    "status": "active",
+                    "autopilot": True,
+                    "niche": niche,
+                    "created_on": dt.date(2020, 1, 1),
+                    "last_run_on": None,
+                    "consecutive_rejections": 0,
+                    "approvals": 0,
+                    "updated_at": stamp,
+                }
+                for aid in ("new-artist", "known-artist")
+            ],
+        )
+        insert_rows(
+            con,
+            "profile_versions",
+            [
+                {
+                    "artist_id": "known-artist",
+                    "version": 1,
+                    "profile": "{}",
+                    "creation_report": "",
+                    "provider": "offline",
+                    "created_at": stamp,
+                }
+            ],
+        )
+        insert_rows(
+            con,
+            "roster_schedule",
+            [{"date": dt.date(2020, 3, 6), "artist_id": "known-artist", "slot": 0, "reason": "t"}],
+        )
+
+
+def test_cycle_sensor_requests_profiles_and_content_once(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _seed(wh)
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(
+            instance=instance, resources={"warehouse": WarehouseResource(path=str(wh.path))}
+        )
+        requests = list(cycle_sensor(context))
+    by_job = {(r.job_name, r.partition_key) for r in requests}
+    assert by_job == {
+        ("artist_profiles_job", "new-artist"),
+        ("content_job", artist_day_key("2020-03-06", "known-artist")),
+    }
+    assert len({r.run_key for r in requests}) == len(requests)
+
+
+def test_cycle_sensor_skips_without_a_warehouse(tmp_path):
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(
+            instance=instance, resources={"warehouse": WarehouseResource(path=str(tmp_path / "none.duckdb"))}
+        )
+        results = list(cycle_sensor(context))
+    assert len(results) == 1 and isinstance(results[0], dg.SkipReason)
