@@ -53,7 +53,7 @@ def test_trends_and_profile_rows(cycle):
 
 
 def test_track_is_real_audio_at_the_profile_tempo_and_loudness(cycle):
-    result, wh, _ = cycle
+    _result, wh, _ = cycle
     row = wh.query("SELECT * FROM tracks")[0]
     info = sf.info(row["wav_path"])
     assert info.samplerate == 44_100 and info.channels == 2 and info.duration >= 60

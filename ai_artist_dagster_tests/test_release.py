@@ -38,7 +38,7 @@ def test_tampered_release_is_detected_and_rebuilt(tmp_path: Path):
     audio = tmp_path / "a.wav"
     audio.write_bytes(b"data")
     root = tmp_path / "releases"
-    manifest, folder, _ = package_release(root, _manifest("p"), {"audio_master": audio}, {})
+    _, folder, _ = package_release(root, _manifest("p"), {"audio_master": audio}, {})
     (folder / "audio_master.wav").write_bytes(b"truncated")
     assert verify_release(folder) is None
     _, _, created = package_release(root, _manifest("p"), {"audio_master": audio}, {})

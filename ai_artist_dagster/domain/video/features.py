@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,7 @@ def frame_features(
     spectrum = np.abs(np.fft.rfft(windows, axis=1))
     energy = np.sqrt(np.mean(windows**2, axis=1))
     edges = np.unique(np.geomspace(2, spectrum.shape[1] - 1, n_bands + 1).astype(int))
-    bands = np.stack([spectrum[:, a:b].mean(axis=1) for a, b in zip(edges[:-1], edges[1:], strict=False)], axis=1)
+    bands = np.stack([spectrum[:, a:b].mean(axis=1) for a, b in itertools.pairwise(edges)], axis=1)
     bands = np.log1p(bands)
     bands = (bands - bands.min(axis=0)) / (np.ptp(bands, axis=0) + 1e-9)
     energy = energy / (np.percentile(energy, 98) + 1e-9)

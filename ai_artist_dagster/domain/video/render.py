@@ -71,7 +71,7 @@ def render_video(
 ) -> None:
     """Render ``spec`` with the audio of ``audio_path`` into ``out_path`` (written atomically)."""
     w, h, fps = spec.width, spec.height, spec.fps
-    n_frames = int(round(spec.duration_s * fps))
+    n_frames = round(spec.duration_s * fps)
     info = sf.info(str(audio_path))
     start = int(spec.track_offset_s * info.samplerate)
     mono = sf.read(

@@ -1,0 +1,11 @@
+FROM python:3.11-slim
+ENV DO_NOT_TRACK=1 AI_ARTIST_DATA_DIR=/data DAGSTER_HOME=/opt/dagster/home PIP_NO_CACHE_DIR=1
+WORKDIR /opt/project
+COPY pyproject.toml README.md ./
+COPY ai_artist_dagster ai_artist_dagster
+COPY dbt_trends dbt_trends
+COPY data/charts data/charts
+RUN pip install uv && uv pip install --system -e . dagster-postgres==0.29.* dagster-docker==0.29.* \
+ && cd dbt_trends && DBT_PROFILES_DIR=. dbt parse -q
+COPY deploy/dagster.docker.yaml /opt/dagster/home/dagster.yaml
+COPY deploy/workspace.docker.yaml /opt/dagster/home/workspace.yaml

@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine (Python 3.11 + make):
+#   make run    set up .venv and run the daily cycle headless on the embedded defaults
+#   make test   set up .venv and run lint + the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATE ?= 2020-03-06
+ARTISTS ?= 1
+export DO_NOT_TRACK := 1
+
+.PHONY: setup run test lint dev bench clean
+
+$(BIN)/ai-artist: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip uv
+	$(BIN)/uv pip install -q -p $(BIN)/python -e ".[dev]"
+	cd dbt_trends && DBT_PROFILES_DIR=. ../$(BIN)/dbt parse -q
+	touch $(BIN)/ai-artist
+
+setup: $(BIN)/ai-artist
+
+run: setup
+	$(BIN)/ai-artist run --date $(DATE) --artists $(ARTISTS)
+
+lint: setup
+	$(BIN)/ruff check ai_artist_dagster ai_artist_dagster_tests bench
+
+test: lint
+	$(BIN)/python -m pytest
+
+dev: setup
+	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -n dagster.yaml $${DAGSTER_HOME:-.dagster_home}/ || true
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .dagster_home dbt_trends/target
