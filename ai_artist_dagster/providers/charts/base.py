@@ -55,3 +55,24 @@ def clean(value: Any) -> Any:
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def features_from_frame(
+    source: str, frame: pd.DataFrame, *, key: str, genres: str, duration: str
+) -> list[AudioFeatures]:
+    """AudioFeatures from a bundled table whose song key, genre and duration columns are named as given."""
+    return [
+        AudioFeatures(
+            source=source,
+            song_key=row[key],
+            genres=list(row[genres]) if row[genres] is not None else [],
+            tempo=clean(row["tempo"]),
+            key=clean(row["key"]),
+            mode=clean(row["mode"]),
+            energy=clean(row["energy"]),
+            valence=clean(row["valence"]),
+            danceability=clean(row["danceability"]),
+            duration_ms=clean(row[duration]),
+        )
+        for row in frame.to_dict("records")
+    ]

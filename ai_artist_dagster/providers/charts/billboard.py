@@ -12,6 +12,7 @@ from ai_artist_dagster.providers.charts.base import (
     ChartSource,
     ChartUnavailableError,
     clean,
+    features_from_frame,
     validate_rows,
 )
 
@@ -54,19 +55,9 @@ class BillboardWeeklyReplay(ChartSource):
         return validate_rows(self.name, date, published, rows)
 
     def audio_features(self) -> list[AudioFeatures]:
-        feats = pd.read_parquet(BUNDLED_CHARTS_DIR / "billboard_hot100_audio_features.parquet")
-        return [
-            AudioFeatures(
-                source=self.name,
-                song_key=r.SongID,
-                genres=list(r.artist_genre) if r.artist_genre is not None else [],
-                tempo=clean(r.tempo),
-                key=clean(r.key),
-                mode=clean(r.mode),
-                energy=clean(r.energy),
-                valence=clean(r.valence),
-                danceability=clean(r.danceability),
-                duration_ms=clean(r.spotify_track_duration_ms),
-            )
-            for r in feats.drop_duplicates("SongID").itertuples(index=False)
-        ]
+        feats = pd.read_parquet(BUNDLED_CHARTS_DIR / "billboard_hot100_audio_features.parquet").drop_duplicates(
+            "SongID"
+        )
+        return features_from_frame(
+            self.name, feats, key="SongID", genres="artist_genre", duration="spotify_track_duration_ms"
+        )

@@ -11,7 +11,7 @@ from ai_artist_dagster.providers.charts.base import (
     ChartPull,
     ChartSource,
     ChartUnavailableError,
-    clean,
+    features_from_frame,
     validate_rows,
 )
 
@@ -54,18 +54,4 @@ class SpotifyPhDailyReplay(ChartSource):
 
     def audio_features(self) -> list[AudioFeatures]:
         tracks = pd.read_parquet(BUNDLED_CHARTS_DIR / "spotify_ph_tracks.parquet")
-        return [
-            AudioFeatures(
-                source=self.name,
-                song_key=r.track_id,
-                genres=list(r.genres) if r.genres is not None else [],
-                tempo=clean(r.tempo),
-                key=clean(r.key),
-                mode=clean(r.mode),
-                energy=clean(r.energy),
-                valence=clean(r.valence),
-                danceability=clean(r.danceability),
-                duration_ms=clean(r.duration),
-            )
-            for r in tracks.itertuples(index=False)
-        ]
+        return features_from_frame(self.name, tracks, key="track_id", genres="genres", duration="duration")
