@@ -1,7 +1,6 @@
 """Artist assets: the roster (lifecycle) and each artist's versioned profile."""
 
 import datetime as dt
-import zlib
 
 import dagster as dg
 
@@ -18,13 +17,8 @@ from ai_artist_dagster.lib.partitions import artist_partitions, chart_date_parti
 from ai_artist_dagster.lib.paths import artist_dir
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ArtistProfile, ProfileBrief
+from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
-
-
-def seed_of(*parts: str) -> int:
-    """A stable seed from text (same inputs, same song), unlike Python's salted hash()."""
-    return zlib.crc32("|".join(parts).encode())
-
 
 _STATS_SQL = """
     SELECT artist_id,

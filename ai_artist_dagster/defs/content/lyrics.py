@@ -2,7 +2,6 @@
 
 import dagster as dg
 
-from ai_artist_dagster.defs.artists.assets import seed_of
 from ai_artist_dagster.defs.checks import revalidate
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib import records
@@ -11,6 +10,7 @@ from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist
 from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief
+from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
 

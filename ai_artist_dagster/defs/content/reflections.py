@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from ai_artist_dagster.defs.artists.assets import seed_of
 from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import Critique, CritiqueBrief
+from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
 

@@ -5,7 +5,6 @@ import datetime as dt
 import dagster as dg
 import soundfile as sf
 
-from ai_artist_dagster.defs.artists.assets import seed_of
 from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
@@ -13,6 +12,7 @@ from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.plots import markdown_image, waveform_and_spectrogram_png
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import TrackInfo
+from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import now, replace_rows
 
 LOUDNESS_TOLERANCE_LU = 1.0
