@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ai_artist_dagster.domain.roster import RosterRules
     from ai_artist_dagster.providers.charts import ChartSource
     from ai_artist_dagster.providers.music import MusicProvider
-    from ai_artist_dagster.providers.writer import WriterRouter
+    from ai_artist_dagster.providers.writer import Generation, WriterRouter
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -52,21 +52,92 @@ class ChartSourceResource(dg.ConfigurableResource):
 
 
 class WriterResource(dg.ConfigurableResource):
-    """The writing router: providers in order (comma-separated). ``offline`` needs no key."""
+    """The writer router (see docs/llm.md). ``providers``: comma-separated order, each ``name`` or
+    ``name:model``; ``auto`` = every provider whose key is set, then ``offline``. ``routes``
+    overrides the order per task: ``critique=anthropic,offline;lyrics=openai,offline``.
+    Keys are read from the environment by the SDK clients only; they never appear in config."""
 
-    providers: str = "offline"
+    providers: str = "auto"
+    routes: str = ""
+    timeout_s: float = 60.0
+    max_attempts: int = 3
+    max_tokens: int = 2000
+    budget_run_usd: float = 2.0
+    budget_day_usd: float = 10.0
+    breaker_threshold: int = 3
+    breaker_cooldown_s: float = 300.0
+    cache: bool = True
+    prices: str = ""
+    state_path: str | None = None
 
     def router(self) -> "WriterRouter":
-        from ai_artist_dagster.providers.writer import OfflineWriter, WriterProvider, WriterRouter
+        from ai_artist_dagster.providers.writer import (
+            RouterPolicy,
+            RouterState,
+            WriterRouter,
+            build_chain,
+            parse_specs,
+        )
 
-        known: dict[str, type[WriterProvider]] = {"offline": OfflineWriter}
-        names = [n.strip() for n in self.providers.split(",") if n.strip()]
-        unknown = [n for n in names if n not in known]
-        if unknown:
+        try:
+            default_specs = parse_specs(self.providers)
+            route_specs = {
+                task.strip(): parse_specs(chain)
+                for task, _, chain in (part.partition("=") for part in self.routes.split(";") if part.strip())
+            }
+        except ValueError as exc:
+            raise dg.Failure(f"{exc} (AI_ARTIST_LLM_PROVIDERS / AI_ARTIST_LLM_ROUTES)") from None
+        known_tasks = {"artist_profile", "lyrics", "critique", "error_diagnosis"}
+        if unknown := sorted(set(route_specs) - known_tasks):
+            raise dg.Failure(f"AI_ARTIST_LLM_ROUTES names unknown tasks {unknown}; tasks: {sorted(known_tasks)}")
+        providers, unavailable = build_chain(default_specs, self.timeout_s, self.prices)
+        routes = {}
+        for task, specs in route_specs.items():
+            routes[task], missing = build_chain(specs, self.timeout_s, self.prices)
+            unavailable |= missing
+        if not providers:
             raise dg.Failure(
-                f"unknown writer providers {unknown}; available: {sorted(known)} (AI_ARTIST_LLM_PROVIDERS)"
+                f"no writer provider is usable: {unavailable or 'none configured'}. Set a key in .env or add "
+                "'offline' to AI_ARTIST_LLM_PROVIDERS."
             )
-        return WriterRouter([known[n]() for n in names])
+        state_path = Path(self.state_path) if self.state_path else paths.data_dir() / "llm" / "router.sqlite"
+        policy = RouterPolicy(
+            max_attempts=self.max_attempts,
+            max_tokens=self.max_tokens,
+            budget_run_usd=self.budget_run_usd,
+            budget_day_usd=self.budget_day_usd,
+            breaker_threshold=self.breaker_threshold,
+            breaker_cooldown_s=self.breaker_cooldown_s,
+        )
+        return WriterRouter(
+            providers, routes, state=RouterState(state_path, cache=self.cache), policy=policy, unavailable=unavailable
+        )
+
+    def generate(
+        self,
+        context: dg.AssetExecutionContext,
+        task: str,
+        brief,
+        schema,
+        artist_id: str | None = None,
+        regenerate: bool = False,
+    ) -> "Generation":
+        """Run one writing task for the current partition, logging each call (never prompts or keys)."""
+        from ai_artist_dagster.providers.writer import CallContext
+
+        ctx = CallContext(
+            run_id=context.run_id,
+            partition_key=str(context.partition_key) if context.has_partition_key else "",
+            artist_id=artist_id,
+        )
+        generation = self.router().generate(task, brief, schema, ctx, regenerate=regenerate)  # type: ignore[arg-type]
+        for call in generation.calls:
+            context.log.info(
+                f"{task} via {call.provider}/{call.model}: {call.outcome}"
+                + (f" ({call.error})" if call.error else "")
+                + f", {call.tokens_in}+{call.tokens_out} tokens, ${call.cost_usd:.5f}, {call.latency_ms:.0f} ms"
+            )
+        return generation
 
 
 class MusicResource(dg.ConfigurableResource):
@@ -126,7 +197,16 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         "warehouse": WarehouseResource(),
         "storage": StorageResource(),
         "charts": ChartSourceResource(source=_env("AI_ARTIST_CHART_SOURCE", "spotify_ph_daily")),
-        "writer": WriterResource(providers=_env("AI_ARTIST_LLM_PROVIDERS", "offline")),
+        "writer": WriterResource(
+            providers=_env("AI_ARTIST_LLM_PROVIDERS", "auto"),
+            routes=_env("AI_ARTIST_LLM_ROUTES", ""),
+            timeout_s=float(_env("AI_ARTIST_LLM_TIMEOUT_S", "60")),
+            max_tokens=int(_env("AI_ARTIST_LLM_MAX_TOKENS", "2000")),
+            budget_run_usd=float(_env("AI_ARTIST_LLM_BUDGET_RUN_USD", "2")),
+            budget_day_usd=float(_env("AI_ARTIST_LLM_BUDGET_DAY_USD", "10")),
+            cache=_env("AI_ARTIST_LLM_CACHE", "true").lower() in ("1", "true", "yes"),
+            prices=_env("AI_ARTIST_LLM_PRICES", ""),
+        ),
         "music": MusicResource(provider=_env("AI_ARTIST_MUSIC_PROVIDER", "offline")),
         "video": VideoResource(
             width=int(_env("AI_ARTIST_VIDEO_WIDTH", "720")),

@@ -88,3 +88,16 @@ def lyrics(wh: Warehouse, pid: str) -> Lyrics:
 def track(wh: Warehouse, pid: str) -> TrackInfo:
     row = _one(wh, "SELECT info FROM tracks WHERE piece_id = ?", [pid], f"track of {pid}", "materialize tracks")
     return TrackInfo.model_validate_json(row["info"])
+
+
+def previous_critiques(wh: Warehouse, artist_id: str, before: str | dt.date, limit: int = 3) -> list[str]:
+    """The artist's latest critique summaries and suggestions before ``before`` (grounding for lyrics)."""
+    rows = wh.query(
+        "SELECT summary, suggestions FROM reflections WHERE artist_id = ? AND date < ? ORDER BY date DESC LIMIT ?",
+        [artist_id, before, limit],
+    )
+    out = []
+    for row in rows:
+        suggestions = json.loads(row["suggestions"]) if isinstance(row["suggestions"], str) else row["suggestions"]
+        out.append(f"{row['summary']} Suggestions: {'; '.join(suggestions[:2])}")
+    return out

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_random_exponential
 
-from ai_artist_dagster.lib.warehouse_ddl import TABLES, VIEWS
+from ai_artist_dagster.lib.warehouse_ddl import MIGRATIONS, TABLES, VIEWS
 
 
 def _is_lock_error(exc: BaseException) -> bool:
@@ -36,6 +36,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, columns in TABLES.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+    for statement in MIGRATIONS:
+        con.execute(statement)
     for name, query in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {query}")
 

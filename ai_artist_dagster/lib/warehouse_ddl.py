@@ -35,7 +35,8 @@ TABLES: dict[str, str] = {
         piece_id VARCHAR PRIMARY KEY, date DATE NOT NULL, artist_id VARCHAR NOT NULL,
         title VARCHAR NOT NULL, theme VARCHAR NOT NULL, prompt_variant VARCHAR NOT NULL,
         rhyme_scheme VARCHAR NOT NULL, n_lines INTEGER NOT NULL, lyrics JSON NOT NULL,
-        provider VARCHAR NOT NULL, path VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL""",
+        provider VARCHAR NOT NULL, path VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        prompt_id VARCHAR""",
     "tracks": """
         piece_id VARCHAR PRIMARY KEY, date DATE NOT NULL, artist_id VARCHAR NOT NULL,
         wav_path VARCHAR NOT NULL, mp3_path VARCHAR NOT NULL, cover_path VARCHAR NOT NULL,
@@ -53,7 +54,7 @@ TABLES: dict[str, str] = {
         piece_id VARCHAR PRIMARY KEY, date DATE NOT NULL, artist_id VARCHAR NOT NULL,
         score DOUBLE NOT NULL, summary VARCHAR NOT NULL, strengths JSON NOT NULL,
         issues JSON NOT NULL, suggestions JSON NOT NULL, measurements JSON NOT NULL,
-        provider VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL""",
+        provider VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, prompt_id VARCHAR""",
     "review_decisions": """
         decision_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL, date DATE NOT NULL,
         artist_id VARCHAR NOT NULL, decision VARCHAR NOT NULL, decided_by VARCHAR NOT NULL,
@@ -67,8 +68,23 @@ TABLES: dict[str, str] = {
         model VARCHAR NOT NULL, task VARCHAR NOT NULL, partition_key VARCHAR NOT NULL,
         tokens_in INTEGER NOT NULL, tokens_out INTEGER NOT NULL, latency_ms DOUBLE NOT NULL,
         cost_usd DOUBLE NOT NULL, cache_hit BOOLEAN NOT NULL, outcome VARCHAR NOT NULL,
-        error VARCHAR""",
+        error VARCHAR, run_id VARCHAR, artist_id VARCHAR, prompt_id VARCHAR, attempt INTEGER""",
+    "cost_report": """
+        day DATE NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL, model VARCHAR NOT NULL,
+        calls INTEGER NOT NULL, cache_hits INTEGER NOT NULL, failures INTEGER NOT NULL,
+        tokens_in BIGINT NOT NULL, tokens_out BIGINT NOT NULL, cost_usd DOUBLE NOT NULL,
+        PRIMARY KEY (day, artist_id, provider, model)""",
 }
+
+# Columns added after a table first shipped: existing warehouses gain them in place.
+MIGRATIONS: list[str] = [
+    "ALTER TABLE llm_calls ADD COLUMN IF NOT EXISTS run_id VARCHAR",
+    "ALTER TABLE llm_calls ADD COLUMN IF NOT EXISTS artist_id VARCHAR",
+    "ALTER TABLE llm_calls ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
+    "ALTER TABLE llm_calls ADD COLUMN IF NOT EXISTS attempt INTEGER",
+    "ALTER TABLE lyrics ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
+    "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
+]
 
 VIEWS: dict[str, str] = {
     # The current state of each piece: its latest review decision.

@@ -142,7 +142,8 @@ def artist_profiles(
         brief = ProfileBrief(
             artist_id=artist_id, name=record.name, niche=record.niche, trend=trend, seed=seed_of("profile", artist_id)
         )
-        profile, calls = writer.router().generate("artist_profile", brief, ArtistProfile, artist_id)
+        generation = writer.generate(context, "artist_profile", brief, ArtistProfile, artist_id=artist_id)
+        profile, calls = generation.result, generation.calls
         report = creation_report(profile, trend)
         with wh.write() as con:
             insert_rows(
@@ -154,7 +155,7 @@ def artist_profiles(
                         "version": profile.version,
                         "profile": profile.model_dump_json(),
                         "creation_report": report,
-                        "provider": calls[-1].provider,
+                        "provider": generation.provider,
                         "created_at": now(),
                     }
                 ],

@@ -15,9 +15,11 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
 
 class LyricsConfig(dg.Config):
-    """Run config: a reviewer's feedback for a regeneration (changes the seed and steers the text)."""
+    """Run config: a reviewer's feedback for a regeneration (changes the seed and steers the text);
+    ``regenerate`` skips the writer cache even when the request is identical."""
 
     feedback: str | None = None
+    regenerate: bool = False
 
 
 @dg.asset(
@@ -49,8 +51,12 @@ def lyrics(
         seed=seed,
         prompt_variant="AB"[seed % 2],
         feedback=config.feedback,
+        previous_critiques=records.previous_critiques(wh, artist_id, date),
     )
-    song, calls = writer.router().generate("lyrics", brief, Lyrics, str(context.partition_key))
+    generation = writer.generate(
+        context, "lyrics", brief, Lyrics, artist_id=artist_id, regenerate=config.regenerate or bool(config.feedback)
+    )
+    song, calls = generation.result, generation.calls
     path = atomic_write_text(piece_dir(storage.root, date, artist_id) / "lyrics.json", song.model_dump_json(indent=2))
     with wh.write() as con:
         replace_rows(
@@ -68,7 +74,8 @@ def lyrics(
                     "rhyme_scheme": song.rhyme_scheme,
                     "n_lines": len(song.sung_lines()),
                     "lyrics": song.model_dump_json(),
-                    "provider": calls[-1].provider,
+                    "provider": generation.provider,
+                    "prompt_id": generation.prompt.template_id,
                     "path": str(path),
                     "created_at": now(),
                 }
@@ -81,6 +88,8 @@ def lyrics(
             "title": song.title,
             "theme": song.theme,
             "prompt_variant": song.prompt_variant,
+            "prompt": generation.prompt.template_id,
+            "writer": generation.provider,
             "lines": len(song.sung_lines()),
             "lyrics": dg.MetadataValue.md(text),
             "path": dg.MetadataValue.path(str(path)),

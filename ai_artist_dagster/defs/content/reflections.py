@@ -56,7 +56,8 @@ def reflections(
         measurements=measurements,
         seed=seed_of("critique", pid),
     )
-    critique, calls = writer.router().generate("critique", brief, Critique, str(context.partition_key))
+    generation = writer.generate(context, "critique", brief, Critique, artist_id=artist_id)
+    critique, calls = generation.result, generation.calls
     with wh.write() as con:
         replace_rows(
             con,
@@ -73,7 +74,8 @@ def reflections(
                     "issues": critique.issues,
                     "suggestions": critique.suggestions,
                     "measurements": measurements,
-                    "provider": calls[-1].provider,
+                    "provider": generation.provider,
+                    "prompt_id": generation.prompt.template_id,
                     "created_at": now(),
                 }
             ],
@@ -84,6 +86,7 @@ def reflections(
         metadata={
             "score": critique.score,
             "summary": critique.summary,
+            "writer": generation.provider,
             "critique": dg.MetadataValue.md(
                 f"**Strengths**\n{bullets(critique.strengths)}\n\n**Issues**\n{bullets(critique.issues)}\n\n"
                 f"**Suggestions**\n{bullets(critique.suggestions)}"

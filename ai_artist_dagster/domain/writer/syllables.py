@@ -33,3 +33,8 @@ def rhyme_tail(word: str) -> str:
 def rhymes(a: str, b: str) -> bool:
     ta, tb = rhyme_tail(a.split()[-1]), rhyme_tail(b.split()[-1])
     return ta == tb or (len(ta) > 2 and len(tb) > 2 and ta[-3:] == tb[-3:])
+
+
+def meter_for_tempo(tempo_bpm: float) -> int:
+    """Syllables per line that sit comfortably on a melody at this tempo."""
+    return 7 if tempo_bpm >= 125 else 8 if tempo_bpm >= 95 else 9

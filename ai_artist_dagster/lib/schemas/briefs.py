@@ -28,6 +28,7 @@ class LyricsBrief(BaseModel):
     seed: int
     prompt_variant: str = "A"
     feedback: str | None = Field(default=None, description="a reviewer's note when regenerating")
+    previous_critiques: list[str] = Field(default_factory=list, description="the artist's latest critique summaries")
 
 
 class CritiqueBrief(BaseModel):

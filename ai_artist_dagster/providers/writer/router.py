@@ -1,52 +1,292 @@
+"""The writer router: every text task goes through it.
+
+For a task it renders the versioned prompt, answers from the cache when any provider on the
+route already answered the identical request, and otherwise tries the route's providers in
+order: retries with exponential backoff and jitter that honour Retry-After on timeouts, 5xx, 429
+and connection errors; falls back on those after the retries, and at once on auth errors and
+refusals; repairs schema-invalid output once, then falls back; skips a provider whose circuit is
+open and paid providers a budget forbids. Every attempt becomes a `llm_calls` ledger row.
+"""
+
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from ai_artist_dagster.domain.prompts import Prompt, render_prompt
+from ai_artist_dagster.domain.writer.finalize import pin_facts
 from ai_artist_dagster.lib.warehouse import now
-from ai_artist_dagster.providers.writer.base import CallRecord, T, Task, WriterError, WriterProvider
+from ai_artist_dagster.providers.writer.base import (
+    BudgetExceeded,
+    CallRecord,
+    ChatRequest,
+    Outcome,
+    ProviderError,
+    T,
+    Task,
+    WriterError,
+    WriterProvider,
+)
+from ai_artist_dagster.providers.writer.schema import parse_json_reply, portable_schema
+from ai_artist_dagster.providers.writer.state import RouterState, cache_key
+
+
+class RouterPolicy(BaseModel):
+    """How hard the router tries and how much it may spend."""
+
+    max_attempts: int = 3  # per provider, for retryable errors
+    backoff_initial_s: float = 1.0
+    backoff_max_s: float = 30.0  # also caps a server's Retry-After
+    breaker_threshold: int = 3  # consecutive failed calls that open a provider's circuit
+    breaker_cooldown_s: float = 300.0
+    budget_run_usd: float = 2.0
+    budget_day_usd: float = 10.0
+    max_tokens: int = 2000
+    temperature: float = 0.8
+
+
+class CallContext(BaseModel):
+    """Where a call comes from, for the ledger and the run budget."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run_id: str
+    partition_key: str
+    artist_id: str | None = None
+
+
+class Generation(BaseModel):
+    """A validated result, the prompt it came from and every ledger row it cost."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    result: Any
+    prompt: Prompt
+    calls: list[CallRecord]
+
+    @property
+    def provider(self) -> str:
+        return self.calls[-1].provider
+
+
+class _Invalid(Exception):
+    def __init__(self, reply: str, error: str):
+        super().__init__(error)
+        self.reply, self.error = reply, error
+
+
+def _validation_message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'root'}: {e['msg']}" for e in exc.errors()[:5])
+    return f"not JSON ({exc})"
 
 
 class WriterRouter:
-    """Tries providers in order; the first schema-valid answer wins. Every attempt is recorded."""
-
-    def __init__(self, providers: list[WriterProvider]):
+    def __init__(
+        self,
+        providers: list[WriterProvider],
+        routes: dict[str, list[WriterProvider]] | None = None,
+        state: RouterState | None = None,
+        policy: RouterPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        unavailable: dict[str, str] | None = None,
+    ):
         if not providers:
             raise ValueError("the writer router needs at least one provider")
         self.providers = providers
+        self.routes = routes or {}
+        self.state = state
+        self.policy = policy or RouterPolicy()
+        self.sleep = sleep
+        self.unavailable = unavailable or {}  # configured providers that could not be built, and why
 
-    def generate(self, task: Task, brief: BaseModel, schema: type[T], partition_key: str) -> tuple[T, list[CallRecord]]:
+    def route(self, task: str) -> list[WriterProvider]:
+        return self.routes.get(task) or self.providers
+
+    def generate(
+        self, task: Task, brief: BaseModel, schema: type[T], ctx: CallContext, regenerate: bool = False
+    ) -> Generation:
+        prompt = render_prompt(task, brief, schema, portable_schema(schema))
         calls: list[CallRecord] = []
-        failures: list[str] = []
-        for provider in self.providers:
-            started = time.perf_counter()
-            outcome, error, result, tokens = "ok", None, None, (0, 0)
-            try:
-                result, *tokens = provider.generate(task, brief, schema)
-            except ValidationError as exc:
-                outcome, error = "invalid", f"output failed {schema.__name__} validation: {exc.errors()[0]['msg']}"
-            except Exception as exc:
-                outcome, error = "error", f"{type(exc).__name__}: {exc}"[:300]
-            calls.append(
-                CallRecord(
-                    call_id=uuid.uuid4().hex,
-                    called_at=now(),
-                    provider=provider.name,
-                    model=provider.model,
-                    task=task,
-                    partition_key=partition_key,
-                    tokens_in=tokens[0],
-                    tokens_out=tokens[1],
-                    latency_ms=round((time.perf_counter() - started) * 1000, 2),
-                    cost_usd=0.0,
-                    cache_hit=False,
-                    outcome=outcome,  # type: ignore[arg-type]
-                    error=error,
-                )
+        route = self.route(task)
+
+        def record(provider: WriterProvider, outcome: Outcome, **fields: Any) -> CallRecord:
+            row = CallRecord(
+                call_id=uuid.uuid4().hex,
+                called_at=now(),
+                run_id=ctx.run_id,
+                provider=provider.name,
+                model=fields.pop("model", provider.model),
+                task=task,
+                partition_key=ctx.partition_key,
+                artist_id=ctx.artist_id,
+                prompt_id=prompt.template_id,
+                attempt=fields.pop("attempt", 0),
+                tokens_in=fields.pop("tokens_in", 0),
+                tokens_out=fields.pop("tokens_out", 0),
+                latency_ms=fields.pop("latency_ms", 0.0),
+                cost_usd=fields.pop("cost_usd", 0.0),
+                cache_hit=outcome == "cache",
+                outcome=outcome,
+                error=fields.pop("error", None),
             )
-            if result is not None:
-                return result, calls
-            failures.append(f"{provider.name}: {error}")
-        raise WriterError(f"every writer failed for task {task!r} ({partition_key}): " + "; ".join(failures))
+            calls.append(row)
+            return row
+
+        keys = {p.name: self._key(task, p, prompt) for p in route}
+        if self.state and not regenerate:
+            for provider in route:
+                if provider.cacheable and (hit := self.state.cached(keys[provider.name])):
+                    text, tokens_in, tokens_out = hit
+                    result = pin_facts(brief, schema.model_validate_json(text))
+                    record(provider, "cache", tokens_in=tokens_in, tokens_out=tokens_out)
+                    return Generation(result=result, prompt=prompt, calls=calls)
+
+        failures = [f"{name}: not available ({why})" for name, why in self.unavailable.items()]
+        budget_blocked = False
+        for provider in route:
+            if self.state and (wait := self.state.is_open(provider.name)):
+                reason = f"circuit open for {wait:.0f} s more after repeated failures"
+                record(provider, "circuit_open", error=reason)
+                failures.append(f"{provider.name}: {reason}")
+                continue
+            if provider.paid and (over := self._over_budget(provider, prompt, ctx)):
+                record(provider, "budget", error=over)
+                failures.append(f"{provider.name}: {over}")
+                budget_blocked = True
+                continue
+            try:
+                result = self._ask(provider, task, brief, schema, prompt, ctx, record)
+            except ProviderError as exc:
+                failures.append(f"{provider.name}: {exc}")
+                continue
+            except _Invalid as exc:
+                failures.append(
+                    f"{provider.name}: output failed {schema.__name__} validation after a repair ({exc.error})"
+                )
+                continue
+            if self.state and provider.cacheable:
+                self.state.store(
+                    keys[provider.name],
+                    task,
+                    provider.name,
+                    provider.model,
+                    result.model_dump_json(),
+                    sum(c.tokens_in for c in calls if c.provider == provider.name),
+                    sum(c.tokens_out for c in calls if c.provider == provider.name),
+                )
+            return Generation(result=pin_facts(brief, result), prompt=prompt, calls=calls)
+        error_type = BudgetExceeded if budget_blocked else WriterError
+        raise error_type(
+            f"every writer failed for task {task!r} (partition {ctx.partition_key}): "
+            + "; ".join(failures)
+            + ". Check the keys and AI_ARTIST_LLM_PROVIDERS in .env, or add 'offline' to the route."
+        ) from None
+
+    def _key(self, task: str, provider: WriterProvider, prompt: Prompt) -> str:
+        return cache_key(
+            task, provider.name, provider.model, prompt.template_id, prompt.system, prompt.user, prompt.json_schema
+        )
+
+    def _over_budget(self, provider: WriterProvider, prompt: Prompt, ctx: CallContext) -> str | None:
+        """Refuse a paid call whose worst case (prompt + max_tokens, plus one repair) would pass a budget."""
+        if not self.state:
+            return None
+        tokens_in = (len(prompt.system) + len(prompt.user)) // 3
+        worst = provider.cost(2 * tokens_in, 2 * self.policy.max_tokens)
+        run, day = self.state.spent(ctx.run_id)
+        if run + worst > self.policy.budget_run_usd:
+            return f"budget: run spend ${run:.4f} + worst case ${worst:.4f} would pass the run budget ${self.policy.budget_run_usd:.2f}"
+        if day + worst > self.policy.budget_day_usd:
+            return f"budget: today's spend ${day:.4f} + worst case ${worst:.4f} would pass the day budget ${self.policy.budget_day_usd:.2f}"
+        return None
+
+    def _ask(self, provider, task, brief, schema, prompt, ctx, record) -> BaseModel:
+        """One provider: retried call, then validation with one repair round."""
+        request = ChatRequest(
+            task=task,
+            prompt=prompt,
+            brief=brief,
+            max_tokens=self.policy.max_tokens,
+            temperature=self.policy.temperature,
+        )
+        attempt = 0
+        last_ok: list[CallRecord] = []
+
+        def call(req: ChatRequest) -> str:
+            nonlocal attempt
+            attempt += 1
+            started = time.perf_counter()
+            try:
+                try:
+                    reply = provider.chat(req)
+                except ProviderError:
+                    raise
+                except Exception as exc:  # an SDK or provider bug must not stop the fallback chain
+                    raise ProviderError("unexpected", f"{provider.name}: {type(exc).__name__}: {exc}"[:300]) from exc
+            except ProviderError as exc:
+                outcome: Outcome = "refusal" if exc.kind == "refusal" else "error"
+                record(provider, outcome, attempt=attempt, latency_ms=_ms(started), error=str(exc)[:300])
+                if exc.kind != "refusal" and self.state:
+                    self.state.record_failure(
+                        provider.name, self.policy.breaker_threshold, self.policy.breaker_cooldown_s
+                    )
+                raise
+            cost = provider.cost(reply.tokens_in, reply.tokens_out)
+            row = record(
+                provider,
+                "ok",
+                attempt=attempt,
+                model=reply.model,
+                tokens_in=reply.tokens_in,
+                tokens_out=reply.tokens_out,
+                latency_ms=_ms(started),
+                cost_usd=round(cost, 8),
+            )
+            last_ok[:] = [row]
+            if self.state:
+                self.state.add_spend(row.call_id, ctx.run_id, provider.name, cost)
+                self.state.record_success(provider.name)
+            return reply.text
+
+        def ask(req: ChatRequest) -> tuple[str, BaseModel | None, str]:
+            retrying = Retrying(
+                stop=stop_after_attempt(self.policy.max_attempts),
+                retry=retry_if_exception(lambda e: isinstance(e, ProviderError) and e.retryable),
+                wait=self._wait,
+                sleep=self.sleep,
+                reraise=True,
+            )
+            text = retrying(call, req)
+            try:
+                return text, schema.model_validate(parse_json_reply(text)), ""
+            except (ValueError, ValidationError) as exc:
+                error = _validation_message(exc)
+                last_ok[0].outcome, last_ok[0].error = (
+                    "invalid",
+                    f"output failed {schema.__name__} validation: {error}"[:300],
+                )
+                return text, None, error
+
+        text, result, error = ask(request)
+        if result is None:  # one repair round: show the model its reply and what was wrong
+            text, result, error = ask(request.model_copy(update={"repair": (text, error)}))
+        if result is None:
+            raise _Invalid(text, error)
+        return result
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        backoff = wait_exponential_jitter(initial=self.policy.backoff_initial_s, max=self.policy.backoff_max_s)(state)
+        if isinstance(exc, ProviderError) and exc.retry_after is not None:
+            return min(exc.retry_after, self.policy.backoff_max_s)
+        return backoff
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

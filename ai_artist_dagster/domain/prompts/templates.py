@@ -1,0 +1,107 @@
+"""The prompt templates, versioned in one place. Bump a template's ``version`` whenever its text
+changes: the version is part of every cache key and is recorded with each piece and ledger row."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class PromptTemplate(BaseModel):
+    task: str
+    role: str  # writer, lyricist, critic, diagnostician
+    variant: str
+    version: int
+    persona: str
+    instructions: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.task}.{self.variant}.v{self.version}"
+
+
+_WRITER = (
+    "the creative director of a label of virtual music artists. You invent believable, specific "
+    "artist identities that serve a niche the charts show is rising"
+)
+_LYRICIST = (
+    "a professional pop lyricist. You write singable, concrete, original lyrics with a clear "
+    "section structure, a consistent rhyme scheme and lines that fit a target meter"
+)
+_CRITIC = (
+    "a demanding but fair A&R critic. You judge a finished piece against its artist profile, "
+    "the day's chart trends and the objective audio measurements you are given; never invent measurements"
+)
+
+TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
+    ("artist_profile", "A"): PromptTemplate(
+        task="artist_profile",
+        role="writer",
+        variant="A",
+        version=1,
+        persona=_WRITER,
+        instructions=(
+            "Write the profile of the new artist described in the data. Keep the niche exactly as given "
+            "(genre, mood, tempo_bpm, key as a pitch class 0-11 with C=0, mode). Invent a backstory of "
+            "2-4 sentences that mentions the rising trend it was born from, 3 personality traits, 1-2 "
+            "subgenres from the rising genres, a tempo_range containing tempo_bpm, a palette of 4 #rrggbb "
+            "colours matching the mood, influences taken from the chart's top performers, a target "
+            "audience, a voice style, a lyric style and 3 recurring themes."
+        ),
+    ),
+    ("lyrics", "A"): PromptTemplate(
+        task="lyrics",
+        role="lyricist",
+        variant="A",
+        version=1,
+        persona=_LYRICIST,
+        instructions=(
+            "Write a song for the artist in the data. Structure: Verse 1 (8 lines, ABAB), Chorus "
+            "(4 lines, AABB, the first line contains the title), Verse 2 (8 lines, ABAB), Chorus, "
+            "Bridge (4 lines, ABCB), Chorus; repeat the chorus text exactly. Every line has about "
+            "meter_syllables syllables. Draw images from the profile's themes and lyric style and the "
+            "mood of the trend. If reviewer_feedback or previous_critiques are present, address them. "
+            "Set prompt_variant to the given variant and rhyme_scheme to a summary such as ABAB/AABB/ABCB."
+        ),
+    ),
+    ("lyrics", "B"): PromptTemplate(
+        task="lyrics",
+        role="lyricist",
+        variant="B",
+        version=1,
+        persona=_LYRICIST,
+        instructions=(
+            "Write a song for the artist in the data, built for a fast hook: Verse 1 (8 lines, AABB), "
+            "Pre-Chorus (2 lines, AA), Chorus (4 lines, ABAB, the first line contains the title), "
+            "Verse 2, Pre-Chorus, Chorus, Bridge (4 lines, AABB), Chorus; repeat the pre-chorus and "
+            "chorus text exactly. Every line has about meter_syllables syllables. Draw images from the "
+            "profile's themes and lyric style and the mood of the trend. If reviewer_feedback or "
+            "previous_critiques are present, address them. Set prompt_variant to the given variant and "
+            "rhyme_scheme to a summary such as AABB/AA/ABAB."
+        ),
+    ),
+    ("critique", "A"): PromptTemplate(
+        task="critique",
+        role="critic",
+        variant="A",
+        version=1,
+        persona=_CRITIC,
+        instructions=(
+            "Critique the piece in the data. Score it 0-10 (tempo on target, loudness near -14 LUFS, "
+            "key, video, lyric craft: rhyme and meter, fit with today's rising traits). Give a one-"
+            "sentence summary starting with the quoted title and the score, then concrete strengths, "
+            "issues and actionable suggestions, each citing the measurement or line it rests on."
+        ),
+    ),
+}
+
+
+def template_for(task: str, variant: str = "A") -> PromptTemplate:
+    try:
+        return TEMPLATES[(task, variant)]
+    except KeyError:
+        try:
+            return TEMPLATES[(task, "A")]
+        except KeyError:
+            raise KeyError(
+                f"no prompt template for task {task!r}; known: {sorted({t for t, _ in TEMPLATES})}"
+            ) from None
