@@ -7,6 +7,23 @@ import pytest
 from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistProfile, ProfileBrief, TraitMomentum, TrendReport
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Tests never reach a real provider: keys and routing from the developer's shell are dropped.
+for _name in (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_BASE_URL",
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+    "GOOGLE_GEMINI_BASE_URL",
+    "DEEPSEEK_API_KEY",
+    "XAI_API_KEY",
+    "MISTRAL_API_KEY",
+    "AI_ARTIST_LLM_PROVIDERS",
+    "AI_ARTIST_LLM_ROUTES",
+    "AI_ARTIST_MUSIC_PROVIDER",
+):
+    os.environ.pop(_name, None)
 
 
 def _trait(kind: str, value: str, momentum: float = 0.01) -> TraitMomentum:

@@ -79,8 +79,17 @@ def test_reflection_and_pending_review(cycle):
     assert 0 <= reflection["score"] <= 10 and json.loads(reflection["measurements"])["tempo_ok"] is True
     assert wh.query("SELECT decision FROM piece_status")[0]["decision"] == "pending"
     assert wh.query("SELECT count(*) AS n FROM releases")[0]["n"] == 0
-    calls = wh.query("SELECT task, provider, outcome FROM llm_calls ORDER BY called_at")
+    calls = wh.query("SELECT task, provider, outcome, run_id, prompt_id FROM llm_calls ORDER BY called_at")
     assert [c["task"] for c in calls] == ["artist_profile", "lyrics", "critique"]
+    assert all(c["provider"] == "offline" and c["outcome"] == "ok" and c["run_id"] for c in calls)
+    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v1", "lyrics.B.v1")
+
+
+def test_cost_report_summarises_the_ledger(cycle):
+    _, wh, _ = cycle
+    rows = wh.query("SELECT * FROM cost_report")
+    assert len(rows) == 1 and rows[0]["provider"] == "offline" and rows[0]["calls"] == 3
+    assert rows[0]["cost_usd"] == 0 and rows[0]["tokens_in"] > 500
 
 
 def test_shell_approval_releases_once(cycle):
@@ -129,3 +138,56 @@ def test_bad_date_is_a_clear_cli_error():
 
     out = CliRunner().invoke(app, ["run", "--date", "06/03/2020"])
     assert out.exit_code != 0 and "YYYY-MM-DD" in out.output
+
+
+def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycle, monkeypatch):
+    """Runs last: it replaces the piece's lyrics with ones written through the OpenAI client."""
+    import dagster as dg
+    import respx
+
+    from ai_artist_dagster.defs.content.lyrics import lyrics
+    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
+    from ai_artist_dagster.domain.writer import write_lyrics
+    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster.lib.schemas import LyricsBrief
+    from ai_artist_dagster_tests.llm_fakes import OPENAI_URL, openai_body
+
+    _, wh, _ = cycle
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-cycle-SECRET")
+    monkeypatch.setenv("OPENAI_BASE_URL", OPENAI_URL)
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+
+    def answer(request):
+        body = json.loads(request.content)
+        data = json.loads(body["messages"][1]["content"].split("<data>")[1].split("</data>")[0])
+        assert data["artist"]["name"] and data["trend"]["top_songs"]  # grounded in the warehouse's data
+        from ai_artist_dagster.lib import records
+
+        brief = LyricsBrief(
+            profile=records.latest_profile(wh, artist), trend=records.trend_report(wh, DATE), date=DATE, seed=99
+        )
+        song = write_lyrics(brief).model_copy(update={"title": "Through The Fake API"})
+        import httpx
+
+        return httpx.Response(200, json=openai_body(song.model_dump_json()))
+
+    resources = {
+        "writer": WriterResource(providers="openai,offline"),
+        "storage": StorageResource(),
+        "warehouse": WarehouseResource(),
+    }
+    with respx.mock() as mock, dg.DagsterInstance.get() as instance:
+        route = mock.post(f"{OPENAI_URL}/chat/completions").mock(side_effect=answer)
+        for _ in range(2):
+            result = dg.materialize(
+                [lyrics], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+            )
+            assert result.success
+        assert route.call_count == 1
+    assert wh.query("SELECT title, provider FROM lyrics")[0] == {"title": "Through The Fake API", "provider": "openai"}
+    calls = wh.query(
+        "SELECT provider, outcome, cache_hit, cost_usd FROM llm_calls WHERE task = 'lyrics' ORDER BY called_at"
+    )
+    assert [(c["provider"], c["outcome"]) for c in calls[-2:]] == [("openai", "ok"), ("openai", "cache")]
+    assert calls[-1]["cost_usd"] == 0 and calls[-2]["cost_usd"] > 0
+    assert "sk-test-cycle-SECRET" not in json.dumps(wh.query("SELECT * FROM llm_calls"), default=str)

@@ -16,6 +16,7 @@ EXPECTED_ASSETS = {
     "reflections",
     "review_requests",
     "releases",
+    "cost_report",
 }
 
 
@@ -27,8 +28,15 @@ def test_definitions_load_with_the_expected_graph():
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups["trend_report"] == "trends" and groups["tracks"] == "content" and groups["releases"] == "releases"
     jobs = {j.name for j in d.resolve_all_job_defs()} - {"__ASSET_JOB"}
-    assert jobs == {"chart_history_job", "daily_cycle_job", "artist_profiles_job", "content_job", "release_job"}
-    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule"}
+    assert jobs == {
+        "chart_history_job",
+        "daily_cycle_job",
+        "artist_profiles_job",
+        "content_job",
+        "release_job",
+        "reporting_job",
+    }
+    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule", "reporting_job_schedule"}
     assert {s.name for s in d.sensors} == {"cycle_sensor"}
 
 

@@ -116,11 +116,17 @@ def test_malformed_json_twice_falls_back(brief, state):
 
 def test_json_in_code_fences_is_accepted(brief, state):
     fenced = Scripted("fenced", [])
-    text = OfflineWriter().chat(
-        __import__("ai_artist_dagster.providers.writer", fromlist=["ChatRequest"]).ChatRequest(
-            task="lyrics", prompt=make([OfflineWriter()])[0].generate("lyrics", brief, Lyrics, CTX).prompt, brief=brief
+    text = (
+        OfflineWriter()
+        .chat(
+            __import__("ai_artist_dagster.providers.writer", fromlist=["ChatRequest"]).ChatRequest(
+                task="lyrics",
+                prompt=make([OfflineWriter()])[0].generate("lyrics", brief, Lyrics, CTX).prompt,
+                brief=brief,
+            )
         )
-    ).text
+        .text
+    )
     fenced.script = [f"```json\n{text}\n```"]
     gen = make([fenced], state)[0].generate("lyrics", brief, Lyrics, CTX)
     assert outcomes(gen) == [("fenced", "ok")]
@@ -172,7 +178,10 @@ def test_budget_stops_paid_calls_before_exceeding(brief, state):
     # another run still has its own budget, but the day budget is shared
     day_capped, _ = make([pricey, OfflineWriter()], state, budget_run_usd=5, budget_day_usd=0.1)
     other = CTX.model_copy(update={"run_id": "run-2"})
-    assert outcomes(day_capped.generate("lyrics", brief, Lyrics, other, regenerate=True)) == [("pricey", "budget"), ("offline", "ok")]
+    assert outcomes(day_capped.generate("lyrics", brief, Lyrics, other, regenerate=True)) == [
+        ("pricey", "budget"),
+        ("offline", "ok"),
+    ]
 
 
 def test_identical_request_is_answered_from_cache_and_regenerate_skips_it(brief, state):

@@ -1,7 +1,5 @@
 import datetime as dt
 
-import pytest
-
 from ai_artist_dagster.domain.writer import write_critique, write_lyrics
 from ai_artist_dagster.domain.writer.critic import lyric_craft
 from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes, syllables

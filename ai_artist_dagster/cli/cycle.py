@@ -85,4 +85,5 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
                 f"song, video, critique, release for {artist_id}",
                 partition_key=artist_day_key(date, artist_id),
             )
+        execute("reporting_job", "cost report")
     return result

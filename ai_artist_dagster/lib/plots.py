@@ -67,3 +67,17 @@ def thumbnail_markdown(path: Path, alt: str, max_width: int = 180) -> str:
         buf = io.BytesIO()
         image.save(buf, format="PNG")
     return markdown_image(buf.getvalue(), alt)
+
+
+def stacked_bars_png(labels: list[str], series: dict[str, list[float]], title: str) -> bytes:
+    """Stacked bars, one stack per label, one colour per series (e.g. spend per day by provider)."""
+    plt, fig = _figure(7.0, 2.6)
+    ax = fig.add_subplot(1, 1, 1)
+    bottom = np.zeros(len(labels))
+    for name, values in sorted(series.items()):
+        ax.bar(labels, values, bottom=bottom, label=name)
+        bottom += np.asarray(values, dtype=float)
+    ax.set_title(title, fontsize=9)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    ax.legend(fontsize=7)
+    return _png(plt, fig)

@@ -43,3 +43,9 @@ release_job = dg.define_asset_job(
     partitions_def=artist_day_partitions,
     description="Package an approved piece.",
 )
+
+reporting_job = dg.define_asset_job(
+    "reporting_job",
+    selection=dg.AssetSelection.groups("reporting"),
+    description="Rebuild the reports (writer spend per day, artist and provider).",
+)

@@ -116,7 +116,6 @@ STOPWORDS = {
     "bridge",
     "much",
     "very",
-    "less",
 }
 
 SUBJECTS = ["we", "you and I", "our hearts", "the lights", "the dreamers", "these streets", "we both"]

@@ -20,7 +20,11 @@ def portable_schema(model: type[BaseModel]) -> dict[str, Any]:
         if isinstance(node, dict):
             if "$ref" in node:
                 return walk(defs[node["$ref"].rsplit("/", 1)[-1]])
-            node = {k: walk(v) for k, v in node.items() if k not in ("title", "default")}
+            node = {
+                k: ({name: walk(sub) for name, sub in v.items()} if k == "properties" else walk(v))
+                for k, v in node.items()
+                if k not in ("title", "default")  # annotations only; a property may be called "title"
+            }
             if "prefixItems" in node:
                 items = node.pop("prefixItems")
                 node["items"] = items[0]

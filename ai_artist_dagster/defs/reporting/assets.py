@@ -1,0 +1,78 @@
+"""`cost_report`: what the writer router spent, per day, artist, provider and model."""
+
+import dagster as dg
+
+from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib.plots import markdown_image, stacked_bars_png
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+
+COST_SQL = """
+SELECT CAST(called_at AS DATE) AS day, coalesce(artist_id, '(none)') AS artist_id, provider, model,
+       count(*) FILTER (WHERE NOT cache_hit) AS calls,
+       count(*) FILTER (WHERE cache_hit) AS cache_hits,
+       count(*) FILTER (WHERE outcome NOT IN ('ok', 'cache')) AS failures,
+       coalesce(sum(tokens_in) FILTER (WHERE NOT cache_hit), 0) AS tokens_in,
+       coalesce(sum(tokens_out) FILTER (WHERE NOT cache_hit), 0) AS tokens_out,
+       coalesce(sum(cost_usd), 0) AS cost_usd
+FROM llm_calls GROUP BY ALL ORDER BY day, artist_id, provider, model
+"""
+
+PER_RELEASE_SQL = """
+SELECT count(DISTINCT r.piece_id) AS releases,
+       coalesce(sum(c.tokens_in + c.tokens_out) FILTER (WHERE NOT c.cache_hit), 0) AS tokens,
+       coalesce(sum(c.cost_usd), 0) AS cost_usd
+FROM releases r JOIN llm_calls c
+  ON c.partition_key = r.artist_id || '|' || strftime(r.date, '%Y-%m-%d')  -- lyrics + critique of released pieces
+"""
+
+
+@dg.asset(
+    group_name="reporting",
+    kinds={"duckdb"},
+    deps=["artist_profiles", "lyrics", "reflections"],
+    pool=DUCKDB_WRITE,
+)
+def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Writer spend from the `llm_calls` ledger, per UTC day, artist, provider and model: calls,
+    cache hits, failed attempts, tokens and USD; rebuilt whole each time (table `cost_report`)."""
+    wh = warehouse.get()
+    with wh.write() as con:
+        con.execute("DELETE FROM cost_report")
+        con.execute(f"INSERT INTO cost_report {COST_SQL}")
+        rows = con.execute("SELECT * FROM cost_report ORDER BY day DESC, cost_usd DESC").fetchall()
+        names = [d[0] for d in con.description]
+        per_release = dict(
+            zip(["releases", "tokens", "cost_usd"], con.execute(PER_RELEASE_SQL).fetchone(), strict=True)
+        )
+    report = [dict(zip(names, row, strict=True)) for row in rows]
+    by_provider: dict[str, dict[str, float]] = {}
+    for r in report:
+        totals = by_provider.setdefault(r["provider"], {"calls": 0, "cache_hits": 0, "tokens": 0, "cost_usd": 0.0})
+        totals["calls"] += r["calls"]
+        totals["cache_hits"] += r["cache_hits"]
+        totals["tokens"] += r["tokens_in"] + r["tokens_out"]
+        totals["cost_usd"] += r["cost_usd"]
+    table = "| provider | calls | cache hits | tokens | USD |\n|---|---|---|---|---|\n" + "\n".join(
+        f"| {p} | {t['calls']} | {t['cache_hits']} | {t['tokens']:,} | {t['cost_usd']:.4f} |"
+        for p, t in sorted(by_provider.items())
+    )
+    days = sorted({str(r["day"]) for r in report})[-14:]
+    series = {
+        p: [sum(r["cost_usd"] for r in report if r["provider"] == p and str(r["day"]) == d) for d in days]
+        for p in by_provider
+    }
+    releases = per_release["releases"] or 0
+    metadata: dict[str, dg.RawMetadataValue] = {
+        "total_usd": round(sum(t["cost_usd"] for t in by_provider.values()), 6),
+        "rows": len(report),
+        "by_provider": dg.MetadataValue.md(table or "no calls yet"),
+        "releases": releases,
+        "tokens_per_release": round(per_release["tokens"] / releases) if releases else 0,
+        "usd_per_release": round(per_release["cost_usd"] / releases, 6) if releases else 0.0,
+    }
+    if days:
+        metadata["spend_by_day"] = dg.MetadataValue.md(
+            markdown_image(stacked_bars_png(days, series, "USD per day by provider (last 14 days)"), "spend by day")
+        )
+    context.log.info(f"cost report: {len(report)} rows, ${metadata['total_usd']} in total")
+    return dg.MaterializeResult(metadata=metadata)
