@@ -4,7 +4,8 @@ Each figure is compared with its reference measured in the same run:
 - composer: seconds of audio rendered per second;
 - analysis: a 2-minute track analysed in a fresh process (cold: imports + numba), bar 3 s;
 - video: teaser render speed (× realtime) vs ffmpeg encoding the same number of frames alone;
-- code location: Definitions load in a fresh process, bar 3 s.
+- code location: Definitions load in a fresh process, bar 3 s;
+- writer: tokens per release (offline vs the OpenAI client against a local fake API), router overhead.
 """
 
 from __future__ import annotations
@@ -62,9 +63,31 @@ def main() -> None:
     frame = np.zeros((spec.height, spec.width, 3), np.uint8).tobytes()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
-         "-s", f"{spec.width}x{spec.height}", "-r", str(spec.fps), "-i", "pipe:0", "-c:v", "libx264",
-         "-preset", spec.preset, "-crf", str(spec.crf), "-pix_fmt", "yuv420p", str(tmp / "ref.mp4")],
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-y",
+            "-loglevel",
+            "error",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-s",
+            f"{spec.width}x{spec.height}",
+            "-r",
+            str(spec.fps),
+            "-i",
+            "pipe:0",
+            "-c:v",
+            "libx264",
+            "-preset",
+            spec.preset,
+            "-crf",
+            str(spec.crf),
+            "-pix_fmt",
+            "yuv420p",
+            str(tmp / "ref.mp4"),
+        ],
         stdin=subprocess.PIPE,
     )
     for _ in range(frames):
@@ -74,13 +97,27 @@ def main() -> None:
     t_ffmpeg = time.perf_counter() - start
 
     rows = [
-        ("composer: render + master a 2-min song", f"{t_render + t_master:.2f} s", f"{audio_s / (t_render + t_master):.0f}× realtime", "—"),
+        (
+            "composer: render + master a 2-min song",
+            f"{t_render + t_master:.2f} s",
+            f"{audio_s / (t_render + t_master):.0f}× realtime",
+            "—",
+        ),
         ("audio analysis, fresh process (2-min track)", f"{t_cold:.2f} s", "bar ≤ 3 s", "naive librosa ≈ 9 s"),
-        ("teaser render 720x1280, 15 s, with audio", f"{t_video:.2f} s", f"{spec.duration_s / t_video:.2f}× realtime (bar ≥ 2×)",
-         f"ffmpeg alone, same frames (blank): {t_ffmpeg:.2f} s → render/ffmpeg = {t_video / t_ffmpeg:.1f}×"),
+        (
+            "teaser render 720x1280, 15 s, with audio",
+            f"{t_video:.2f} s",
+            f"{spec.duration_s / t_video:.2f}× realtime (bar ≥ 2×)",
+            f"ffmpeg alone, same frames (blank): {t_ffmpeg:.2f} s → render/ffmpeg = {t_video / t_ffmpeg:.1f}×",
+        ),
         ("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 3 s", "—"),
     ]
-    table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(f"| {' | '.join(r)} |" for r in rows)
+    from bench.llm_tokens import run as llm_rows
+
+    rows += llm_rows()
+    table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
+        f"| {' | '.join(r)} |" for r in rows
+    )
     machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
     text = (
         "# Benchmarks\n\nWritten by `make bench` (bench/run.py). Numbers are from one run on the machine below; "
