@@ -17,6 +17,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 
 def _briefs():
@@ -66,9 +67,9 @@ def _briefs():
 
 
 class _FakeOpenAI(BaseHTTPRequestHandler):
-    answers: dict[str, str] = {}
+    answers: ClassVar[dict[str, str]] = {}
 
-    def do_POST(self):  # noqa: N802 (http.server API)
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["content-length"])))
         schema_name = body["response_format"]["json_schema"]["name"]
         content = self.answers[schema_name]
