@@ -38,3 +38,33 @@ def test_analysis_measures_the_composed_tempo_key_and_loudness(tmp_path: Path):
     assert result.channels == 2 and result.sample_rate == 44_100
     assert len(result.beat_times) > 40
     assert result.key_name in ("G major", "E minor")  # the key or its relative minor
+
+
+@pytest.mark.parametrize(
+    ("genre", "bpm", "key", "mode"), [("hip hop", 88, 2, "minor"), ("electronic", 128, 9, "minor")]
+)
+def test_numpy_beat_tracker_agrees_with_librosa_and_the_true_grid(genre, bpm, key, mode):
+    """The analysis avoids librosa's numba start-up cost; librosa stays the reference here."""
+    import librosa
+    from scipy import signal
+
+    from ai_artist_dagster.domain import audio_dsp
+
+    plan = plan_song(
+        [("verse", "V"), ("chorus", "C")], tempo_bpm=bpm, key=key, mode=mode, genre=genre, seed=3, min_duration_s=40
+    )
+    song = render_song(plan)
+    audio, _, _ = master(song.audio, song.sample_rate)
+    mono = signal.resample_poly(audio.mean(axis=1), 22_050, song.sample_rate).astype(np.float32)
+    onset = audio_dsp.onset_strength(mono, 22_050)
+    tempo = audio_dsp.estimate_tempo(onset, 22_050, bpm)
+    beats = audio_dsp.track_beats(onset, 22_050, tempo)
+    ref_tempo, ref_beats = librosa.beat.beat_track(y=mono, sr=22_050, hop_length=512, start_bpm=bpm, units="time")
+    truth = np.array(song.beat_times)
+    near = lambda grid: np.mean([np.min(np.abs(grid - b)) < 0.07 for b in beats])
+    assert abs(tempo - bpm) / bpm < 0.02
+    assert abs(tempo - float(np.atleast_1d(ref_tempo)[0])) / bpm < 0.04
+    assert near(truth) >= 0.95 and near(ref_beats) >= 0.9
+    assert len(beats) >= 0.9 * len(ref_beats)
+    lib_chroma = librosa.feature.chroma_stft(y=mono, sr=22_050, hop_length=2048, n_fft=4096).mean(axis=1)
+    assert np.corrcoef(lib_chroma, audio_dsp.chroma_mean(mono, 22_050))[0, 1] > 0.9

@@ -1,5 +1,6 @@
-"""Measure a rendered track: tempo and beats (librosa), key (chroma + Krumhansl profiles),
-integrated loudness (pyloudnorm, ITU-R BS.1770), peak, duration and a spectral summary."""
+"""Measure a rendered track: tempo and beats (librosa's algorithms in numpy, see audio_dsp), key
+(chroma + Krumhansl profiles), integrated loudness (pyloudnorm, ITU-R BS.1770), peak, duration
+and a spectral summary. A 2-minute track takes ~1.5 s in a fresh process (librosa itself: ~6 s)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def estimate_key(chroma_mean: np.ndarray) -> tuple[int, Mode, float]:
 
 
 def analyze_audio(path: Path, start_bpm: float | None = None) -> AudioAnalysis:
-    import librosa  # heavy (numba); imported only where analysis runs
+    from ai_artist_dagster.domain import audio_dsp
 
     audio, sr = sf.read(str(path), dtype="float32", always_2d=True)
     loudness = pyloudnorm.Meter(sr).integrated_loudness(audio.astype(np.float64))
@@ -62,24 +63,21 @@ def analyze_audio(path: Path, start_bpm: float | None = None) -> AudioAnalysis:
     mono = audio.mean(axis=1)
     if sr != ANALYSIS_SR:
         mono = signal.resample_poly(mono, ANALYSIS_SR, sr).astype(np.float32)
-    hop = 512
-    onset = librosa.onset.onset_strength(y=mono, sr=ANALYSIS_SR, hop_length=hop)
-    tempo, beats = librosa.beat.beat_track(
-        onset_envelope=onset, sr=ANALYSIS_SR, hop_length=hop, start_bpm=start_bpm or 120.0, units="time"
-    )
-    chroma = librosa.feature.chroma_stft(y=mono, sr=ANALYSIS_SR, hop_length=2048, n_fft=4096)
-    key, mode, confidence = estimate_key(chroma.mean(axis=1))
-    centroid = librosa.feature.spectral_centroid(y=mono, sr=ANALYSIS_SR, hop_length=2048)
+    onset = audio_dsp.onset_strength(mono, ANALYSIS_SR)
+    tempo = audio_dsp.estimate_tempo(onset, ANALYSIS_SR, start_bpm or 120.0)
+    beats = audio_dsp.track_beats(onset, ANALYSIS_SR, tempo)
+    key, mode, confidence = estimate_key(audio_dsp.chroma_mean(mono, ANALYSIS_SR))
+    centroid = audio_dsp.spectral_centroid(mono, ANALYSIS_SR)
     return AudioAnalysis(
         duration_s=len(audio) / sr,
         sample_rate=int(sr),
         channels=audio.shape[1],
-        tempo_bpm=float(np.atleast_1d(tempo)[0]),
+        tempo_bpm=round(tempo, 2),
         beat_times=[round(float(b), 4) for b in beats],
         key=key,
         mode=mode,
         key_confidence=round(confidence, 3),
         integrated_lufs=float(loudness),
         peak_dbfs=peak,
-        spectral_centroid_hz=float(np.mean(centroid)),
+        spectral_centroid_hz=centroid,
     )

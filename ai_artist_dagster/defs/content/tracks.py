@@ -29,7 +29,7 @@ LOUDNESS_TOLERANCE_LU = 1.0
             "tempo_matches_profile",
             asset="tracks",
             blocking=True,
-            description="librosa's measured tempo is the profile's tempo (or its half/double) within 4 %",
+            description="the measured tempo (beat tracker) is the profile's tempo (or its half/double) within 4 %",
         ),
         dg.AssetCheckSpec(
             "loudness_on_target",
@@ -44,7 +44,7 @@ def tracks(
 ) -> dg.MaterializeResult:
     """A full song (≥ 60 s, stereo 44.1 kHz) at the profile's tempo and key following the lyrics'
     sections: WAV master, tagged MP3 with cover art, and the measurements of the result (tempo and
-    beats by librosa, key, loudness by pyloudnorm)."""
+    beats by the numpy beat tracker, key, loudness by pyloudnorm)."""
     from ai_artist_dagster.domain.audio_analysis import analyze_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.cover import make_cover
