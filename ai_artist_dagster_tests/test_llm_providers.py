@@ -218,7 +218,8 @@ def test_auth_errors_fall_back_at_once_and_are_named(brief, tmp_path):
     with pytest.raises(WriterError) as info:
         r.generate("lyrics", brief, Lyrics, CTX)
     message = str(info.value)
-    assert "openai: openai: HTTP 401 (auth)" in message and "anthropic: anthropic: HTTP 403 (auth)" in message
+    assert "openai: HTTP 401 (auth)" in message and "anthropic: HTTP 403 (auth)" in message
+    assert "openai: openai" not in message  # the provider is named once
     assert sleeps == []
 
 

@@ -20,7 +20,7 @@ class AnthropicProvider(WriterProvider):
 
         key = os.environ.get("ANTHROPIC_API_KEY")
         if not key:
-            raise ProviderError("auth", "anthropic: ANTHROPIC_API_KEY is not set")
+            raise ProviderError("auth", "ANTHROPIC_API_KEY is not set")
         self.model = model or DEFAULT_MODEL
         self.price_in_per_mtok, self.price_out_per_mtok = PRICES.get(self.model, PRICES[DEFAULT_MODEL])
         self._anthropic = anthropic
@@ -46,13 +46,13 @@ class AnthropicProvider(WriterProvider):
                 tool_choice={"type": "tool", "name": prompt.schema_name},
             )
         except anthropic.APITimeoutError as exc:
-            raise ProviderError("timeout", "anthropic: request timed out") from exc
+            raise ProviderError("timeout", "request timed out") from exc
         except anthropic.APIConnectionError as exc:
-            raise ProviderError("connection", f"anthropic: cannot connect ({type(exc).__name__})") from exc
+            raise ProviderError("connection", f"cannot connect ({type(exc).__name__})") from exc
         except anthropic.APIStatusError as exc:
-            raise status_error(self.name, exc.status_code, str(exc.message), exc.response.headers) from exc
+            raise status_error(exc.status_code, str(exc.message), exc.response.headers) from exc
         if message.stop_reason == "refusal":
-            raise ProviderError("refusal", "anthropic: the model refused")
+            raise ProviderError("refusal", "the model refused")
         tool_input = next((b.input for b in message.content if b.type == "tool_use"), None)
         if tool_input is not None:
             text = json.dumps(tool_input)

@@ -32,7 +32,8 @@ class BudgetExceeded(WriterError):
 
 class ProviderError(Exception):
     """A provider call failed. ``kind`` decides what the router does; ``retry_after`` (seconds)
-    comes from the server's Retry-After header when it sent one."""
+    comes from the server's Retry-After header when it sent one. The message does not repeat the
+    provider's name: the router and the ledger add it."""
 
     def __init__(self, kind: ErrorKind, message: str, retry_after: float | None = None):
         super().__init__(message)

@@ -41,6 +41,6 @@ def kind_for_status(status: int) -> ErrorKind:
     return "bad_request"
 
 
-def status_error(provider: str, status: int, message: str, headers: Mapping[str, str] | None) -> ProviderError:
+def status_error(status: int, message: str, headers: Mapping[str, str] | None) -> ProviderError:
     kind = kind_for_status(status)
-    return ProviderError(kind, f"{provider}: HTTP {status} ({kind}): {message[:200]}", retry_after_seconds(headers))
+    return ProviderError(kind, f"HTTP {status} ({kind}): {message[:200]}", retry_after_seconds(headers))

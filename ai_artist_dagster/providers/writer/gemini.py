@@ -22,7 +22,7 @@ class GeminiProvider(WriterProvider):
 
         key = os.environ.get("GEMINI_API_KEY") or os.environ.get("GOOGLE_API_KEY")
         if not key:
-            raise ProviderError("auth", "gemini: GEMINI_API_KEY is not set")
+            raise ProviderError("auth", "GEMINI_API_KEY is not set")
         self.model = model or DEFAULT_MODEL
         self.price_in_per_mtok, self.price_out_per_mtok = PRICES.get(self.model, PRICES[DEFAULT_MODEL])
         self._types = types
@@ -48,19 +48,19 @@ class GeminiProvider(WriterProvider):
         try:
             response = self._client.models.generate_content(model=self.model, contents=contents, config=config)
         except httpx.TimeoutException as exc:
-            raise ProviderError("timeout", "gemini: request timed out") from exc
+            raise ProviderError("timeout", "request timed out") from exc
         except httpx.TransportError as exc:
-            raise ProviderError("connection", f"gemini: cannot connect ({type(exc).__name__})") from exc
+            raise ProviderError("connection", f"cannot connect ({type(exc).__name__})") from exc
         except errors.APIError as exc:
             headers = getattr(exc.response, "headers", None)
-            raise status_error(self.name, int(exc.code or 500), str(exc.message or exc.status), headers) from exc
+            raise status_error(int(exc.code or 500), str(exc.message or exc.status), headers) from exc
         feedback = response.prompt_feedback
         if feedback is not None and feedback.block_reason:
-            raise ProviderError("refusal", f"gemini: prompt blocked ({feedback.block_reason})")
+            raise ProviderError("refusal", f"prompt blocked ({feedback.block_reason})")
         candidate = (response.candidates or [None])[0]
         reason = str(getattr(candidate, "finish_reason", "") or "").rsplit(".", 1)[-1]
         if reason in REFUSALS:
-            raise ProviderError("refusal", f"gemini: the model refused ({reason})")
+            raise ProviderError("refusal", f"the model refused ({reason})")
         usage = response.usage_metadata
         return ChatReply(
             text=response.text or "",

@@ -83,7 +83,7 @@ class OpenAICompatProvider(WriterProvider):
         self.response_format = preset.response_format
         key = os.environ.get(preset.key_env) if preset.key_env else None
         if preset.key_env and not key:
-            raise ProviderError("auth", f"{name}: {preset.key_env} is not set")
+            raise ProviderError("auth", f"{preset.key_env} is not set")
         base_url = (os.environ.get(preset.base_url_env) if preset.base_url_env else None) or preset.base_url
         self._openai = openai
         self._client = openai.OpenAI(api_key=key or "not-needed", base_url=base_url, timeout=timeout_s, max_retries=0)
@@ -111,19 +111,17 @@ class OpenAICompatProvider(WriterProvider):
                 temperature=request.temperature,
             )
         except openai.APITimeoutError as exc:
-            raise ProviderError("timeout", f"{self.name}: request timed out") from exc
+            raise ProviderError("timeout", "request timed out") from exc
         except openai.APIConnectionError as exc:
-            raise ProviderError("connection", f"{self.name}: cannot connect ({type(exc).__name__})") from exc
+            raise ProviderError("connection", f"cannot connect ({type(exc).__name__})") from exc
         except openai.APIStatusError as exc:
-            raise status_error(self.name, exc.status_code, str(exc.message), exc.response.headers) from exc
+            raise status_error(exc.status_code, str(exc.message), exc.response.headers) from exc
         if not completion.choices:
-            raise ProviderError("server", f"{self.name}: reply had no choices")
+            raise ProviderError("server", "reply had no choices")
         choice = completion.choices[0]
         message = choice.message
         if getattr(message, "refusal", None) or choice.finish_reason == "content_filter":
-            raise ProviderError(
-                "refusal", f"{self.name}: the model refused ({(message.refusal or 'content filter')[:160]})"
-            )
+            raise ProviderError("refusal", f"the model refused ({(message.refusal or 'content filter')[:160]})")
         usage = completion.usage
         return ChatReply(
             text=message.content or "",

@@ -85,7 +85,7 @@ def build_chain(
         try:
             provider = build_provider(name, model, timeout_s)
         except ProviderError as exc:
-            unavailable[name] = str(exc).split(": ", 1)[-1]
+            unavailable[name] = str(exc)
             continue
         apply_prices(provider, prices)
         chain.append(provider)

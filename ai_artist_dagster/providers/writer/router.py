@@ -216,27 +216,29 @@ class WriterRouter:
             temperature=self.policy.temperature,
         )
         attempt = 0
-        last_ok: list[CallRecord] = []
 
-        def call(req: ChatRequest) -> str:
+        def call(req: ChatRequest) -> tuple[str, CallRecord]:
+            """One attempt: its ledger row, spend and breaker bookkeeping; SDK bugs become ProviderErrors."""
             nonlocal attempt
             attempt += 1
             started = time.perf_counter()
             try:
-                try:
-                    reply = provider.chat(req)
-                except ProviderError:
-                    raise
-                except Exception as exc:  # an SDK or provider bug must not stop the fallback chain
-                    raise ProviderError("unexpected", f"{provider.name}: {type(exc).__name__}: {exc}"[:300]) from exc
-            except ProviderError as exc:
-                outcome: Outcome = "refusal" if exc.kind == "refusal" else "error"
-                record(provider, outcome, attempt=attempt, latency_ms=_ms(started), error=str(exc)[:300])
-                if exc.kind != "refusal" and self.state:
+                reply = provider.chat(req)
+            except Exception as exc:  # an SDK or provider bug must not stop the fallback chain either
+                error = (
+                    exc
+                    if isinstance(exc, ProviderError)
+                    else ProviderError("unexpected", f"{type(exc).__name__}: {exc}")
+                )
+                outcome: Outcome = "refusal" if error.kind == "refusal" else "error"
+                record(provider, outcome, attempt=attempt, latency_ms=_ms(started), error=str(error)[:300])
+                if error.kind != "refusal" and self.state:
                     self.state.record_failure(
                         provider.name, self.policy.breaker_threshold, self.policy.breaker_cooldown_s
                     )
-                raise
+                if error is exc:
+                    raise
+                raise error from exc
             cost = provider.cost(reply.tokens_in, reply.tokens_out)
             row = record(
                 provider,
@@ -248,11 +250,10 @@ class WriterRouter:
                 latency_ms=_ms(started),
                 cost_usd=round(cost, 8),
             )
-            last_ok[:] = [row]
             if self.state:
                 self.state.add_spend(row.call_id, ctx.run_id, provider.name, cost)
                 self.state.record_success(provider.name)
-            return reply.text
+            return reply.text, row
 
         def ask(req: ChatRequest) -> tuple[str, BaseModel | None, str]:
             retrying = Retrying(
@@ -262,15 +263,12 @@ class WriterRouter:
                 sleep=self.sleep,
                 reraise=True,
             )
-            text = retrying(call, req)
+            text, row = retrying(call, req)
             try:
                 return text, schema.model_validate(parse_json_reply(text)), ""
             except (ValueError, ValidationError) as exc:
                 error = _validation_message(exc)
-                last_ok[0].outcome, last_ok[0].error = (
-                    "invalid",
-                    f"output failed {schema.__name__} validation: {error}"[:300],
-                )
+                row.outcome, row.error = "invalid", f"output failed {schema.__name__} validation: {error}"[:300]
                 return text, None, error
 
         text, result, error = ask(request)
@@ -281,11 +279,11 @@ class WriterRouter:
         return result
 
     def _wait(self, state: RetryCallState) -> float:
+        """A server's Retry-After (capped) when it sent one, else exponential backoff with jitter."""
         exc = state.outcome.exception() if state.outcome else None
-        backoff = wait_exponential_jitter(initial=self.policy.backoff_initial_s, max=self.policy.backoff_max_s)(state)
         if isinstance(exc, ProviderError) and exc.retry_after is not None:
             return min(exc.retry_after, self.policy.backoff_max_s)
-        return backoff
+        return wait_exponential_jitter(initial=self.policy.backoff_initial_s, max=self.policy.backoff_max_s)(state)
 
 
 def _ms(started: float) -> float:
