@@ -19,7 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import imageio_ffmpeg
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +41,7 @@ def main() -> None:
     from ai_artist_dagster.domain.audio_files import write_wav
     from ai_artist_dagster.domain.composer import master, plan_song, render_song
     from ai_artist_dagster.domain.video import VideoSpec, render_video
+    from ai_artist_dagster.domain.video.render import h264_output, raw_frames_input
 
     tmp = Path(tempfile.mkdtemp())
     sections = [("verse", "V1"), ("chorus", "C"), ("verse", "V2"), ("chorus", "C"), ("bridge", "B"), ("chorus", "C")]
@@ -69,31 +69,7 @@ def main() -> None:
     frame = np.zeros((spec.height, spec.width, 3), np.uint8).tobytes()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-y",
-            "-loglevel",
-            "error",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "rgb24",
-            "-s",
-            f"{spec.width}x{spec.height}",
-            "-r",
-            str(spec.fps),
-            "-i",
-            "pipe:0",
-            "-c:v",
-            "libx264",
-            "-preset",
-            spec.preset,
-            "-crf",
-            str(spec.crf),
-            "-pix_fmt",
-            "yuv420p",
-            str(tmp / "ref.mp4"),
-        ],
+        [*raw_frames_input(spec.width, spec.height, spec.fps), *h264_output(spec), str(tmp / "ref.mp4")],
         stdin=subprocess.PIPE,
     )
     for _ in range(frames):

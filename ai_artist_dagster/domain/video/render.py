@@ -62,6 +62,31 @@ def _scenes(spec: VideoSpec) -> list[list[np.ndarray]]:
     return scenes
 
 
+def raw_frames_input(width: int, height: int, fps: int) -> list[str]:
+    """ffmpeg's command start for RGB frames piped on stdin."""
+    return [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-y",
+        "-loglevel",
+        "error",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-s",
+        f"{width}x{height}",
+        "-r",
+        str(fps),
+        "-i",
+        "pipe:0",
+    ]
+
+
+def h264_output(spec: VideoSpec) -> list[str]:
+    """The teaser's video encoding settings (also the benchmark's plain-ffmpeg reference)."""
+    return ["-c:v", "libx264", "-preset", spec.preset, "-crf", str(spec.crf), "-pix_fmt", "yuv420p"]
+
+
 def render_video(
     spec: VideoSpec,
     audio_path: Path,
@@ -102,20 +127,7 @@ def render_video(
     tmp.parent.mkdir(parents=True, exist_ok=True)
     fade_out = max(0.0, spec.duration_s - 1.0)
     cmd = [
-        imageio_ffmpeg.get_ffmpeg_exe(),
-        "-y",
-        "-loglevel",
-        "error",
-        "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "rgb24",
-        "-s",
-        f"{w}x{h}",
-        "-r",
-        str(fps),
-        "-i",
-        "pipe:0",
+        *raw_frames_input(w, h, fps),
         "-ss",
         f"{spec.track_offset_s:.3f}",
         "-t",
@@ -126,14 +138,7 @@ def render_video(
         "0:v",
         "-map",
         "1:a",
-        "-c:v",
-        "libx264",
-        "-preset",
-        spec.preset,
-        "-crf",
-        str(spec.crf),
-        "-pix_fmt",
-        "yuv420p",
+        *h264_output(spec),
         "-c:a",
         "aac",
         "-b:a",
