@@ -15,7 +15,13 @@ ANTHROPIC_URL = "http://fake-anthropic.test"
 GEMINI_URL = "http://fake-gemini.test"
 
 
-def openai_body(content: str | None, refusal: str | None = None, finish: str = "stop", model: str = "gpt-4.1-mini"):
+def openai_body(
+    content: str | None,
+    refusal: str | None = None,
+    finish: str = "stop",
+    model: str = "gpt-4.1-mini",
+    usage: tuple[int, int] = (812, 455),
+):
     return {
         "id": "chatcmpl-1",
         "object": "chat.completion",
@@ -28,7 +34,7 @@ def openai_body(content: str | None, refusal: str | None = None, finish: str = "
                 "finish_reason": finish,
             }
         ],
-        "usage": {"prompt_tokens": 812, "completion_tokens": 455, "total_tokens": 1267},
+        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
     }
 
 

@@ -12,12 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the fakes live beside the tests
+
+from ai_artist_dagster_tests.llm_fakes import openai_body
 
 
 def _briefs():
@@ -74,14 +79,7 @@ class _FakeOpenAI(BaseHTTPRequestHandler):
         schema_name = body["response_format"]["json_schema"]["name"]
         content = self.answers[schema_name]
         sent = sum(len(m["content"]) for m in body["messages"]) + len(json.dumps(body["response_format"]))
-        reply = {
-            "id": "c",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body["model"],
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": sent // 4, "completion_tokens": len(content) // 4, "total_tokens": 0},
-        }
+        reply = openai_body(content, model=body["model"], usage=(sent // 4, len(content) // 4))
         data = json.dumps(reply).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")

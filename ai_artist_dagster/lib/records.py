@@ -98,6 +98,6 @@ def previous_critiques(wh: Warehouse, artist_id: str, before: str | dt.date, lim
     )
     out = []
     for row in rows:
-        suggestions = json.loads(row["suggestions"]) if isinstance(row["suggestions"], str) else row["suggestions"]
+        suggestions = json.loads(row["suggestions"])
         out.append(f"{row['summary']} Suggestions: {'; '.join(suggestions[:2])}")
     return out

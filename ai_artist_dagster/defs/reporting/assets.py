@@ -65,7 +65,7 @@ def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     metadata: dict[str, dg.RawMetadataValue] = {
         "total_usd": round(sum(t["cost_usd"] for t in by_provider.values()), 6),
         "rows": len(report),
-        "by_provider": dg.MetadataValue.md(table or "no calls yet"),
+        "by_provider": dg.MetadataValue.md(table if by_provider else "no calls yet"),
         "releases": releases,
         "tokens_per_release": round(per_release["tokens"] / releases) if releases else 0,
         "usd_per_release": round(per_release["cost_usd"] / releases, 6) if releases else 0.0,
