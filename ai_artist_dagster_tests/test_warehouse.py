@@ -60,3 +60,56 @@ def test_writer_waits_for_a_lock_held_by_another_process(tmp_path: Path):
     assert time.time() - started > 0.5  # it waited for the holder to finish
     holder.wait()
     assert Warehouse(path).query("SELECT count(*) AS n FROM chart_rejects")[0]["n"] == 1
+
+
+def test_old_warehouses_gain_new_columns_in_place(tmp_path: Path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE llm_calls (call_id VARCHAR PRIMARY KEY, called_at TIMESTAMP NOT NULL, provider VARCHAR NOT NULL,"
+        " model VARCHAR NOT NULL, task VARCHAR NOT NULL, partition_key VARCHAR NOT NULL, tokens_in INTEGER NOT NULL,"
+        " tokens_out INTEGER NOT NULL, latency_ms DOUBLE NOT NULL, cost_usd DOUBLE NOT NULL, cache_hit BOOLEAN NOT NULL,"
+        " outcome VARCHAR NOT NULL, error VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO llm_calls VALUES ('c1', now(), 'offline', 'm', 'lyrics', 'p', 1, 1, 1, 0, false, 'ok', NULL)"
+    )
+    con.close()
+    wh = Warehouse(path)
+    with wh.write():
+        pass
+    columns = {
+        r["column_name"] for r in wh.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'llm_calls'")
+    }
+    assert {"run_id", "artist_id", "prompt_id", "attempt"} <= columns
+    assert wh.query("SELECT call_id FROM llm_calls") == [{"call_id": "c1"}]  # no data lost
+
+
+def test_previous_critiques_are_the_latest_before_the_day(tmp_path: Path):
+    from ai_artist_dagster.lib.records import previous_critiques
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    rows = [
+        {
+            "piece_id": f"2020-03-0{d}__a",
+            "date": dt.date(2020, 3, d),
+            "artist_id": "a",
+            "score": float(d),
+            "summary": f"day {d}",
+            "strengths": [],
+            "issues": [],
+            "suggestions": [f"tip {d}", "second", "third"],
+            "measurements": "{}",
+            "provider": "offline",
+            "created_at": dt.datetime(2020, 3, d),
+        }
+        for d in range(1, 7)
+    ]
+    with wh.write() as con:
+        replace_rows(con, "reflections", {}, rows)
+    assert previous_critiques(wh, "a", dt.date(2020, 3, 5)) == [
+        "day 4 Suggestions: tip 4; second",
+        "day 3 Suggestions: tip 3; second",
+        "day 2 Suggestions: tip 2; second",
+    ]
+    assert previous_critiques(wh, "b", dt.date(2020, 3, 5)) == []
