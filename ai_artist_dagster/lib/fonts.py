@@ -10,10 +10,13 @@ from PIL import ImageFont
 
 @cache
 def font_path(bold: bool = True) -> Path:
-    import matplotlib
+    import importlib.util
 
+    spec = importlib.util.find_spec("matplotlib")  # locate the wheel's data without importing it (~0.5 s)
+    if spec is None or spec.origin is None:
+        raise RuntimeError("matplotlib is not installed; its bundled DejaVu fonts are needed for captions")
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / name
 
 
 @cache

@@ -16,6 +16,17 @@ class FrameFeatures:
     bar_index: np.ndarray  # (frames,) int, which bar (4 beats) the frame is in
 
 
+def _attack_release(envelope: np.ndarray, fps: float, release_s: float = 0.25) -> np.ndarray:
+    """Rise at once, fall slowly: a level meter's ballistics, so the visuals do not jitter."""
+    decay = float(np.exp(-1.0 / (release_s * fps)))
+    out = np.empty_like(envelope)
+    level = 0.0
+    for i, value in enumerate(envelope):
+        level = max(float(value), level * decay)
+        out[i] = level
+    return out
+
+
 def frame_features(
     mono: np.ndarray, sr: int, fps: float, n_frames: int, beat_times: list[float], offset_s: float, n_bands: int = 24
 ) -> FrameFeatures:
@@ -30,7 +41,7 @@ def frame_features(
     bands = np.stack([spectrum[:, a:b].mean(axis=1) for a, b in itertools.pairwise(edges)], axis=1)
     bands = np.log1p(bands)
     bands = (bands - bands.min(axis=0)) / (np.ptp(bands, axis=0) + 1e-9)
-    energy = energy / (np.percentile(energy, 98) + 1e-9)
+    energy = _attack_release(energy / (np.percentile(energy, 98) + 1e-9), fps)
 
     times = offset_s + np.arange(n_frames) / fps
     beats = np.asarray(beat_times or [offset_s], dtype=np.float64)
