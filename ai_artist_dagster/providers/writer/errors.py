@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 from collections.abc import Mapping
 
+from ai_artist_dagster.providers.http import retry_after_seconds
 from ai_artist_dagster.providers.writer.base import ErrorKind, ProviderError
 
-
-def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` or ``retry-after`` (seconds or an HTTP date)."""
-    if not headers:
-        return None
-    if ms := headers.get("retry-after-ms"):
-        try:
-            return max(0.0, float(ms) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+__all__ = ["kind_for_status", "retry_after_seconds", "status_error"]
 
 
 def kind_for_status(status: int) -> ErrorKind:

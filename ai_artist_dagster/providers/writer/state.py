@@ -1,23 +1,20 @@
 """The router's persistent state in one SQLite file (safe across processes and concurrent runs):
-the response cache, each provider's circuit breaker, and the spend that budgets are checked against."""
+the response cache, each provider's circuit breaker (from SqliteState), and the spend that budgets are checked against."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from ai_artist_dagster.providers.sqlite_state import SqliteState
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     key TEXT PRIMARY KEY, task TEXT NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL,
     result TEXT NOT NULL, tokens_in INTEGER NOT NULL, tokens_out INTEGER NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS breaker (
-    provider TEXT PRIMARY KEY, failures INTEGER NOT NULL, open_until REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS spend (
     call_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, day TEXT NOT NULL, provider TEXT NOT NULL, cost_usd REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS spend_run ON spend(run_id);
@@ -35,23 +32,12 @@ def utc_day() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
-class RouterState:
-    def __init__(self, path: Path, cache: bool = True):
-        self.path = path
-        self.cache_enabled = cache
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.executescript(SCHEMA)
+class RouterState(SqliteState):
+    schema = SCHEMA
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=60)
-        try:
-            con.execute("PRAGMA journal_mode=WAL")
-            with con:
-                yield con
-        finally:
-            con.close()
+    def __init__(self, path: Path, cache: bool = True):
+        self.cache_enabled = cache
+        super().__init__(path)
 
     # cache
     def cached(self, key: str) -> tuple[str, int, int] | None:
@@ -69,30 +55,6 @@ class RouterState:
                 "INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [key, task, provider, model, result, tokens_in, tokens_out, time.time()],
             )
-
-    # circuit breaker
-    def is_open(self, provider: str) -> float:
-        """Seconds until the provider's circuit closes again (0 when closed or half-open)."""
-        with self._connect() as con:
-            row = con.execute("SELECT open_until FROM breaker WHERE provider = ?", [provider]).fetchone()
-        return max(0.0, row[0] - time.time()) if row else 0.0
-
-    def record_failure(self, provider: str, threshold: int, cooldown_s: float) -> bool:
-        """Count a failure; returns True when this failure opens the circuit."""
-        with self._connect() as con:
-            row = con.execute("SELECT failures, open_until FROM breaker WHERE provider = ?", [provider]).fetchone()
-            failures = (row[0] if row else 0) + 1
-            half_open = bool(row and row[1] > 0)  # the cooldown passed and the trial call failed: reopen
-            opens = half_open or failures >= threshold
-            con.execute(
-                "INSERT OR REPLACE INTO breaker VALUES (?, ?, ?)",
-                [provider, 0 if opens else failures, time.time() + cooldown_s if opens else 0.0],
-            )
-        return opens
-
-    def record_success(self, provider: str) -> None:
-        with self._connect() as con:
-            con.execute("DELETE FROM breaker WHERE provider = ?", [provider])
 
     # spend
     def add_spend(self, call_id: str, run_id: str, provider: str, cost_usd: float) -> None:
