@@ -140,6 +140,43 @@ def test_bad_date_is_a_clear_cli_error():
     assert out.exit_code != 0 and "YYYY-MM-DD" in out.output
 
 
+def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, tmp_path):
+    """The piece's track re-made by the Suno provider against a local fake: the tracks row names
+    the provider, `music_calls` holds the credits, and the key appears nowhere."""
+    import dagster as dg
+
+    from ai_artist_dagster.defs.content.tracks import tracks
+    from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
+    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster_tests.media_fakes import SUNO_ROUTES, FakeState, fake_song_mp3, serve
+
+    _, wh, _ = cycle
+    monkeypatch.setenv("SUNO_API_KEY", "suno-cycle-SECRET")
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+    state = FakeState(audio=fake_song_mp3(tmp_path, 100))
+    with serve(SUNO_ROUTES, state) as url, dg.DagsterInstance.get() as instance:
+        resources = {
+            "music": MusicResource(provider="suno", suno_base_url=url, suno_poll_interval_s=0.01),
+            "storage": StorageResource(),
+            "warehouse": WarehouseResource(),
+        }
+        result = dg.materialize(
+            [tracks], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+        )
+    assert result.success
+    row = wh.query("SELECT provider, params, integrated_lufs FROM tracks")[0]
+    assert row["provider"] == "suno" and json.loads(row["params"])["job_id"] == "clip-1"
+    assert abs(row["integrated_lufs"] + 14) <= 1
+    calls = wh.query("SELECT provider, outcome, credits, cost_usd FROM music_calls ORDER BY called_at")
+    assert calls[-1] == {"provider": "suno", "outcome": "ok", "credits": 10.0, "cost_usd": 0.05}
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert checks["tempo_matches_profile"].severity == dg.AssetCheckSeverity.WARN  # a hint to a remote API
+    metadata = result.asset_materializations_for_node("tracks")[0].metadata
+    assert "suno" in metadata["provider_attempts"].value
+    everything = json.dumps([wh.query(f"SELECT * FROM {t}") for t in ("tracks", "music_calls")], default=str)
+    assert "suno-cycle-SECRET" not in everything + str(metadata)
+
+
 def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycle, monkeypatch):
     """Runs last: it replaces the piece's lyrics with ones written through the OpenAI client."""
     import dagster as dg

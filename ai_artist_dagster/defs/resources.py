@@ -141,20 +141,48 @@ class WriterResource(dg.ConfigurableResource):
 
 
 class MusicResource(dg.ConfigurableResource):
-    """The music provider: ``offline`` (the embedded composer)."""
+    """The music provider: ``offline`` (the embedded composer) or ``suno`` (a Suno-compatible HTTP
+    API at ``suno_base_url``, polled until the song is ready, with the composer as fallback and a
+    circuit breaker shared across runs). The key is read from ``SUNO_API_KEY`` when the provider is
+    built; it never appears in config or the UI. See docs/media.md."""
 
     provider: str = "offline"
     target_lufs: float = -14.0
     min_duration_s: float = 64.0
+    suno_base_url: str = "http://127.0.0.1:3000"
+    suno_poll_interval_s: float = 5.0
+    suno_job_timeout_s: float = 600.0
+    suno_credits_per_song: float = 10.0
+    suno_usd_per_credit: float = 0.005
+    suno_model: str = ""
+    breaker_threshold: int = 3
+    breaker_cooldown_s: float = 600.0
+    state_path: str | None = None
 
     def get(self) -> "MusicProvider":
-        from ai_artist_dagster.providers.music import OfflineComposer
+        from ai_artist_dagster.providers.music import OfflineComposer, SunoProvider, SunoSettings, WithFallback
+        from ai_artist_dagster.providers.sqlite_state import SqliteState
 
-        if self.provider != "offline":
+        if self.provider == "offline":
+            return OfflineComposer()
+        if self.provider != "suno":
             raise dg.Failure(
-                f"unknown music provider {self.provider!r}; available: ['offline'] (AI_ARTIST_MUSIC_PROVIDER)"
+                f"unknown music provider {self.provider!r}; available: ['offline', 'suno'] (AI_ARTIST_MUSIC_PROVIDER)"
             )
-        return OfflineComposer()
+        key = os.environ.get("SUNO_API_KEY") or None
+        suno = SunoProvider(
+            SunoSettings(
+                base_url=self.suno_base_url,
+                api_key=key,
+                poll_interval_s=self.suno_poll_interval_s,
+                job_timeout_s=self.suno_job_timeout_s,
+                credits_per_song=self.suno_credits_per_song,
+                usd_per_credit=self.suno_usd_per_credit,
+                model=self.suno_model,
+            )
+        )
+        state = SqliteState(Path(self.state_path) if self.state_path else paths.data_dir() / "music" / "state.sqlite")
+        return WithFallback(suno, OfflineComposer(), state, self.breaker_threshold, self.breaker_cooldown_s)
 
 
 class VideoResource(dg.ConfigurableResource):
@@ -207,7 +235,15 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             cache=_env("AI_ARTIST_LLM_CACHE", "true").lower() in ("1", "true", "yes"),
             prices=_env("AI_ARTIST_LLM_PRICES", ""),
         ),
-        "music": MusicResource(provider=_env("AI_ARTIST_MUSIC_PROVIDER", "offline")),
+        "music": MusicResource(
+            provider=_env("AI_ARTIST_MUSIC_PROVIDER", "offline"),
+            suno_base_url=_env("SUNO_API_BASE_URL", "http://127.0.0.1:3000"),
+            suno_poll_interval_s=float(_env("SUNO_POLL_INTERVAL_S", "5")),
+            suno_job_timeout_s=float(_env("SUNO_JOB_TIMEOUT_S", "600")),
+            suno_credits_per_song=float(_env("SUNO_CREDITS_PER_SONG", "10")),
+            suno_usd_per_credit=float(_env("SUNO_USD_PER_CREDIT", "0.005")),
+            suno_model=_env("SUNO_MODEL", ""),
+        ),
         "video": VideoResource(
             width=int(_env("AI_ARTIST_VIDEO_WIDTH", "720")),
             height=int(_env("AI_ARTIST_VIDEO_HEIGHT", "1280")),

@@ -55,10 +55,21 @@ def estimate_key(chroma_mean: np.ndarray) -> tuple[int, Mode, float]:
     return best[1], best[2], best[0]
 
 
+def read_audio(path: Path) -> tuple[np.ndarray, int]:
+    """(samples × channels float32, sample rate) of an audio file soundfile can read."""
+    audio, sr = sf.read(str(path), dtype="float32", always_2d=True)
+    return audio, int(sr)
+
+
 def analyze_audio(path: Path, start_bpm: float | None = None) -> AudioAnalysis:
+    return analyze_samples(*read_audio(path), start_bpm=start_bpm)
+
+
+def analyze_samples(audio: np.ndarray, sr: int, start_bpm: float | None = None) -> AudioAnalysis:
+    """Measure decoded audio (samples, or samples × channels)."""
     from ai_artist_dagster.domain import audio_dsp
 
-    audio, sr = sf.read(str(path), dtype="float32", always_2d=True)
+    audio = audio.reshape(len(audio), -1).astype(np.float32, copy=False)
     loudness = pyloudnorm.Meter(sr).integrated_loudness(audio.astype(np.float64))
     peak = float(20 * np.log10(np.max(np.abs(audio)) + 1e-12))
     mono = audio.mean(axis=1)

@@ -20,6 +20,22 @@ def write_wav(path: Path, audio: np.ndarray, sample_rate: int) -> Path:
     return path
 
 
+def decode_audio(path: Path, sample_rate: int = 44_100) -> np.ndarray:
+    """Any audio file ffmpeg reads (MP3, M4A, WAV, ...) as (samples, 2) float32 at ``sample_rate``."""
+    result = subprocess.run(
+        [
+            *(imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-i", str(path), "-vn"),
+            *("-f", "f32le", "-ac", "2", "-ar", str(sample_rate), "pipe:1"),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0 or not result.stdout:
+        reason = result.stderr.decode(errors="replace").strip()[-300:] or "no audio stream"
+        raise RuntimeError(f"ffmpeg could not decode {path.name}: {reason}")
+    return np.frombuffer(result.stdout, dtype=np.float32).reshape(-1, 2).copy()
+
+
 def encode_mp3(wav: Path, mp3: Path, bitrate: str = "192k") -> Path:
     tmp = temp_sibling(mp3)
     result = subprocess.run(

@@ -49,7 +49,7 @@ TABLES: dict[str, str] = {
         path VARCHAR NOT NULL, thumbnail_path VARCHAR NOT NULL, width INTEGER NOT NULL,
         height INTEGER NOT NULL, fps DOUBLE NOT NULL, duration_s DOUBLE NOT NULL,
         video_codec VARCHAR NOT NULL, audio_codec VARCHAR, size_bytes BIGINT NOT NULL,
-        track_offset_s DOUBLE NOT NULL, created_at TIMESTAMP NOT NULL""",
+        track_offset_s DOUBLE NOT NULL, created_at TIMESTAMP NOT NULL, footage JSON""",
     "reflections": """
         piece_id VARCHAR PRIMARY KEY, date DATE NOT NULL, artist_id VARCHAR NOT NULL,
         score DOUBLE NOT NULL, summary VARCHAR NOT NULL, strengths JSON NOT NULL,
@@ -69,6 +69,11 @@ TABLES: dict[str, str] = {
         tokens_in INTEGER NOT NULL, tokens_out INTEGER NOT NULL, latency_ms DOUBLE NOT NULL,
         cost_usd DOUBLE NOT NULL, cache_hit BOOLEAN NOT NULL, outcome VARCHAR NOT NULL,
         error VARCHAR, run_id VARCHAR, artist_id VARCHAR, prompt_id VARCHAR, attempt INTEGER""",
+    "music_calls": """
+        call_id VARCHAR PRIMARY KEY, called_at TIMESTAMP NOT NULL, run_id VARCHAR NOT NULL,
+        piece_id VARCHAR NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL, job_id VARCHAR, error_kind VARCHAR, error VARCHAR,
+        credits DOUBLE NOT NULL, cost_usd DOUBLE NOT NULL, latency_s DOUBLE NOT NULL""",
     "cost_report": """
         day DATE NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL, model VARCHAR NOT NULL,
         calls INTEGER NOT NULL, cache_hits INTEGER NOT NULL, failures INTEGER NOT NULL,
@@ -84,6 +89,7 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE llm_calls ADD COLUMN IF NOT EXISTS attempt INTEGER",
     "ALTER TABLE lyrics ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
     "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
+    "ALTER TABLE videos ADD COLUMN IF NOT EXISTS footage JSON",
 ]
 
 VIEWS: dict[str, str] = {

@@ -1,9 +1,10 @@
 """`tracks`: the rendered, mastered and measured song for one artist on one day."""
 
 import datetime as dt
+import uuid
+from typing import TYPE_CHECKING
 
 import dagster as dg
-import soundfile as sf
 
 from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
 from ai_artist_dagster.lib import records
@@ -13,7 +14,10 @@ from ai_artist_dagster.lib.plots import markdown_image, waveform_and_spectrogram
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import TrackInfo
 from ai_artist_dagster.lib.seeds import seed_of
-from ai_artist_dagster.lib.warehouse import now, replace_rows
+from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
+
+if TYPE_CHECKING:
+    from ai_artist_dagster.providers.music import MusicAttempt
 
 LOUDNESS_TOLERANCE_LU = 1.0
 
@@ -29,7 +33,8 @@ LOUDNESS_TOLERANCE_LU = 1.0
             "tempo_matches_profile",
             asset="tracks",
             blocking=True,
-            description="the measured tempo (beat tracker) is the profile's tempo (or its half/double) within 4 %",
+            description="the measured tempo (beat tracker) is the requested tempo (or its half/double) within 4 %; "
+            "a warning only for remote providers, which take the tempo as a hint",
         ),
         dg.AssetCheckSpec(
             "loudness_on_target",
@@ -43,11 +48,14 @@ def tracks(
     context: dg.AssetExecutionContext, music: MusicResource, storage: StorageResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """A full song (≥ 60 s, stereo 44.1 kHz) at the profile's tempo and key following the lyrics'
-    sections: WAV master, tagged MP3 with cover art, and the measurements of the result (tempo and
-    beats by the numpy beat tracker, key, loudness by pyloudnorm)."""
-    from ai_artist_dagster.domain.audio_analysis import analyze_audio, tempo_matches
+    sections, from the configured music provider (the offline composer by default; a Suno-compatible
+    API falls back to it): WAV master, tagged MP3 with cover art, the measurements of the result
+    (tempo and beats by the numpy beat tracker, key, loudness by pyloudnorm), the A/B music
+    parameters, and every provider attempt in `music_calls`."""
+    from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.cover import make_cover
+    from ai_artist_dagster.domain.music_params import choose_music_params
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.providers.music import TrackRequest
 
@@ -59,17 +67,26 @@ def tracks(
     folder = piece_dir(storage.root, date, artist_id)
     folder.mkdir(parents=True, exist_ok=True)
     provider = music.get()
+    seed = seed_of("track", pid, song.title)
+    arm = choose_music_params(seed)
     request = TrackRequest(
         profile=profile,
         lyrics=song,
-        seed=seed_of("track", pid, song.title),
+        seed=seed,
         min_duration_s=music.min_duration_s,
         target_lufs=music.target_lufs,
+        **arm.model_dump(),
     )
     context.log.info(
-        f"{pid}: composing '{song.title}' with {provider.name} ({profile.tempo_bpm} bpm, {key_name(profile.key, profile.mode)})"
+        f"{pid}: composing '{song.title}' with {provider.name} ({request.tempo_bpm:g} bpm, "
+        f"{key_name(profile.key, profile.mode)}, arm {arm.arm})"
     )
     composed = provider.compose(request, folder / "track.wav")
+    for attempt in composed.attempts:
+        if attempt.outcome != "ok":
+            context.log.warning(
+                f"{pid}: {attempt.provider} {attempt.outcome}: {attempt.error} — used {composed.provider}"
+            )
     wav = folder / "track.wav"
     cover = make_cover(folder / "cover.jpg", profile.visual_palette, profile.name, song.title, request.seed)
     mp3 = encode_mp3(wav, folder / "track.mp3")
@@ -83,7 +100,8 @@ def tracks(
         key=key_name(profile.key, profile.mode),
         cover=cover,
     )
-    measured = analyze_audio(wav, start_bpm=composed.tempo_bpm)
+    audio, sr = read_audio(wav)
+    measured = analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
     info = TrackInfo(
         wav_path=str(wav),
         mp3_path=str(mp3),
@@ -101,47 +119,27 @@ def tracks(
         sections=composed.sections,
         params={
             **composed.params,
-            "provider": provider.name,
+            "provider": composed.provider,
+            "arm": arm.arm,
             "measured_key": measured.key_name,
             "key_confidence": measured.key_confidence,
         },
     )
     with wh.write() as con:
-        replace_rows(
-            con,
-            "tracks",
-            {"piece_id": pid},
-            [
-                {
-                    "piece_id": pid,
-                    "date": date,
-                    "artist_id": artist_id,
-                    "wav_path": info.wav_path,
-                    "mp3_path": info.mp3_path,
-                    "cover_path": info.cover_path,
-                    "duration_s": info.duration_s,
-                    "tempo_bpm": info.tempo_bpm,
-                    "measured_tempo_bpm": info.measured_tempo_bpm,
-                    "key": info.key,
-                    "mode": info.mode,
-                    "integrated_lufs": info.integrated_lufs,
-                    "peak_dbfs": info.peak_dbfs,
-                    "provider": provider.name,
-                    "params": info.params,
-                    "info": info.model_dump_json(),
-                    "created_at": now(),
-                }
-            ],
-        )
-    audio, sr = sf.read(str(wav), dtype="float32")
+        replace_rows(con, "tracks", {"piece_id": pid}, [_track_row(pid, date, artist_id, info, composed.provider)])
+        insert_rows(con, "music_calls", [_call_row(context.run_id, pid, artist_id, a) for a in composed.attempts])
     picture = waveform_and_spectrogram_png(audio, sr, f"{profile.name} — {song.title}")
-    tempo_ok = tempo_matches(measured.tempo_bpm, composed.tempo_bpm)
+    tempo_ok = tempo_matches(measured.tempo_bpm, request.tempo_bpm)
     loud_ok = abs(measured.integrated_lufs - music.target_lufs) <= LOUDNESS_TOLERANCE_LU
+    remote = composed.provider != "offline"
     return dg.MaterializeResult(
         metadata={
             "title": song.title,
+            "provider": composed.provider,
+            "provider_attempts": dg.MetadataValue.md(_attempts_markdown(composed.attempts)),
+            "arm": arm.arm,
             "duration_s": round(info.duration_s, 2),
-            "tempo_bpm": composed.tempo_bpm,
+            "tempo_bpm": request.tempo_bpm,
             "measured_tempo_bpm": round(measured.tempo_bpm, 2),
             "key": key_name(profile.key, profile.mode),
             "measured_key": measured.key_name,
@@ -157,7 +155,8 @@ def tracks(
             dg.AssetCheckResult(
                 check_name="tempo_matches_profile",
                 passed=tempo_ok,
-                metadata={"target_bpm": composed.tempo_bpm, "measured_bpm": round(measured.tempo_bpm, 2)},
+                severity=dg.AssetCheckSeverity.WARN if remote else dg.AssetCheckSeverity.ERROR,
+                metadata={"target_bpm": request.tempo_bpm, "measured_bpm": round(measured.tempo_bpm, 2)},
             ),
             dg.AssetCheckResult(
                 check_name="loudness_on_target",
@@ -166,3 +165,45 @@ def tracks(
             ),
         ],
     )
+
+
+def _track_row(pid: str, date: str, artist_id: str, info: TrackInfo, provider: str) -> dict:
+    return {
+        "piece_id": pid,
+        "date": date,
+        "artist_id": artist_id,
+        "wav_path": info.wav_path,
+        "mp3_path": info.mp3_path,
+        "cover_path": info.cover_path,
+        "duration_s": info.duration_s,
+        "tempo_bpm": info.tempo_bpm,
+        "measured_tempo_bpm": info.measured_tempo_bpm,
+        "key": info.key,
+        "mode": info.mode,
+        "integrated_lufs": info.integrated_lufs,
+        "peak_dbfs": info.peak_dbfs,
+        "provider": provider,
+        "params": info.params,
+        "info": info.model_dump_json(),
+        "created_at": now(),
+    }
+
+
+def _call_row(run_id: str, pid: str, artist_id: str, attempt: "MusicAttempt") -> dict:
+    return {
+        "call_id": uuid.uuid4().hex,
+        "called_at": now(),
+        "run_id": run_id,
+        "piece_id": pid,
+        "artist_id": artist_id,
+        **attempt.model_dump(),
+    }
+
+
+def _attempts_markdown(attempts: list["MusicAttempt"]) -> str:
+    rows = "\n".join(
+        f"| {a.provider} | {a.outcome} | {a.job_id or '—'} | {a.credits:g} | {a.cost_usd:.4f} | {a.latency_s:.1f} | "
+        f"{(a.error or '—').replace('|', '/')} |"
+        for a in attempts
+    )
+    return "| provider | outcome | job | credits | USD | seconds | error |\n|---|---|---|---|---|---|---|\n" + rows

@@ -1,11 +1,30 @@
+"""The music provider interface: a mastered stereo WAV for a profile and its lyrics."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, SectionTiming
+
+MusicErrorKind = Literal["auth", "credits", "rate_limit", "server", "timeout", "connection", "job_failed", "bad_audio"]
+RETRYABLE: frozenset[str] = frozenset({"rate_limit", "server", "timeout", "connection"})
+MusicOutcome = Literal["ok", "error", "circuit_open"]
+
+
+class MusicProviderError(Exception):
+    """A provider could not deliver a track; ``kind`` says why (retry, or fall back at once)."""
+
+    def __init__(self, kind: MusicErrorKind, message: str, retry_after: float | None = None, job_id: str = ""):
+        super().__init__(message)
+        self.kind, self.retry_after, self.job_id = kind, retry_after, job_id
+
+    @property
+    def retryable(self) -> bool:
+        return self.kind in RETRYABLE
 
 
 class TrackRequest(BaseModel):
@@ -16,6 +35,25 @@ class TrackRequest(BaseModel):
     target_lufs: float = -14.0
     tempo_offset_bpm: int = 0
     energy: float = 0.7
+    instrumentation: Literal["full", "sparse"] = "full"
+
+    @property
+    def tempo_bpm(self) -> float:
+        """The tempo asked for: the profile's plus the A/B offset, within 60–200."""
+        return float(min(200, max(60, self.profile.tempo_bpm + self.tempo_offset_bpm)))
+
+
+class MusicAttempt(BaseModel):
+    """One provider's try at a track, for the `music_calls` ledger (never a key or a URL with one)."""
+
+    provider: str
+    outcome: MusicOutcome
+    job_id: str = ""
+    error_kind: str = ""
+    error: str = ""
+    credits: float = 0.0
+    cost_usd: float = 0.0
+    latency_s: float = 0.0
 
 
 class ComposedTrack(BaseModel):
@@ -30,6 +68,8 @@ class ComposedTrack(BaseModel):
     sections: list[SectionTiming]
     beat_times: list[float]
     params: dict[str, float | str]
+    provider: str = "offline"
+    attempts: list[MusicAttempt] = Field(default_factory=list)
 
 
 class MusicProvider(ABC):
@@ -37,4 +77,5 @@ class MusicProvider(ABC):
 
     @abstractmethod
     def compose(self, request: TrackRequest, wav_path: Path) -> ComposedTrack:
-        """Write a mastered 44.1 kHz stereo WAV to ``wav_path`` (atomically) and describe it."""
+        """Write a mastered 44.1 kHz stereo WAV to ``wav_path`` (atomically) and describe it,
+        or raise :class:`MusicProviderError`."""

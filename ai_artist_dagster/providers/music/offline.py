@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from ai_artist_dagster.domain.audio_files import write_wav
 from ai_artist_dagster.domain.composer import master, plan_song, render_song
 from ai_artist_dagster.lib.schemas import SectionTiming
-from ai_artist_dagster.providers.music.base import ComposedTrack, MusicProvider, TrackRequest
+from ai_artist_dagster.providers.music.base import ComposedTrack, MusicAttempt, MusicProvider, TrackRequest
 
 
 class OfflineComposer(MusicProvider):
@@ -14,8 +15,9 @@ class OfflineComposer(MusicProvider):
     name = "offline"
 
     def compose(self, request: TrackRequest, wav_path: Path) -> ComposedTrack:
+        started = time.monotonic()
         profile = request.profile
-        tempo = float(min(200, max(60, profile.tempo_bpm + request.tempo_offset_bpm)))
+        tempo = request.tempo_bpm
         plan = plan_song(
             [(s.kind, s.label) for s in request.lyrics.sections],
             tempo_bpm=tempo,
@@ -24,6 +26,7 @@ class OfflineComposer(MusicProvider):
             genre=profile.genre,
             seed=request.seed,
             energy=request.energy,
+            instrumentation=request.instrumentation,
             min_duration_s=request.min_duration_s,
         )
         song = render_song(plan)
@@ -41,9 +44,12 @@ class OfflineComposer(MusicProvider):
                 for s in song.sections
             ],
             beat_times=song.beat_times,
+            provider=self.name,
+            attempts=[MusicAttempt(provider=self.name, outcome="ok", latency_s=round(time.monotonic() - started, 3))],
             params={
                 "tempo_offset_bpm": request.tempo_offset_bpm,
                 "energy": request.energy,
+                "instrumentation": request.instrumentation,
                 "genre": profile.genre,
                 "seed": request.seed,
             },

@@ -1,0 +1,148 @@
+"""Media benchmarks: composer, audio analysis (cold and warm), teaser render vs plain ffmpeg on the
+same frames, and one artist-day through Dagster vs its essential compute."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+Row = tuple[str, str, str, str]
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def fresh_process(code: str, env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def ffmpeg_reference(spec, wav: Path, out: Path) -> float:
+    """ffmpeg encoding the teaser's own frames (painted beforehand, held in memory) with the
+    teaser's exact encode settings and audio: the floor the renderer is compared with."""
+    from ai_artist_dagster.domain.video.render import encode_args, paint_frames, raw_frames_input
+
+    frames = [bytes(canvas.pixels.data) for canvas in paint_frames(spec, wav)]
+    cmd = [*raw_frames_input(spec.width, spec.height, spec.fps), *encode_args(spec, wav), str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    for frame in frames:
+        proc.stdin.write(frame)
+    proc.stdin.close()
+    proc.wait()
+    return time.perf_counter() - start
+
+
+def composer_and_analysis(tmp: Path) -> tuple[list[Row], Path, list[float], dict[str, float]]:
+    from ai_artist_dagster.domain.audio_analysis import analyze_audio
+    from ai_artist_dagster.domain.audio_files import encode_mp3, write_wav
+    from ai_artist_dagster.domain.composer import master, plan_song, render_song
+
+    sections = [("verse", "V1"), ("chorus", "C"), ("verse", "V2"), ("chorus", "C"), ("bridge", "B"), ("chorus", "C")]
+    plan = plan_song(sections, tempo_bpm=120, key=9, mode="minor", genre="pop", seed=1, min_duration_s=120)
+    t_render, song = timed(lambda: render_song(plan))
+    t_master, (audio, _, _) = timed(lambda: master(song.audio, song.sample_rate))
+    wav = write_wav(tmp / "t.wav", audio, song.sample_rate)
+    audio_s = len(audio) / song.sample_rate
+    t_cold = fresh_process(
+        "from pathlib import Path; from ai_artist_dagster.domain.audio_analysis import analyze_audio; "
+        f"analyze_audio(Path({str(wav)!r}), start_bpm=120)"
+    )
+    t_cold_librosa = fresh_process(
+        "import librosa, soundfile as sf; y, sr = sf.read("
+        f"{str(wav)!r}, dtype='float32'); y = librosa.resample(y.mean(axis=1), orig_sr=sr, target_sr=22050, "
+        "res_type='polyphase'); o = librosa.onset.onset_strength(y=y, sr=22050); "
+        "librosa.beat.beat_track(onset_envelope=o, sr=22050, start_bpm=120); "
+        "librosa.feature.chroma_stft(y=y, sr=22050, hop_length=2048, n_fft=4096)"
+    )
+    analyze_audio(wav, start_bpm=120)
+    t_warm, _ = timed(lambda: analyze_audio(wav, start_bpm=120))
+    t_mp3, _ = timed(lambda: encode_mp3(wav, tmp / "t.mp3"))
+    rows = [
+        (
+            "composer: render + master a 2-min song",
+            f"{t_render + t_master:.2f} s",
+            f"{audio_s / (t_render + t_master):.0f}× realtime",
+            "—",
+        ),
+        (
+            "audio analysis, fresh process (2-min track)",
+            f"{t_cold:.2f} s",
+            "bar ≤ 3 s",
+            f"librosa doing the same (onset, beats, chroma), fresh process: {t_cold_librosa:.2f} s",
+        ),
+        ("audio analysis, warm (2-min track)", f"{t_warm:.2f} s", f"{audio_s / t_warm:.0f}× realtime", "—"),
+    ]
+    essentials = {"compose + master": t_render + t_master, "analysis": t_warm, "mp3": t_mp3}
+    return rows, wav, song.beat_times, essentials
+
+
+def video(tmp: Path, wav: Path, beats: list[float], essentials: dict[str, float]) -> list[Row]:
+    from ai_artist_dagster.domain.video import Caption, VideoSpec, render_video
+
+    rows = []
+    for width, height in ((720, 1280), (1080, 1920)):
+        spec = VideoSpec(
+            width=width,
+            height=height,
+            duration_s=15,
+            track_offset_s=30,
+            artist="Bench Artist",
+            title="Bench Title",
+            beat_times=beats,
+            lyrics=[Caption(30 + 2 * i, 32 + 2 * i, f"a lyric line number {i} on screen") for i in range(8)],
+        )
+        t_video, _ = timed(lambda spec=spec: render_video(spec, wav, tmp / "v.mp4", tmp / "v.png"))
+        t_ffmpeg = ffmpeg_reference(spec, wav, tmp / "ref.mp4")
+        if width == 720:
+            essentials["teaser render"] = t_video
+        rows.append(
+            (
+                f"teaser render {width}x{height}, 15 s, with audio",
+                f"{t_video:.2f} s",
+                f"{spec.duration_s / t_video:.2f}× realtime" + (" (bar ≥ 2×)" if width == 720 else ""),
+                f"ffmpeg alone encoding the same frames + audio: {t_ffmpeg:.2f} s → render/ffmpeg = "
+                f"{t_video / t_ffmpeg:.2f}×" + (" (bar ≤ 1.3×)" if width == 720 else ""),
+            )
+        )
+    return rows
+
+
+def artist_day(tmp: Path, essentials: dict[str, float]) -> list[Row]:
+    """`ai-artist run` for one artist-day in a fresh data dir and Dagster home, as a user runs it."""
+    env = {**os.environ, "AI_ARTIST_DATA_DIR": str(tmp / "data"), "DAGSTER_HOME": str(tmp / "home")}
+    cli = Path(sys.executable).with_name("ai-artist")
+    start = time.perf_counter()
+    subprocess.run(
+        [str(cli), "run", "--date", "2020-03-06", "--artists", "1"], check=True, cwd=ROOT, env=env, capture_output=True
+    )
+    t_day = time.perf_counter() - start
+    essential = sum(essentials.values())
+    parts = ", ".join(f"{k} {v:.1f} s" for k, v in essentials.items())
+    return [
+        (
+            "one artist-day, `ai-artist run` (fresh dirs: 7 days of charts, dbt, profile, lyrics, track, "
+            "teaser, critique, release, cost report)",
+            f"{t_day:.1f} s",
+            f"{t_day / essential:.1f}× its essential media compute",
+            f"essential compute (same run, 2-min song): {essential:.1f} s = {parts}",
+        )
+    ]
+
+
+def run() -> list[Row]:
+    tmp = Path(tempfile.mkdtemp())
+    rows, wav, beats, essentials = composer_and_analysis(tmp)
+    rows += video(tmp, wav, beats, essentials)
+    rows += artist_day(tmp, essentials)
+    return rows
