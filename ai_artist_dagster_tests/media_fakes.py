@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 @dataclass
 class FakeState:
     mode: str = "ok"
-    audio: bytes = b""
+    audio: bytes = b""  # the body served for media downloads (song or clip)
     audio_type: str = "audio/mpeg"
     credits: float = 100.0
     polls_before_done: int = 2
@@ -152,3 +152,71 @@ def serve(routes: dict, state: FakeState) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Pexels ------------------------------------------------------------------------------
+def fake_clip_mp4(folder: Path) -> bytes:
+    """A real 2-second portrait H.264 clip (ffmpeg's test pattern) to serve as stock footage."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    out = folder / "clip.mp4"
+    subprocess.run(
+        [
+            *(imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi"),
+            *("-i", "testsrc2=size=360x640:rate=30", "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(out)),
+        ],
+        check=True,
+    )
+    return out.read_bytes()
+
+
+def _video(base: str, vid: int) -> dict:
+    files = [(1, 360, 640), (2, 720, 1280), (3, 2160, 3840), (4, 1920, 1080)]
+    return {
+        "id": vid,
+        "width": 2160,
+        "height": 3840,
+        "duration": 12,
+        "url": f"https://www.pexels.com/video/clip-{vid}/",
+        "user": {"id": 7, "name": f"Videographer {vid}", "url": f"https://www.pexels.com/@maker{vid}"},
+        "video_files": [
+            {
+                "id": vid * 10 + fid,
+                "quality": "hd",
+                "file_type": "video/mp4",
+                "width": w,
+                "height": h,
+                "link": f"{base}/video-files/{vid}/{vid * 10 + fid}.mp4",
+            }
+            for fid, w, h in files
+        ],
+        "video_pictures": [],
+    }
+
+
+def _search(h: _Handler, query, _b) -> None:
+    mode = h.state.mode
+    if mode == "auth":
+        h._send(401, {"error": "invalid api key"})
+        return
+    if mode == "rate_limited":
+        h._send(429, {"error": "rate limit"})
+        return
+    remaining = "0" if mode == "quota_zero" else "199"
+    headers = {"X-Ratelimit-Limit": "200", "X-Ratelimit-Remaining": remaining, "X-Ratelimit-Reset": "4102444800"}
+    base = f"http://{h.headers['Host']}"
+    start = 100 + 10 * (h.state.count("GET", "/videos/search") - 1)  # this request is already counted
+    videos = [_video(base, start + i) for i in range(int(query.get("per_page", 10)) // 5)]
+    h._send(200, {"page": 1, "per_page": len(videos), "total_results": 2, "videos": videos}, headers=headers)
+
+
+def _file(h: _Handler, _q, _b) -> None:
+    if h.state.mode == "not_video":
+        h._send(200, b"<html>nope</html>", content_type="text/html")
+    else:
+        h._send(200, h.state.audio, content_type="video/mp4")
+
+
+PEXELS_ROUTES = {("GET", "/videos/search"): _search, ("GET", "*"): _file}

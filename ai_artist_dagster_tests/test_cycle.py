@@ -177,6 +177,44 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
     assert "suno-cycle-SECRET" not in everything + str(metadata)
 
 
+def test_teaser_over_pexels_footage_credits_its_authors(cycle, monkeypatch, tmp_path):
+    import dagster as dg
+
+    from ai_artist_dagster.defs.content.videos import videos
+    from ai_artist_dagster.defs.resources import StorageResource, VideoResource, WarehouseResource
+    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster_tests.media_fakes import PEXELS_ROUTES, FakeState, fake_clip_mp4, serve
+
+    _, wh, _ = cycle
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+    state = FakeState(audio=fake_clip_mp4(tmp_path))
+
+    def render(**env) -> dg.ExecuteInProcessResult:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        resources = {
+            "video": VideoResource(footage="pexels", pexels_base_url=url, teaser_seconds=4, footage_clips=2),
+            "storage": StorageResource(),
+            "warehouse": WarehouseResource(),
+        }
+        with dg.DagsterInstance.get() as instance:
+            return dg.materialize(
+                [videos], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+            )
+
+    with serve(PEXELS_ROUTES, state) as url:
+        without_key = render()
+        assert without_key.success  # no PEXELS_API_KEY: a warning, generated visuals
+        assert without_key.asset_materializations_for_node("videos")[0].metadata["visuals"].value == "generated"
+        result = render(PEXELS_API_KEY="pexels-cycle-SECRET")
+    assert result.success
+    metadata = result.asset_materializations_for_node("videos")[0].metadata
+    assert metadata["visuals"].value == "footage" and "Videographer" in metadata["footage_credits"].value
+    footage = json.loads(wh.query("SELECT footage FROM videos")[0]["footage"])
+    assert len(footage) == 2 and footage[0]["page_url"].startswith("https://www.pexels.com/video/")
+    assert "pexels-cycle-SECRET" not in json.dumps(wh.query("SELECT * FROM videos"), default=str) + str(metadata)
+
+
 def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycle, monkeypatch):
     """Runs last: it replaces the piece's lyrics with ones written through the OpenAI client."""
     import dagster as dg

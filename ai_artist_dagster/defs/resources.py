@@ -17,6 +17,7 @@ from ai_artist_dagster.lib.warehouse import Warehouse
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.roster import RosterRules
     from ai_artist_dagster.providers.charts import ChartSource
+    from ai_artist_dagster.providers.footage import FootageProvider
     from ai_artist_dagster.providers.music import MusicProvider
     from ai_artist_dagster.providers.writer import Generation, WriterRouter
 
@@ -186,12 +187,38 @@ class MusicResource(dg.ConfigurableResource):
 
 
 class VideoResource(dg.ConfigurableResource):
-    """Teaser format: 720x1280 by default (1080x1920 option), length and frame rate."""
+    """Teaser format: 720x1280 by default (1080x1920 option), length and frame rate; ``footage``:
+    ``none`` (generated visuals) or ``pexels`` (stock clips by the artist's keywords, key from
+    ``PEXELS_API_KEY``; generated visuals whenever Pexels cannot deliver). See docs/media.md."""
 
     width: int = 720
     height: int = 1280
     fps: int = 30
     teaser_seconds: float = 15.0
+    footage: str = "none"
+    footage_clips: int = 3
+    pexels_base_url: str = "https://api.pexels.com"
+
+    def footage_provider(self) -> "FootageProvider | None":
+        """The configured footage provider, or None (generated visuals). A missing key raises
+        FootageError (the teaser falls back to generated visuals); an unknown name fails the run."""
+        if self.footage == "none":
+            return None
+        if self.footage != "pexels":
+            raise dg.Failure(
+                f"unknown footage provider {self.footage!r}; available: ['none', 'pexels'] (AI_ARTIST_FOOTAGE)"
+            )
+        from pydantic import SecretStr
+
+        from ai_artist_dagster.providers.footage import FootageError, PexelsFootage
+
+        key = os.environ.get("PEXELS_API_KEY")
+        if not key:
+            raise FootageError(
+                "auth", "AI_ARTIST_FOOTAGE=pexels needs PEXELS_API_KEY (free at https://www.pexels.com/api/)"
+            )
+
+        return PexelsFootage(SecretStr(key), base_url=self.pexels_base_url, min_width=self.width)
 
 
 class RosterResource(dg.ConfigurableResource):
@@ -248,6 +275,8 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             width=int(_env("AI_ARTIST_VIDEO_WIDTH", "720")),
             height=int(_env("AI_ARTIST_VIDEO_HEIGHT", "1280")),
             teaser_seconds=float(_env("AI_ARTIST_TEASER_SECONDS", "15")),
+            footage=_env("AI_ARTIST_FOOTAGE", "none"),
+            pexels_base_url=_env("PEXELS_API_BASE_URL", "https://api.pexels.com"),
         ),
         "roster": RosterResource(
             artists_per_day=int(_env("AI_ARTIST_ARTISTS_PER_DAY", "1")),

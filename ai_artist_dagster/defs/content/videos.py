@@ -1,5 +1,6 @@
 """`videos`: the vertical teaser for one artist on one day."""
 
+import json
 from pathlib import Path
 
 import dagster as dg
@@ -12,6 +13,8 @@ from ai_artist_dagster.lib.plots import thumbnail_markdown
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import Lyrics, TrackInfo, VideoInfo
 from ai_artist_dagster.lib.warehouse import now, replace_rows
+
+TELEGRAM_LIMIT_MB = 50.0  # bots cannot send larger files
 
 
 def teaser_window(track: TrackInfo, seconds: float) -> tuple[float, float]:
@@ -50,17 +53,20 @@ def lyric_cues(track: TrackInfo, song: Lyrics):
             "video_format_ok",
             asset="videos",
             blocking=True,
-            description="H.264 video at the configured size, AAC audio, expected duration",
+            description="H.264 video at the configured size, AAC audio, expected duration, under Telegram's 50 MB",
         )
     ],
 )
 def videos(
     context: dg.AssetExecutionContext, video: VideoResource, storage: StorageResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """A 9:16 teaser cut from the chorus: audio-reactive visuals in the artist's palette with scene
-    cuts on the bar lines, artist/title captions and timed lyric lines, the track's audio, and a
-    thumbnail."""
+    """A 9:16 teaser cut from the chorus: audio-reactive visuals in the artist's palette (over
+    Pexels footage found by the artist's mood, genre and themes when configured) with scene cuts on
+    the bar lines, artist/title captions and timed lyric lines, the track's audio, a thumbnail, and
+    the footage credits. Encoded under Telegram's 50 MB limit."""
     from ai_artist_dagster.domain.video import VideoSpec, probe_media, render_video
+    from ai_artist_dagster.domain.video.keywords import footage_queries
+    from ai_artist_dagster.providers.footage import FootageError
 
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
@@ -69,6 +75,14 @@ def videos(
     track = records.track(wh, pid)
     song = records.lyrics(wh, pid)
     start, length = teaser_window(track, video.teaser_seconds)
+    clips = []
+    try:
+        if provider := video.footage_provider():
+            queries = footage_queries(profile)
+            clips = provider.clips(queries, video.footage_clips, storage.root / "footage" / provider.name)
+            context.log.info(f"{pid}: {len(clips)} {provider.name} clips for {queries}")
+    except FootageError as exc:
+        context.log.warning(f"{pid}: no footage ({exc.kind}: {exc}); rendering generated visuals")
     spec = VideoSpec(
         width=video.width,
         height=video.height,
@@ -80,6 +94,7 @@ def videos(
         title=song.title,
         lyrics=lyric_cues(track, song),
         beat_times=track.beat_times,
+        footage=[Path(c.path) for c in clips],
     )
     folder = piece_dir(storage.root, date, artist_id)
     out, thumb = folder / "teaser.mp4", folder / "thumbnail.png"
@@ -111,6 +126,7 @@ def videos(
                     "date": date,
                     "artist_id": artist_id,
                     "created_at": now(),
+                    "footage": json.dumps([c.model_dump() for c in clips]),
                 }
             ],
         )
@@ -119,6 +135,7 @@ def videos(
         and (info.width, info.height) == (video.width, video.height)
         and info.audio_codec == "aac"
         and abs(info.duration_s - length) < 0.5
+        and info.size_bytes < TELEGRAM_LIMIT_MB * 1e6
     )
     return dg.MaterializeResult(
         metadata={
@@ -128,6 +145,11 @@ def videos(
             "track_offset_s": round(start, 2),
             "size_mb": round(info.size_bytes / 1e6, 2),
             "lyric_cues": len(spec.lyrics),
+            "visuals": "footage" if clips else "generated",
+            "footage_credits": dg.MetadataValue.md(
+                "\n".join(f"- [{c.author}]({c.author_url}) on [Pexels]({c.page_url}) — “{c.query}”" for c in clips)
+                or "generated visuals (no footage)"
+            ),
             "path": dg.MetadataValue.path(str(out)),
         },
         check_results=[
@@ -139,6 +161,7 @@ def videos(
                     "audio_codec": info.audio_codec or "none",
                     "resolution": f"{info.width}x{info.height}",
                     "duration_s": round(info.duration_s, 2),
+                    "size_mb": round(info.size_bytes / 1e6, 2),
                 },
             )
         ],

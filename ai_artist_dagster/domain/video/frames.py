@@ -1,5 +1,5 @@
-"""Paint one teaser frame: backdrop (with the artist and title baked in), pulsing disc and beat
-ring, spectrum bars, timed lyric lines.
+"""Paint one teaser frame: backdrop (with the artist and title baked in), pulsing disc (a ring
+over footage) and beat ring, spectrum bars, timed lyric lines.
 
 Per frame this is one buffer copy, an ellipse fill, numpy blends of a few thousand rim pixels,
 48 rectangles and at most one text paste, all into a buffer ffmpeg reads as it is.
@@ -51,8 +51,11 @@ class FramePainter:
         radius = low + (high - low) * float(f.energy[i])
         pulse = float(f.pulse[i])
         shapes.ring(canvas, self._colour(scene, 2), radius * (1.08 + 0.3 * pulse))
-        shapes.disc(canvas, self._colour(scene, 1), radius)
-        shapes.disc(canvas, self._colour(scene, 2), radius * (0.28 + 0.08 * pulse))
+        if self.spec.footage:  # leave the footage visible: rings only
+            shapes.ring(canvas, self._colour(scene, 1), radius, opacity=0.8)
+        else:
+            shapes.disc(canvas, self._colour(scene, 1), radius)
+            shapes.disc(canvas, self._colour(scene, 2), radius * (0.28 + 0.08 * pulse))
         self._bars(i, self._colour(scene, 2))
         t = self.spec.track_offset_s + i / self.spec.fps
         for start, end, layer in self.cues:

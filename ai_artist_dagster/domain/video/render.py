@@ -18,7 +18,6 @@ from ai_artist_dagster.domain.video.canvas import PIX_FMT, Canvas
 from ai_artist_dagster.domain.video.features import frame_features
 from ai_artist_dagster.domain.video.frames import FramePainter
 
-TELEGRAM_LIMIT_MB = 50.0
 AUDIO_KBPS = 160
 
 
