@@ -276,6 +276,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             height=int(_env("AI_ARTIST_VIDEO_HEIGHT", "1280")),
             teaser_seconds=float(_env("AI_ARTIST_TEASER_SECONDS", "15")),
             footage=_env("AI_ARTIST_FOOTAGE", "none"),
+            footage_clips=int(_env("AI_ARTIST_FOOTAGE_CLIPS", "3")),
             pexels_base_url=_env("PEXELS_API_BASE_URL", "https://api.pexels.com"),
         ),
         "roster": RosterResource(
