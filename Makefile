@@ -13,7 +13,9 @@ export DO_NOT_TRACK := 1
 $(BIN)/ai-artist: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv
-	$(BIN)/uv pip install -q -p $(BIN)/python -e ".[dev]"
+	# --compile-bytecode: processes (CLI, Dagster runs, code servers) start without compiling imports,
+	# also where PYTHONDONTWRITEBYTECODE is set
+	$(BIN)/uv pip install -q --compile-bytecode -p $(BIN)/python -e ".[dev]"
 	cd dbt_trends && DBT_PROFILES_DIR=. ../$(BIN)/dbt parse -q
 	touch $(BIN)/ai-artist
 

@@ -68,3 +68,38 @@ def test_numpy_beat_tracker_agrees_with_librosa_and_the_true_grid(genre, bpm, ke
     assert len(beats) >= 0.9 * len(ref_beats)
     lib_chroma = librosa.feature.chroma_stft(y=mono, sr=22_050, hop_length=2048, n_fft=4096).mean(axis=1)
     assert np.corrcoef(lib_chroma, audio_dsp.chroma_mean(mono, 22_050))[0, 1] > 0.9
+
+
+def test_numpy_loudness_matches_pyloudnorm():
+    import pyloudnorm
+
+    from ai_artist_dagster.domain.loudness import integrated_loudness
+
+    sr = 44_100
+    rng = np.random.default_rng(0)
+    t = np.arange(sr * 6) / sr
+    plan = plan_song(
+        [("verse", "V"), ("chorus", "C")], tempo_bpm=110, key=4, mode="major", genre="rock", seed=2, min_duration_s=20
+    )
+    song = render_song(plan)
+    signals = {
+        "song": song.audio,
+        "noise": rng.normal(0, 0.1, (sr * 10, 2)),
+        "bass 30 Hz": 0.5 * np.sin(2 * np.pi * 30 * t),
+        "treble 8 kHz": 0.2 * np.sin(2 * np.pi * 8000 * t),
+        "gated bursts": rng.normal(0, 0.1, sr * 10) * np.repeat(rng.random(100) ** 3, sr // 10),
+    }
+    for name, audio in signals.items():
+        reference = pyloudnorm.Meter(sr).integrated_loudness(np.asarray(audio, np.float64))
+        assert integrated_loudness(np.asarray(audio, np.float32), sr) == pytest.approx(reference, abs=0.05), name
+    assert integrated_loudness(np.zeros(sr), sr) == float("-inf")
+
+
+def test_halving_the_rate_is_scipys_polyphase_resampler():
+    from scipy import signal
+
+    from ai_artist_dagster.domain.audio_dsp import halve_rate
+
+    for n in (44_101, 44_100, 7):
+        x = np.random.default_rng(n).normal(size=n).astype(np.float32)
+        np.testing.assert_allclose(halve_rate(x), signal.resample_poly(x, 1, 2), atol=1e-5)

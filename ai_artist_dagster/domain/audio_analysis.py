@@ -1,7 +1,7 @@
 """Measure a rendered track: tempo and beats (librosa's algorithms in numpy, see audio_dsp), key
-(chroma + Krumhansl profiles), integrated loudness (pyloudnorm, ITU-R BS.1770), peak, duration
-and a spectral summary. A 2-minute track takes ~2.7 s in a fresh process, imports included
-(librosa doing the same: ~5.5 s; see docs/benchmarks.md)."""
+(chroma + Krumhansl profiles), integrated loudness (ITU-R BS.1770 in numpy, see loudness), peak,
+duration and a spectral summary. Only numpy and soundfile are imported for 44.1 kHz audio, so a
+cold analysis is mostly compute (figures in docs/benchmarks.md)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
 import soundfile as sf
-from scipy import signal
 
+from ai_artist_dagster.domain.loudness import integrated_loudness
 from ai_artist_dagster.domain.music_theory import NOTE_NAMES, Mode
 
 ANALYSIS_SR = 22_050
@@ -70,10 +69,14 @@ def analyze_samples(audio: np.ndarray, sr: int, start_bpm: float | None = None) 
     from ai_artist_dagster.domain import audio_dsp
 
     audio = audio.reshape(len(audio), -1).astype(np.float32, copy=False)
-    loudness = pyloudnorm.Meter(sr).integrated_loudness(audio.astype(np.float64))
+    loudness = integrated_loudness(audio, sr)
     peak = float(20 * np.log10(np.max(np.abs(audio)) + 1e-12))
     mono = audio.mean(axis=1)
-    if sr != ANALYSIS_SR:
+    if sr == 2 * ANALYSIS_SR:
+        mono = audio_dsp.halve_rate(mono)
+    elif sr != ANALYSIS_SR:
+        from scipy import signal  # other rates: ~1.5 s of import, so only when needed
+
         mono = signal.resample_poly(mono, ANALYSIS_SR, sr).astype(np.float32)
     onset = audio_dsp.onset_strength(mono, ANALYSIS_SR)
     tempo = audio_dsp.estimate_tempo(onset, ANALYSIS_SR, start_bpm or 120.0)
