@@ -187,7 +187,8 @@ class MusicResource(dg.ConfigurableResource):
 
 
 class VideoResource(dg.ConfigurableResource):
-    """Teaser format: 720x1280 by default (1080x1920 option), length and frame rate; ``footage``:
+    """Teaser format: 720x1280 by default (1080x1920 option), length, frame rate and x264
+    preset/CRF (``veryfast`` halves the file at half the speed); ``footage``:
     ``none`` (generated visuals) or ``pexels`` (stock clips by the artist's keywords, key from
     ``PEXELS_API_KEY``; generated visuals whenever Pexels cannot deliver). See docs/media.md."""
 
@@ -195,6 +196,8 @@ class VideoResource(dg.ConfigurableResource):
     height: int = 1280
     fps: int = 30
     teaser_seconds: float = 15.0
+    preset: str = "superfast"
+    crf: int = 23
     footage: str = "none"
     footage_clips: int = 3
     pexels_base_url: str = "https://api.pexels.com"
@@ -275,6 +278,8 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             width=int(_env("AI_ARTIST_VIDEO_WIDTH", "720")),
             height=int(_env("AI_ARTIST_VIDEO_HEIGHT", "1280")),
             teaser_seconds=float(_env("AI_ARTIST_TEASER_SECONDS", "15")),
+            preset=_env("AI_ARTIST_VIDEO_PRESET", "superfast"),
+            crf=int(_env("AI_ARTIST_VIDEO_CRF", "23")),
             footage=_env("AI_ARTIST_FOOTAGE", "none"),
             footage_clips=int(_env("AI_ARTIST_FOOTAGE_CLIPS", "3")),
             pexels_base_url=_env("PEXELS_API_BASE_URL", "https://api.pexels.com"),

@@ -95,6 +95,8 @@ def videos(
         lyrics=lyric_cues(track, song),
         beat_times=track.beat_times,
         footage=[Path(c.path) for c in clips],
+        preset=video.preset,
+        crf=video.crf,
     )
     folder = piece_dir(storage.root, date, artist_id)
     out, thumb = folder / "teaser.mp4", folder / "thumbnail.png"

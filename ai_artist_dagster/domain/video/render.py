@@ -42,7 +42,7 @@ class VideoSpec:
     beat_times: list[float] = field(default_factory=list)
     footage: list[Path] = field(default_factory=list)
     crf: int = 23
-    preset: str = "veryfast"
+    preset: str = "superfast"  # x264: twice as fast as veryfast here for ~2× the (still small) file
     max_size_mb: float = 45.0  # under Telegram's 50 MB bot upload limit, with room for the container
 
     @property
