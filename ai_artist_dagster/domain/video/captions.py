@@ -45,7 +45,7 @@ def text_layer(
     max_width: int,
     colour: tuple[int, int, int] = (255, 255, 255),
 ) -> TextLayer:
-    """Centered text wrapped to ``max_width`` pixels, with a soft shadow, placed at row ``y``."""
+    """Centered text wrapped to ``max_width`` pixels, outlined and shadowed, placed at row ``y``."""
     face = font(size)
     chars = max(8, int(max_width / (size * 0.62)))
     lines = textwrap.wrap(text, chars) or [" "]
@@ -54,6 +54,7 @@ def text_layer(
         lines = textwrap.wrap(text, chars)
     line_h = int(size * 1.25)
     shadow = max(2, size // 18)
+    outline = max(1, size // 16)
     width = min(max_width + 2 * shadow, int(max(face.getlength(line) for line in lines)) + 4 * shadow)
     height = line_h * len(lines) + 4 * shadow
     rgba = Image.new("RGBA", (width, height), (0, 0, 0, 0))
@@ -61,6 +62,7 @@ def text_layer(
     for i, line in enumerate(lines):
         left = (width - face.getlength(line)) / 2
         top = 2 * shadow + i * line_h
-        draw.text((left + shadow, top + shadow), line, font=face, fill=(0, 0, 0, 160))
-        draw.text((left, top), line, font=face, fill=(*colour, 255))
+        draw.text((left + shadow, top + shadow), line, font=face, fill=(0, 0, 0, 150))
+        # a dark outline keeps white text readable on pale palettes and bright footage
+        draw.text((left, top), line, font=face, fill=(*colour, 255), stroke_width=outline, stroke_fill=(0, 0, 0, 170))
     return TextLayer(image=rgba, alpha=rgba.getchannel("A"), x=(frame_width - width) // 2, y=y)
