@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile as sf
 from PIL import Image
 
@@ -46,3 +47,32 @@ def test_probe_rejects_non_media(tmp_path: Path):
         assert "could not read" in str(exc)
     else:
         raise AssertionError("expected a clear error")
+
+
+@pytest.mark.parametrize(("width", "height"), [(720, 1280), (1080, 1920)])
+def test_text_and_visuals_stay_inside_the_platforms_safe_area(width, height):
+    """Nothing drawn in the bottom 20 % (platform captions), text clear of the side buttons."""
+    from ai_artist_dagster.domain.video.backdrops import GradientBackdrop
+    from ai_artist_dagster.domain.video.features import FrameFeatures
+    from ai_artist_dagster.domain.video.frames import FramePainter
+
+    n = 4
+    feats = FrameFeatures(
+        energy=np.ones(n, np.float32),
+        bands=np.ones((n, 24), np.float32),
+        pulse=np.ones(n, np.float32),
+        bar_index=np.zeros(n, np.int64),
+    )
+    long_line = "a long lyric line that certainly has to wrap onto a second line here"
+    spec = VideoSpec(
+        width=width, height=height, duration_s=1, artist="Nova", title="T", lyrics=[Caption(0, 1, long_line)]
+    )
+    painter = FramePainter(spec, feats, GradientBackdrop(width, height, spec.palette))
+    layout = painter.layout
+    [(_, _, lyric)] = painter.cues
+    assert lyric.y + lyric.height <= layout.safe_bottom and layout.bars[2] <= layout.safe_bottom
+    assert lyric.x >= width * 0.12 and lyric.x + lyric.image.width <= width * 0.88
+    frame = np.asarray(painter.paint(0).rgb())
+    background = np.asarray(GradientBackdrop(width, height, spec.palette).scenes[0].rgb())
+    changed = np.nonzero(np.any(frame != background, axis=2))[0]
+    assert changed.max() < layout.safe_bottom and changed.min() >= height * 0.1

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from ai_artist_dagster.lib.fonts import font
 
@@ -37,6 +36,31 @@ class TextLayer:
             frame.paste(self.image, (self.x, self.y), self.mask(opacity))
 
 
+def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
+    """Greedy word wrap by rendered width (a single over-long word gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and face.getlength(f"{lines[-1]} {word}") <= max_width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [" "]
+
+
+def fit(text: str, size: int, max_width: int, max_lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest font (down to 60 % of ``size``) that fits ``max_lines``; else cut with an ellipsis."""
+    for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
+        face = font(max(8, int(size * scale)))
+        lines = wrap(text, face, max_width)
+        if len(lines) <= max_lines and all(face.getlength(line) <= max_width for line in lines):
+            return face, lines
+    lines = lines[:max_lines]
+    while len(lines[-1]) > 1 and face.getlength(lines[-1] + "…") > max_width:
+        lines[-1] = lines[-1][:-1]
+    lines[-1] = lines[-1].rstrip() + "…"
+    return face, lines
+
+
 def text_layer(
     text: str,
     size: int,
@@ -44,18 +68,16 @@ def text_layer(
     y: int,
     max_width: int,
     colour: tuple[int, int, int] = (255, 255, 255),
+    max_lines: int = 2,
 ) -> TextLayer:
-    """Centered text wrapped to ``max_width`` pixels, outlined and shadowed, placed at row ``y``."""
-    face = font(size)
-    chars = max(8, int(max_width / (size * 0.62)))
-    lines = textwrap.wrap(text, chars) or [" "]
-    while len(lines) > 1 and max(face.getlength(line) for line in lines) > max_width and chars > 8:
-        chars -= 2
-        lines = textwrap.wrap(text, chars)
+    """Centered text in at most ``max_lines`` lines of ``max_width`` pixels (the font shrinks to fit),
+    outlined and shadowed, placed at row ``y``."""
+    face, lines = fit(text, size, max_width, max_lines)
+    size = face.size
     line_h = int(size * 1.25)
     shadow = max(2, size // 18)
     outline = max(1, size // 16)
-    width = min(max_width + 2 * shadow, int(max(face.getlength(line) for line in lines)) + 4 * shadow)
+    width = min(max_width + 4 * shadow, int(max(face.getlength(line) for line in lines)) + 4 * shadow)
     height = line_h * len(lines) + 4 * shadow
     rgba = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(rgba)

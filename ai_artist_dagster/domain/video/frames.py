@@ -28,9 +28,9 @@ class FramePainter:
         self.accents = [hex_to_rgb(c) for c in spec.palette] or [(233, 69, 96)]
         self.shapes = Shapes(spec.width, spec.height, layout.centre, ring_width=max(2.0, spec.width / 240))
         w = spec.width
-        header = text_layer(spec.artist.upper(), int(w * 0.07), w, layout.header_y, layout.text_width)
+        header = text_layer(spec.artist.upper(), int(w * 0.07), w, layout.header_y, layout.text_width, max_lines=1)
         subtitle = text_layer(
-            spec.title, int(w * 0.048), w, layout.header_y + header.height, layout.text_width, (235, 235, 235)
+            spec.title, int(w * 0.048), w, layout.header_y + header.height, layout.text_width, (235, 235, 235), 1
         )
         backdrop.bake(header.paste_onto)
         backdrop.bake(subtitle.paste_onto)

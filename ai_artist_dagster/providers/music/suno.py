@@ -121,7 +121,7 @@ class SunoProvider(MusicProvider):
         try:
             body = self._request("GET", "/api/get_limit").json()
         except MusicProviderError as exc:
-            if exc.kind in ("auth",):
+            if exc.kind == "auth":
                 raise
             return None
         value = body.get("credits_left") if isinstance(body, dict) else None
@@ -202,9 +202,9 @@ class SunoProvider(MusicProvider):
         mastered, lufs, peak_db = master(audio, sr, target_lufs=request.target_lufs)
         write_wav(wav_path, mastered, sr)
         measured = analyze_samples(mastered, sr, start_bpm=request.tempo_bpm)
-        after = self.credits_left() if credits is not None else None
-        used = (credits - after) if credits is not None and after is not None and credits > after else None
-        used = used if used is not None else self.settings.credits_per_song
+        used = self.settings.credits_per_song  # unless the server's counter says otherwise
+        if credits is not None and (after := self.credits_left()) is not None and after < credits:
+            used = credits - after
         sections = estimate_sections(request.lyrics, duration, measured.beat_times)
         return ComposedTrack(
             wav_path=str(wav_path),
