@@ -35,7 +35,7 @@ def main() -> None:
     machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
     text = (
         "# Benchmarks\n\nWritten by `make bench` (bench/run.py). Numbers are from one run on the machine below; "
-        "compare rows only within one run.\n\n"
+        "compare rows only within one run. Fresh-process figures assume the bytecode `make setup` precompiles.\n\n"
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n- machine: {machine}\n\n{table}\n"
     )
     (ROOT / "docs" / "benchmarks.md").write_text(text)
