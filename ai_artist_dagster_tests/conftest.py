@@ -62,3 +62,13 @@ def isolated_env(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     monkeypatch.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def ern_schema():
+    """The DDEX ERN 4.3 schema as xmlschema loads it (~5 s, so once per session)."""
+    import xmlschema
+
+    from ai_artist_dagster.domain.ddex.ern import SCHEMA
+
+    return xmlschema.XMLSchema(str(SCHEMA))

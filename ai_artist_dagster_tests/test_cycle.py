@@ -92,8 +92,9 @@ def test_cost_report_summarises_the_ledger(cycle):
     assert rows[0]["cost_usd"] == 0 and rows[0]["tokens_in"] > 500
 
 
-def test_shell_approval_releases_once(cycle):
+def test_shell_approval_releases_once(cycle, ern_schema):
     from ai_artist_dagster.cli.main import app
+    from ai_artist_dagster.domain.ddex import is_valid_gtin, is_valid_isrc
 
     _, wh, _ = cycle
     runner = CliRunner()
@@ -112,12 +113,14 @@ def test_shell_approval_releases_once(cycle):
 
     artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
     with dg.DagsterInstance.get() as instance:
-        assert (
+        rerun = (
             defs()
             .resolve_job_def("release_job")
             .execute_in_process(instance=instance, partition_key=artist_day_key(DATE, artist))
-            .success
         )
+    assert rerun.success
+    checks = {e.check_name: e.passed for e in rerun.get_asset_check_evaluations()}
+    assert checks["ern_valid"] is True
     rows = wh.query("SELECT * FROM releases")
     assert len(rows) == 1
     folder = Path(rows[0]["path"])
@@ -131,6 +134,18 @@ def test_shell_approval_releases_once(cycle):
     }
     assert json.loads((folder / "metadata.json").read_text())["ai_generated"] is True
     assert len(list(folder.parent.iterdir())) == 1
+    # The DDEX message: valid ERN 4.3, codes with valid check digits, hashes of the packaged files.
+    assert is_valid_isrc(manifest.isrc) and is_valid_isrc(manifest.video_isrc) and is_valid_gtin(manifest.upc)
+    assert manifest.isrc != manifest.video_isrc and rows[0]["upc"] == manifest.upc
+    ern = folder / manifest.ern_file
+    ern_schema.validate(str(ern))
+    message = ern_schema.to_dict(str(ern))
+    recording = message["ResourceList"]["SoundRecording"][0]
+    assert recording["SoundRecordingEdition"][0]["ResourceId"][0]["ISRC"] == manifest.isrc
+    audio_file = recording["SoundRecordingEdition"][0]["TechnicalDetails"][0]["DeliveryFile"][0]["File"]
+    packaged = {f.path: f.sha256 for f in manifest.files}
+    assert packaged[audio_file["URI"]] == audio_file["HashSum"]["HashSumValue"]
+    assert message["ReleaseList"]["Release"]["MarketingComment"][0].startswith("AI-generated:")
 
 
 def test_bad_date_is_a_clear_cli_error():

@@ -39,7 +39,7 @@ def test_tampered_release_is_detected_and_rebuilt(tmp_path: Path):
     audio.write_bytes(b"data")
     root = tmp_path / "releases"
     _, folder, _ = package_release(root, _manifest("p"), {"audio_master": audio}, {})
-    (folder / "audio_master.wav").write_bytes(b"truncated")
+    (folder / "resources" / "audio_master.wav").write_bytes(b"truncated")
     assert verify_release(folder) is None
     _, _, created = package_release(root, _manifest("p"), {"audio_master": audio}, {})
     assert created and verify_release(folder) is not None

@@ -224,6 +224,20 @@ class VideoResource(dg.ConfigurableResource):
         return PexelsFootage(SecretStr(key), base_url=self.pexels_base_url, min_width=self.width)
 
 
+class ReleaseResource(dg.ConfigurableResource):
+    """Who releases and how releases are identified (see docs/releases.md). The defaults are safe
+    test values: ISRC country code ``ZZ`` is unassigned, and GS1 prefixes 020–029 are for
+    restricted circulation; a real label sets its registrant code, GS1 prefix and DDEX party ids."""
+
+    label: str = "AI Artist Records"
+    isrc_prefix: str = "ZZAIA"
+    upc_prefix: str = "0200000"
+    sender_dpid: str = "PADPIDA0000000001X"
+    sender_name: str = "ai-artist-dagster"
+    recipient_dpid: str = "PADPIDA0000000002X"
+    recipient_name: str = "Distributor"
+
+
 class RosterResource(dg.ConfigurableResource):
     """Lifecycle rules of the roster."""
 
@@ -283,6 +297,15 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             footage=_env("AI_ARTIST_FOOTAGE", "none"),
             footage_clips=int(_env("AI_ARTIST_FOOTAGE_CLIPS", "3")),
             pexels_base_url=_env("PEXELS_API_BASE_URL", "https://api.pexels.com"),
+        ),
+        "release": ReleaseResource(
+            label=_env("AI_ARTIST_LABEL_NAME", "AI Artist Records"),
+            isrc_prefix=_env("AI_ARTIST_ISRC_PREFIX", "ZZAIA"),
+            upc_prefix=_env("AI_ARTIST_UPC_PREFIX", "0200000"),
+            sender_dpid=_env("DDEX_SENDER_DPID", "PADPIDA0000000001X"),
+            sender_name=_env("DDEX_SENDER_NAME", "ai-artist-dagster"),
+            recipient_dpid=_env("DDEX_RECIPIENT_DPID", "PADPIDA0000000002X"),
+            recipient_name=_env("DDEX_RECIPIENT_NAME", "Distributor"),
         ),
         "roster": RosterResource(
             artists_per_day=int(_env("AI_ARTIST_ARTISTS_PER_DAY", "1")),

@@ -1,4 +1,5 @@
-"""Release packages: audio, video, cover, metadata and a SHA-256 manifest under a stable id.
+"""Release packages: the DDEX message, audio, video and cover (under resources/), metadata and a
+SHA-256 manifest, under a stable id.
 
 The id is derived from the piece id, so packaging the same piece twice gives the same release;
 the folder is built under a temp name and renamed into place, so a crash never leaves a
@@ -17,6 +18,7 @@ from ai_artist_dagster.lib.files import sha256_file
 from ai_artist_dagster.lib.schemas import FileEntry, ReleaseManifest
 
 MANIFEST = "manifest.json"
+RESOURCES = "resources"
 
 
 def release_id_for(piece_id: str, prefix: str = "AIA") -> str:
@@ -36,10 +38,20 @@ def verify_release(folder: Path) -> ReleaseManifest | None:
     return manifest
 
 
+def resource_path(role: str, source: Path) -> str:
+    """Where a media file sits in the package (DDEX batches keep resources in a subfolder)."""
+    return f"{RESOURCES}/{role}{source.suffix}"
+
+
 def package_release(
-    root: Path, manifest: ReleaseManifest, files: dict[str, Path], metadata: dict[str, object]
+    root: Path,
+    manifest: ReleaseManifest,
+    files: dict[str, Path],
+    metadata: dict[str, object],
+    documents: dict[str, bytes] | None = None,
 ) -> tuple[ReleaseManifest, Path, bool]:
-    """Package ``files`` (role -> source path) into ``root/<release_id>``.
+    """Package ``files`` (role -> source path) under ``root/<release_id>/resources/``, with
+    ``documents`` (name -> bytes, e.g. the ERN message) and metadata.json at the top.
 
     Returns (manifest, folder, created). An intact existing release is returned unchanged.
     """
@@ -50,14 +62,21 @@ def package_release(
     staging = root / f".{manifest.release_id}.{os.getpid()}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    (staging / RESOURCES).mkdir()
     entries: list[FileEntry] = []
+
+    def add(path: str, role: str) -> None:
+        target = staging / path
+        entries.append(FileEntry(path=path, role=role, sha256=sha256_file(target), bytes=target.stat().st_size))
+
     for role, source in files.items():
-        target = staging / f"{role}{source.suffix}"
-        shutil.copyfile(source, target)
-        entries.append(FileEntry(path=target.name, role=role, sha256=sha256_file(target), bytes=target.stat().st_size))
-    meta = staging / "metadata.json"
-    meta.write_text(json.dumps(metadata, indent=2, default=str))
-    entries.append(FileEntry(path=meta.name, role="metadata", sha256=sha256_file(meta), bytes=meta.stat().st_size))
+        shutil.copyfile(source, staging / resource_path(role, source))
+        add(resource_path(role, source), role)
+    for name, data in (documents or {}).items():
+        (staging / name).write_bytes(data)
+        add(name, "ddex_ern" if name.endswith(".xml") else "document")
+    (staging / "metadata.json").write_text(json.dumps(metadata, indent=2, default=str))
+    add("metadata.json", "metadata")
     final = manifest.model_copy(update={"files": entries})
     (staging / MANIFEST).write_text(final.model_dump_json(indent=2))
     if folder.exists():  # a damaged leftover (not ours to trust): replace it

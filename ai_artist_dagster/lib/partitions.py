@@ -19,7 +19,7 @@ def artist_day_key(date: str, artist_id: str) -> dg.MultiPartitionKey:
     return dg.MultiPartitionKey({"date": date, "artist": artist_id})
 
 
-def split_artist_day(context: dg.AssetExecutionContext) -> tuple[str, str]:
+def split_artist_day(context: dg.AssetExecutionContext | dg.OpExecutionContext) -> tuple[str, str]:
     """(date, artist_id) of the running artist_day partition."""
     key = context.partition_key
     if not isinstance(key, dg.MultiPartitionKey):

@@ -62,7 +62,8 @@ TABLES: dict[str, str] = {
     "releases": """
         release_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL UNIQUE, date DATE NOT NULL,
         artist_id VARCHAR NOT NULL, title VARCHAR NOT NULL, path VARCHAR NOT NULL,
-        manifest JSON NOT NULL, created_at TIMESTAMP NOT NULL""",
+        manifest JSON NOT NULL, created_at TIMESTAMP NOT NULL, isrc VARCHAR UNIQUE,
+        video_isrc VARCHAR UNIQUE, upc VARCHAR UNIQUE""",
     "llm_calls": """
         call_id VARCHAR PRIMARY KEY, called_at TIMESTAMP NOT NULL, provider VARCHAR NOT NULL,
         model VARCHAR NOT NULL, task VARCHAR NOT NULL, partition_key VARCHAR NOT NULL,
@@ -90,6 +91,9 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE lyrics ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
     "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
     "ALTER TABLE videos ADD COLUMN IF NOT EXISTS footage JSON",
+    "ALTER TABLE releases ADD COLUMN IF NOT EXISTS isrc VARCHAR",
+    "ALTER TABLE releases ADD COLUMN IF NOT EXISTS video_isrc VARCHAR",
+    "ALTER TABLE releases ADD COLUMN IF NOT EXISTS upc VARCHAR",
 ]
 
 VIEWS: dict[str, str] = {

@@ -33,4 +33,8 @@ class ReleaseManifest(BaseModel):
     release_date: dt.date
     genre: str
     ai_generated: bool = True
+    isrc: str = ""
+    video_isrc: str = ""
+    upc: str = ""
+    ern_file: str = Field("", description="the DDEX ERN 4.3 message, relative to the release folder")
     files: list[FileEntry]
