@@ -96,7 +96,7 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     from ai_artist_dagster.cli.main import app
     from ai_artist_dagster.domain.ddex import is_valid_gtin, is_valid_isrc
 
-    _, wh, _ = cycle
+    _, wh, root = cycle
     runner = CliRunner()
     listed = runner.invoke(app, ["review", "list"])
     assert listed.exit_code == 0 and "1 piece(s) pending" in listed.output
@@ -121,6 +121,12 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     assert rerun.success
     checks = {e.check_name: e.passed for e in rerun.get_asset_check_evaluations()}
     assert checks["ern_valid"] is True
+    # Delivered once to the outbox in DDEX batch layout; the re-run found the batch complete.
+    [delivered] = wh.query("SELECT * FROM deliveries")
+    assert delivered["status"] == "delivered" and delivered["target"].startswith("outbox:")
+    [batch] = list((root / "data" / "outbox").iterdir())
+    assert batch.name == delivered["batch_id"] and (batch / f"BatchComplete_{batch.name}.xml").exists()
+    assert rerun.asset_materializations_for_node("deliveries")[0].metadata["already_delivered"].value is True
     rows = wh.query("SELECT * FROM releases")
     assert len(rows) == 1
     folder = Path(rows[0]["path"])
@@ -139,6 +145,8 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     assert manifest.isrc != manifest.video_isrc and rows[0]["upc"] == manifest.upc
     ern = folder / manifest.ern_file
     ern_schema.validate(str(ern))
+    delivered_ern = batch / manifest.upc / manifest.ern_file
+    assert delivered_ern.read_bytes() == ern.read_bytes()
     message = ern_schema.to_dict(str(ern))
     recording = message["ResourceList"]["SoundRecording"][0]
     assert recording["SoundRecordingEdition"][0]["ResourceId"][0]["ISRC"] == manifest.isrc

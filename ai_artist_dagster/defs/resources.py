@@ -17,6 +17,7 @@ from ai_artist_dagster.lib.warehouse import Warehouse
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.roster import RosterRules
     from ai_artist_dagster.providers.charts import ChartSource
+    from ai_artist_dagster.providers.delivery import DeliveryTarget
     from ai_artist_dagster.providers.footage import FootageProvider
     from ai_artist_dagster.providers.music import MusicProvider
     from ai_artist_dagster.providers.writer import Generation, WriterRouter
@@ -238,6 +239,38 @@ class ReleaseResource(dg.ConfigurableResource):
     recipient_name: str = "Distributor"
 
 
+class DeliveryResource(dg.ConfigurableResource):
+    """Where releases go: SFTP when ``sftp_host`` is set (key from SFTP_KEY_PATH or password from
+    SFTP_PASSWORD, read when the target is built), else the local outbox
+    (``$AI_ARTIST_DATA_DIR/outbox``). Both use DDEX's batch layout; see docs/releases.md."""
+
+    sftp_host: str = ""
+    sftp_port: int = 22
+    sftp_user: str = ""
+    sftp_remote_dir: str = "."
+    sftp_known_hosts: str = ""
+    outbox_dir: str | None = None
+
+    def target(self) -> "DeliveryTarget":
+        from pydantic import SecretStr
+
+        from ai_artist_dagster.providers.delivery import OutboxTarget, SftpSettings, SftpTarget
+
+        if not self.sftp_host:
+            return OutboxTarget(Path(self.outbox_dir) if self.outbox_dir else paths.data_dir() / "outbox")
+        password = os.environ.get("SFTP_PASSWORD")
+        settings = SftpSettings(
+            host=self.sftp_host,
+            port=self.sftp_port,
+            user=self.sftp_user,
+            key_path=os.environ.get("SFTP_KEY_PATH") or None,
+            password=SecretStr(password) if password else None,
+            remote_dir=self.sftp_remote_dir,
+            known_hosts=self.sftp_known_hosts or None,
+        )
+        return SftpTarget(settings)
+
+
 class RosterResource(dg.ConfigurableResource):
     """Lifecycle rules of the roster."""
 
@@ -306,6 +339,13 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             sender_name=_env("DDEX_SENDER_NAME", "ai-artist-dagster"),
             recipient_dpid=_env("DDEX_RECIPIENT_DPID", "PADPIDA0000000002X"),
             recipient_name=_env("DDEX_RECIPIENT_NAME", "Distributor"),
+        ),
+        "delivery": DeliveryResource(
+            sftp_host=_env("SFTP_HOST", ""),
+            sftp_port=int(_env("SFTP_PORT", "22")),
+            sftp_user=_env("SFTP_USER", ""),
+            sftp_remote_dir=_env("SFTP_REMOTE_DIR", "."),
+            sftp_known_hosts=_env("SFTP_KNOWN_HOSTS", ""),
         ),
         "roster": RosterResource(
             artists_per_day=int(_env("AI_ARTIST_ARTISTS_PER_DAY", "1")),

@@ -64,6 +64,11 @@ TABLES: dict[str, str] = {
         artist_id VARCHAR NOT NULL, title VARCHAR NOT NULL, path VARCHAR NOT NULL,
         manifest JSON NOT NULL, created_at TIMESTAMP NOT NULL, isrc VARCHAR UNIQUE,
         video_isrc VARCHAR UNIQUE, upc VARCHAR UNIQUE""",
+    "deliveries": """
+        release_id VARCHAR NOT NULL, target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
+        piece_id VARCHAR NOT NULL, status VARCHAR NOT NULL, remote_path VARCHAR, files INTEGER,
+        bytes BIGINT, attempts INTEGER, error VARCHAR, updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (release_id, target)""",
     "llm_calls": """
         call_id VARCHAR PRIMARY KEY, called_at TIMESTAMP NOT NULL, provider VARCHAR NOT NULL,
         model VARCHAR NOT NULL, task VARCHAR NOT NULL, partition_key VARCHAR NOT NULL,

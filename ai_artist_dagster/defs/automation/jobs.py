@@ -39,9 +39,9 @@ content_job = dg.define_asset_job(
 
 release_job = dg.define_asset_job(
     "release_job",
-    selection=dg.AssetSelection.assets("releases"),
+    selection=dg.AssetSelection.assets("releases", "deliveries"),
     partitions_def=artist_day_partitions,
-    description="Package an approved piece.",
+    description="Package an approved piece as a DDEX release and deliver it (outbox or SFTP).",
 )
 
 reporting_job = dg.define_asset_job(

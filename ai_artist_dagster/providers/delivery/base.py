@@ -59,6 +59,11 @@ def package_files(folder: Path) -> list[Path]:
 class DeliveryTarget(ABC):
     name: str
 
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """Where deliveries go, for logs and the warehouse (never a password)."""
+
     @abstractmethod
     def deliver(self, batch_id: str, release_name: str, folder: Path) -> DeliveryReceipt:
         """Put ``folder`` into batch ``batch_id`` as ``release_name``, then the batch's marker."""

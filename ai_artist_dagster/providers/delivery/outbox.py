@@ -21,6 +21,10 @@ class OutboxTarget(DeliveryTarget):
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    @property
+    def label(self) -> str:
+        return f"outbox:{self.root}"
+
     def deliver(self, batch_id: str, release_name: str, folder: Path) -> DeliveryReceipt:
         batch = self.root / batch_id
         files = package_files(folder)
