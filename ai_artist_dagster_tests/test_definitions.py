@@ -16,6 +16,7 @@ EXPECTED_ASSETS = {
     "reflections",
     "review_requests",
     "releases",
+    "deliveries",
     "cost_report",
 }
 
