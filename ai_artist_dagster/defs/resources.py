@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ai_artist_dagster.providers.delivery import DeliveryTarget
     from ai_artist_dagster.providers.footage import FootageProvider
     from ai_artist_dagster.providers.music import MusicProvider
+    from ai_artist_dagster.providers.review import TelegramChannel
     from ai_artist_dagster.providers.writer import Generation, WriterRouter
 
 
@@ -239,6 +240,47 @@ class ReleaseResource(dg.ConfigurableResource):
     recipient_name: str = "Distributor"
 
 
+class TelegramResource(dg.ConfigurableResource):
+    """The Telegram review channel, on when TELEGRAM_BOT_TOKEN and the chat id are set (the token
+    and AI_ARTIST_REVIEW_SECRET are read from the environment when used, never kept in config).
+    ``allowed_user_ids``: comma-separated Telegram user ids whose buttons count. See docs/review.md."""
+
+    chat_id: str = ""
+    allowed_user_ids: str = ""
+    api_base_url: str = "https://api.telegram.org"
+    token_ttl_hours: float = 168.0
+
+    @property
+    def configured(self) -> bool:
+        return bool(os.environ.get("TELEGRAM_BOT_TOKEN") and self.chat_id)
+
+    def secret(self) -> bytes:
+        secret = os.environ.get("AI_ARTIST_REVIEW_SECRET", "")
+        if len(secret) < 16:
+            raise dg.Failure(
+                "Telegram review needs AI_ARTIST_REVIEW_SECRET (≥ 16 characters) to sign its buttons; "
+                "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return secret.encode()
+
+    def allowed(self) -> frozenset[int]:
+        return frozenset(int(u) for u in self.allowed_user_ids.replace(" ", "").split(",") if u)
+
+    def channel(self) -> "TelegramChannel":
+        from pydantic import SecretStr
+
+        from ai_artist_dagster.providers.review import TelegramChannel, TelegramSettings
+
+        return TelegramChannel(
+            TelegramSettings(
+                token=SecretStr(os.environ["TELEGRAM_BOT_TOKEN"]),
+                chat_id=int(self.chat_id),
+                allowed_user_ids=self.allowed(),
+                base_url=self.api_base_url,
+            )
+        )
+
+
 class DeliveryResource(dg.ConfigurableResource):
     """Where releases go: SFTP when ``sftp_host`` is set (key from SFTP_KEY_PATH or password from
     SFTP_PASSWORD, read when the target is built), else the local outbox
@@ -339,6 +381,12 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             sender_name=_env("DDEX_SENDER_NAME", "ai-artist-dagster"),
             recipient_dpid=_env("DDEX_RECIPIENT_DPID", "PADPIDA0000000002X"),
             recipient_name=_env("DDEX_RECIPIENT_NAME", "Distributor"),
+        ),
+        "telegram": TelegramResource(
+            chat_id=_env("TELEGRAM_CHAT_ID", ""),
+            allowed_user_ids=_env("TELEGRAM_ALLOWED_USER_IDS", ""),
+            api_base_url=_env("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
+            token_ttl_hours=float(_env("AI_ARTIST_REVIEW_TTL_HOURS", "168")),
         ),
         "delivery": DeliveryResource(
             sftp_host=_env("SFTP_HOST", ""),

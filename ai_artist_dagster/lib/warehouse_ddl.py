@@ -59,6 +59,9 @@ TABLES: dict[str, str] = {
         decision_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL, date DATE NOT NULL,
         artist_id VARCHAR NOT NULL, decision VARCHAR NOT NULL, decided_by VARCHAR NOT NULL,
         feedback VARCHAR, decided_at TIMESTAMP NOT NULL""",
+    "review_messages": """
+        piece_id VARCHAR NOT NULL, channel VARCHAR NOT NULL, chat_id BIGINT NOT NULL,
+        message_id BIGINT NOT NULL, sent_at TIMESTAMP NOT NULL, PRIMARY KEY (channel, chat_id, message_id)""",
     "releases": """
         release_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL UNIQUE, date DATE NOT NULL,
         artist_id VARCHAR NOT NULL, title VARCHAR NOT NULL, path VARCHAR NOT NULL,

@@ -32,7 +32,7 @@ artist_profiles_job = dg.define_asset_job(
 
 content_job = dg.define_asset_job(
     "content_job",
-    selection=dg.AssetSelection.groups("content", "review", "releases"),
+    selection=dg.AssetSelection.groups("content", "review", "releases") - dg.AssetSelection.assets("review_decision"),
     partitions_def=artist_day_partitions,
     description="One artist-day: lyrics → track → video → reflection → review request → release (if approved).",
 )
@@ -42,6 +42,13 @@ release_job = dg.define_asset_job(
     selection=dg.AssetSelection.assets("releases", "deliveries"),
     partitions_def=artist_day_partitions,
     description="Package an approved piece as a DDEX release and deliver it (outbox or SFTP).",
+)
+
+review_decision_job = dg.define_asset_job(
+    "review_decision_job",
+    selection=dg.AssetSelection.assets("review_decision"),
+    partitions_def=artist_day_partitions,
+    description="Record one reviewer decision from Telegram (requested by telegram_review_sensor).",
 )
 
 reporting_job = dg.define_asset_job(

@@ -4,7 +4,7 @@ import uuid
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
@@ -33,9 +33,13 @@ def decision_row(
     deps=["reflections"],
     pool=DUCKDB_WRITE,
 )
-def review_requests(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def review_requests(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, telegram: TelegramResource
+) -> dg.MaterializeResult:
     """Puts the piece up for human review (`pending` in `review_decisions`), or approves it at once
-    when the artist is on autopilot. A piece already decided keeps its decision."""
+    when the artist is on autopilot. A piece already decided keeps its decision. With Telegram
+    configured, a new pending piece is sent to the review chat (audio, teaser, the critic's score
+    and key points, signed Approve / Reject / Regenerate buttons)."""
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
@@ -50,6 +54,9 @@ def review_requests(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             if artist.autopilot:
                 insert_rows(con, "review_decisions", [decision_row(pid, date, artist_id, "approved", "autopilot")])
     reflection = wh.query("SELECT score, summary FROM reflections WHERE piece_id = ?", [pid])
+    sent = "not configured"
+    if status == "pending" and telegram.configured:
+        sent = _send_preview(context, wh, telegram, pid, artist_id)
     return dg.MaterializeResult(
         metadata={
             "piece_id": pid,
@@ -58,5 +65,62 @@ def review_requests(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             "autopilot": artist.autopilot,
             "critic": reflection[0]["summary"] if reflection else "",
             "how_to_review": f"ai-artist review approve {pid}  |  ai-artist review reject {pid}",
+            "telegram": sent,
         }
     )
+
+
+def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: str) -> str:
+    """Send the piece to the review chat once per pending round; a failure is a warning (the shell
+    review still works) and the next content run tries again."""
+    import json
+
+    from ai_artist_dagster.domain.review.signing import sign
+    from ai_artist_dagster.providers.review import Preview
+    from ai_artist_dagster.providers.review.telegram import TelegramError
+
+    round_start = wh.query(
+        "SELECT max(decided_at) AS t FROM review_decisions WHERE piece_id = ? AND decision = 'pending'", [pid]
+    )[0]["t"]
+    if wh.query("SELECT 1 FROM review_messages WHERE piece_id = ? AND sent_at >= ?", [pid, round_start]):
+        return "already sent"
+    secret, ttl = telegram.secret(), telegram.token_ttl_hours * 3600
+    track = records.track(wh, pid)
+    song = records.lyrics(wh, pid)
+    profile = records.latest_profile(wh, artist_id)
+    video = wh.query("SELECT path, size_bytes FROM videos WHERE piece_id = ?", [pid])
+    critique = wh.query("SELECT score, strengths, issues FROM reflections WHERE piece_id = ?", [pid])
+    points = [*json.loads(critique[0]["issues"]), *json.loads(critique[0]["strengths"])] if critique else []
+    preview = Preview(
+        piece_id=pid,
+        artist=profile.name,
+        title=song.title,
+        score=critique[0]["score"] if critique else None,
+        points=[str(p) for p in points],
+        video_path=video[0]["path"] if video and video[0]["size_bytes"] < 50e6 else None,
+        audio_path=track.mp3_path,
+        buttons={
+            "✅ Approve": sign(secret, "approved", pid, ttl),
+            "❌ Reject": sign(secret, "rejected", pid, ttl),
+            "🔁 Regenerate": sign(secret, "regenerate", pid, ttl),
+        },
+    )
+    try:
+        ids = telegram.channel().send_preview(preview)
+    except TelegramError as exc:
+        context.log.warning(f"{pid}: could not send the Telegram preview ({exc}); review from the shell meanwhile")
+        return f"failed: {exc}"
+    with wh.write() as con:
+        rows = [
+            {
+                "piece_id": pid,
+                "channel": "telegram",
+                "chat_id": int(telegram.chat_id),
+                "message_id": m,
+                "sent_at": now(),
+            }
+            for m in ids
+        ]
+        insert_rows(con, "review_messages", rows)
+    context.log.info(f"{pid}: preview sent to Telegram (messages {ids})")
+    return f"sent ({len(ids)} messages)"

@@ -1,0 +1,89 @@
+"""`telegram_review_sensor`: reviewer decisions from Telegram, applied exactly once.
+
+Each tick reads the bot's pending updates after the cursor (the last update_id), keeps only
+button presses and preview replies from the review chat and allow-listed users, with a valid,
+unexpired signature, for pieces still pending; answers every button press (so the reviewer sees
+what happened); and requests one `review_decision` run per accepted decision with the update id as
+run key and decision id — a re-delivered update can never apply twice. The sensor only reads the
+warehouse; the run writes it.
+"""
+
+import dagster as dg
+import duckdb
+
+from ai_artist_dagster.defs.automation.jobs import review_decision_job
+from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+from ai_artist_dagster.lib.partitions import artist_day_key
+
+LABELS = {"approved": "Approved ✅", "rejected": "Rejected ❌", "regenerate": "Regenerating 🔁"}
+
+
+@dg.sensor(job=review_decision_job, minimum_interval_seconds=15, default_status=dg.DefaultSensorStatus.RUNNING)
+def telegram_review_sensor(
+    context: dg.SensorEvaluationContext, telegram: TelegramResource, warehouse: WarehouseResource
+) -> dg.SensorResult | dg.SkipReason:
+    """Polls Telegram (getUpdates) for review decisions; skips while TELEGRAM_BOT_TOKEN or
+    TELEGRAM_CHAT_ID is unset."""
+    from ai_artist_dagster.domain.review.signing import piece_ref
+    from ai_artist_dagster.domain.review.updates import interpret
+    from ai_artist_dagster.providers.review.telegram import TelegramError
+
+    if not telegram.configured:
+        return dg.SkipReason("Telegram review is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID")
+    wh = warehouse.get()
+    if not wh.path.exists():
+        return dg.SkipReason(f"no warehouse yet at {wh.path}")
+    try:
+        pending = wh.query(
+            "SELECT piece_id, strftime(date, '%Y-%m-%d') AS date, artist_id FROM piece_status WHERE decision = 'pending'"
+        )
+        messages = wh.query("SELECT piece_id, message_id FROM review_messages WHERE channel = 'telegram'")
+    except duckdb.IOException as exc:
+        return dg.SkipReason(f"warehouse busy ({exc}); trying again next tick")
+    channel = telegram.channel()
+    offset = int(context.cursor) + 1 if context.cursor else None
+    try:
+        updates = channel.updates(offset)
+    except TelegramError as exc:
+        return dg.SkipReason(f"could not read Telegram updates: {exc}")
+    if not updates:
+        return dg.SkipReason("no new Telegram updates")
+    by_piece = {p["piece_id"]: p for p in pending}
+    decisions, refusals = interpret(
+        updates,
+        secret=telegram.secret(),
+        chat_id=int(telegram.chat_id),
+        allowed_users=telegram.allowed(),
+        pending_by_ref={piece_ref(pid): pid for pid in by_piece},
+        pending_by_message={m["message_id"]: m["piece_id"] for m in messages if m["piece_id"] in by_piece},
+    )
+    answers = [(d.callback_id, LABELS[d.decision]) for d in decisions if d.callback_id]
+    answers += [(r.callback_id, r.reason) for r in refusals if r.callback_id]
+    notes = [f"🔁 {d.piece_id}: regenerating with your notes" for d in decisions if d.callback_id is None]
+    try:
+        channel.answer(answers, notes)
+    except TelegramError as exc:
+        context.log.warning(f"could not answer {len(answers)} Telegram callbacks: {exc}")
+    for r in refusals:
+        context.log.info(f"update {r.update_id} refused: {r.reason}")
+    runs = [
+        dg.RunRequest(
+            run_key=f"telegram:{d.update_id}",
+            partition_key=artist_day_key(by_piece[d.piece_id]["date"], by_piece[d.piece_id]["artist_id"]),
+            run_config={
+                "ops": {
+                    "review_decision": {
+                        "config": {
+                            "decision": d.decision,
+                            "decided_by": d.decided_by,
+                            "source_id": f"telegram:{d.update_id}",
+                            "feedback": d.feedback,
+                        }
+                    }
+                }
+            },
+            tags={"ai_artist/piece": d.piece_id, "ai_artist/decision": d.decision},
+        )
+        for d in decisions
+    ]
+    return dg.SensorResult(run_requests=runs, cursor=str(max(u.update_id for u in updates)))

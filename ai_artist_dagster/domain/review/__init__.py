@@ -1,0 +1,1 @@
+"""Review decisions that arrive from outside (Telegram buttons): signed, short callback tokens."""

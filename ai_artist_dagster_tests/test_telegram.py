@@ -1,0 +1,188 @@
+"""Telegram review: the real python-telegram-bot client against a local fake Bot API, the review
+sensor's rules (who, where, what is signed, what is pending), and exactly-once decisions."""
+
+import logging
+
+import dagster as dg
+import pytest
+
+from ai_artist_dagster.defs.automation.sensors import cycle_sensor
+from ai_artist_dagster.defs.automation.telegram_sensor import telegram_review_sensor
+from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+from ai_artist_dagster.defs.review.assets import decision_row
+from ai_artist_dagster.defs.review.decisions import review_decision
+from ai_artist_dagster.domain.review.signing import sign, verify
+from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib.partitions import artist_day_key
+from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
+from ai_artist_dagster_tests.telegram_fake import FakeBot, fake_telegram
+
+TOKEN = "424242:telegram-test-token-SECRET"
+SECRET = "review-secret-for-tests-0123456789"
+CHAT, REVIEWER, STRANGER = -1001234, 5151, 6262
+PIECES = {"2020-03-06__nova": ("2020-03-06", "nova"), "2020-03-06__kai": ("2020-03-06", "kai")}
+PREVIEW_MESSAGE = 555
+
+
+@pytest.fixture
+def review_env(isolated_env, monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("AI_ARTIST_REVIEW_SECRET", SECRET)
+    wh = Warehouse(paths.warehouse_path())
+    with wh.write() as con:
+        insert_rows(
+            con, "review_decisions", [decision_row(p, d, a, "pending", "system") for p, (d, a) in PIECES.items()]
+        )
+        insert_rows(
+            con,
+            "review_messages",
+            [
+                {
+                    "piece_id": "2020-03-06__kai",
+                    "channel": "telegram",
+                    "chat_id": CHAT,
+                    "message_id": PREVIEW_MESSAGE,
+                    "sent_at": now(),
+                }
+            ],
+        )
+    bot = FakeBot(token=TOKEN)
+    with fake_telegram(bot) as url, dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("artists", ["nova", "kai"])
+        telegram = TelegramResource(chat_id=str(CHAT), allowed_user_ids=f"{REVIEWER}, 7373", api_base_url=url)
+        yield bot, telegram, wh, instance
+
+
+def tick(env, cursor=None):
+    _, telegram, _, instance = env
+    resources = {"telegram": telegram, "warehouse": WarehouseResource()}
+    return telegram_review_sensor(dg.build_sensor_context(cursor=cursor, resources=resources, instance=instance))
+
+
+def token(decision: str, piece: str, secret: str = SECRET, ttl: float = 3600) -> str:
+    return sign(secret.encode(), decision, piece, ttl)
+
+
+def configs(result) -> list[dict]:
+    return [
+        r.run_config["ops"]["review_decision"]["config"] | {"partition": r.partition_key} for r in result.run_requests
+    ]
+
+
+def test_buttons_fit_telegrams_limit_and_verify():
+    data = token("regenerate", "2099-12-31__" + "x" * 60)
+    assert len(data.encode()) <= 64 and verify(SECRET.encode(), data).decision == "regenerate"
+
+
+def test_approve_reject_and_reply_feedback(review_env):
+    bot = review_env[0]
+    bot.press(token("approved", "2020-03-06__nova"), user_id=REVIEWER, chat_id=CHAT)
+    bot.reply("more bass, shorter intro", to_message_id=PREVIEW_MESSAGE, user_id=REVIEWER, chat_id=CHAT)
+    result = tick(review_env)
+    assert configs(result) == [
+        {
+            "decision": "approved",
+            "decided_by": f"telegram:{REVIEWER}",
+            "source_id": "telegram:1",
+            "feedback": None,
+            "partition": artist_day_key("2020-03-06", "nova"),
+        },
+        {
+            "decision": "regenerate",
+            "decided_by": f"telegram:{REVIEWER}",
+            "source_id": "telegram:2",
+            "feedback": "more bass, shorter intro",
+            "partition": artist_day_key("2020-03-06", "kai"),
+        },
+    ]
+    assert [r.run_key for r in result.run_requests] == ["telegram:1", "telegram:2"] and result.cursor == "2"
+    assert list(bot.answered.values()) == ["Approved ✅"]
+    assert any("regenerating" in s.get("text", "") for s in bot.sent)
+    assert tick(review_env, cursor=result.cursor).skip_message == "no new Telegram updates"
+
+
+def test_refusals(review_env):
+    bot = review_env[0]
+    cases = {
+        "forged": bot.press(
+            token("approved", "2020-03-06__nova", secret="another-secret-0123456789"), user_id=REVIEWER, chat_id=CHAT
+        ),
+        "foreign chat": bot.press(token("rejected", "2020-03-06__nova"), user_id=REVIEWER, chat_id=-999),
+        "stranger": bot.press(token("rejected", "2020-03-06__nova"), user_id=STRANGER, chat_id=CHAT),
+        "stale": bot.press(token("approved", "2020-03-05__gone"), user_id=REVIEWER, chat_id=CHAT),
+        "expired": bot.press(token("approved", "2020-03-06__kai", ttl=-1), user_id=REVIEWER, chat_id=CHAT),
+        "tampered": bot.press(
+            token("rejected", "2020-03-06__kai").replace("r:", "a:", 1), user_id=REVIEWER, chat_id=CHAT
+        ),
+    }
+    result = tick(review_env)
+    assert result.run_requests == [] and result.cursor == str(len(cases))
+    said = {name: bot.answered[u["callback_query"]["id"]] for name, u in cases.items()}
+    assert said == {
+        "forged": "refused: bad signature",
+        "foreign chat": "this chat is not the review chat",
+        "stranger": "you are not an allowed reviewer",
+        "stale": "this piece was already decided",
+        "expired": "refused: expired",
+        "tampered": "refused: bad signature",
+    }
+
+
+def test_duplicates_and_replays_apply_once(review_env):
+    bot, wh = review_env[0], review_env[2]
+    piece = "2020-03-06__nova"
+    first = bot.press(token("approved", piece), user_id=REVIEWER, chat_id=CHAT)
+    bot.press(token("rejected", piece), user_id=7373, chat_id=CHAT)  # a second reviewer, same batch
+    result = tick(review_env)
+    assert [c["decision"] for c in configs(result)] == ["approved"]
+    assert (
+        bot.answered[first["callback_query"]["id"]] == "Approved ✅"
+        and "already decided" in list(bot.answered.values())[1]
+    )
+    request = result.run_requests[0]
+    for _ in range(2):  # the run, and a replay of it
+        assert dg.materialize(
+            [review_decision],
+            partition_key=request.partition_key,
+            run_config=request.run_config,
+            resources={"warehouse": WarehouseResource()},
+            instance=review_env[3],
+        ).success
+    rows = wh.query("SELECT decision, decided_by FROM review_decisions WHERE piece_id = ? ORDER BY decided_at", [piece])
+    assert rows == [
+        {"decision": "pending", "decided_by": "system"},
+        {"decision": "approved", "decided_by": f"telegram:{REVIEWER}"},
+    ]
+    bot.updates.append(first)  # Telegram re-delivers the same update after a lost cursor
+    again = tick(review_env)
+    assert again.run_requests == [] and "already decided" in list(bot.answered.values())[-1]
+
+
+def test_regenerate_decisions_rerun_content_with_the_feedback(review_env):
+    wh, instance = review_env[2], review_env[3]
+    with wh.write() as con:
+        row = decision_row(
+            "2020-03-06__kai", "2020-03-06", "kai", "regenerate", f"telegram:{REVIEWER}", "warmer chorus"
+        )
+        insert_rows(con, "review_decisions", [row])
+    context = dg.build_sensor_context(resources={"warehouse": WarehouseResource()}, instance=instance)
+    [request] = [r for r in cycle_sensor(context) if isinstance(r, dg.RunRequest) and r.job_name == "content_job"]
+    assert request.run_config == {"ops": {"lyrics": {"config": {"feedback": "warmer chorus", "regenerate": True}}}}
+    assert request.run_key == f"regenerate:{row['decision_id']}"
+
+
+def test_the_token_never_reaches_logs(review_env, caplog):
+    bot = review_env[0]
+    caplog.set_level(logging.DEBUG)
+    bot.press(token("approved", "2020-03-06__nova"), user_id=REVIEWER, chat_id=CHAT)
+    tick(review_env)
+    assert "bot<bot-token>" in caplog.text or "getUpdates" in caplog.text  # the client did log its requests
+    assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
+    assert SECRET not in caplog.text
+
+
+def test_sensor_is_off_without_a_token(isolated_env, monkeypatch):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    with dg.instance_for_test() as instance:
+        result = tick((None, TelegramResource(chat_id=str(CHAT)), None, instance))
+    assert "TELEGRAM_BOT_TOKEN" in result.skip_message
