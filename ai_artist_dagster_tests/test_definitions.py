@@ -17,6 +17,7 @@ EXPECTED_ASSETS = {
     "review_requests",
     "releases",
     "deliveries",
+    "review_decision",
     "cost_report",
 }
 
@@ -35,10 +36,11 @@ def test_definitions_load_with_the_expected_graph():
         "artist_profiles_job",
         "content_job",
         "release_job",
+        "review_decision_job",
         "reporting_job",
     }
     assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule", "reporting_job_schedule"}
-    assert {s.name for s in d.sensors} == {"cycle_sensor"}
+    assert {s.name for s in d.sensors} == {"cycle_sensor", "telegram_review_sensor"}
 
 
 def test_every_asset_explains_itself_and_writers_share_the_pool():
