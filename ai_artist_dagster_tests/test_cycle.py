@@ -92,6 +92,62 @@ def test_cost_report_summarises_the_ledger(cycle):
     assert rows[0]["cost_usd"] == 0 and rows[0]["tokens_in"] > 500
 
 
+def test_pending_piece_goes_to_telegram_once(cycle, monkeypatch):
+    """review_requests sends the pending piece to the review chat (through the real PTB client to
+    a fake Bot API): the MP3, then the teaser with the critique and three signed buttons."""
+    import dagster as dg
+
+    from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+    from ai_artist_dagster.defs.review.assets import review_requests
+    from ai_artist_dagster.domain.review.signing import verify
+    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster_tests.telegram_fake import FakeBot, fake_telegram
+
+    _, wh, _ = cycle
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "999:cycle-bot-token-SECRET")
+    monkeypatch.setenv("AI_ARTIST_REVIEW_SECRET", "cycle-review-secret-0123456789")
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+    title = wh.query("SELECT title FROM lyrics")[0]["title"]
+    bot = FakeBot(token="999:cycle-bot-token-SECRET")
+    with fake_telegram(bot) as url, dg.DagsterInstance.get() as instance:
+        resources = {
+            "telegram": TelegramResource(chat_id="-100777", api_base_url=url),
+            "warehouse": WarehouseResource(),
+        }
+        for _ in range(2):  # the second materialization must not send again
+            result = dg.materialize(
+                [review_requests], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+            )
+            assert result.success
+    assert [m["method"] for m in bot.sent] == ["sendAudio", "sendVideo"]
+    assert bot.uploads["audio"] > 100_000 and bot.uploads["video"] > 100_000
+    video = bot.sent[1]
+    assert title in video["caption"] and "Critic:" in video["caption"]
+    buttons = video["reply_markup"]["inline_keyboard"][0]
+    secret = b"cycle-review-secret-0123456789"
+    assert [verify(secret, b["callback_data"]).decision for b in buttons] == ["approved", "rejected", "regenerate"]
+    assert len(wh.query("SELECT * FROM review_messages")) == 2
+    assert result.asset_materializations_for_node("review_requests")[0].metadata["telegram"].value == "already sent"
+
+
+def test_shell_regenerate_makes_the_piece_again_with_the_feedback(cycle):
+    from ai_artist_dagster.cli.main import app
+
+    _, wh, _ = cycle
+    before = wh.query("SELECT lyrics, created_at FROM lyrics")[0]
+    piece = wh.query("SELECT piece_id FROM piece_status")[0]["piece_id"]
+    shown = CliRunner().invoke(app, ["review", "show", piece])
+    assert shown.exit_code == 0 and "critic" in shown.output
+    result = CliRunner().invoke(app, ["review", "regenerate", piece, "--feedback", "more neon, less rain"])
+    assert result.exit_code == 0 and "regenerated; pending review again" in result.output, result.output
+    after = wh.query("SELECT lyrics, created_at FROM lyrics")[0]
+    assert after["created_at"] > before["created_at"] and after["lyrics"] != before["lyrics"]
+    history = [r["decision"] for r in wh.query("SELECT decision FROM review_decisions ORDER BY decided_at")]
+    assert history == ["pending", "regenerate", "pending"]
+    feedback = wh.query("SELECT feedback FROM review_decisions WHERE decision = 'regenerate'")[0]["feedback"]
+    assert feedback == "more neon, less rain"
+
+
 def test_shell_approval_releases_once(cycle, ern_schema):
     from ai_artist_dagster.cli.main import app
     from ai_artist_dagster.domain.ddex import is_valid_gtin, is_valid_isrc

@@ -12,7 +12,10 @@ from rich.table import Table
 from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows
 
-review_app = typer.Typer(help="Review pieces: list pending ones, approve or reject them.", no_args_is_help=True)
+review_app = typer.Typer(
+    help="Review pieces from the shell: list pending ones, show one, approve, reject or regenerate.",
+    no_args_is_help=True,
+)
 console = Console()
 
 PENDING_SQL = """SELECT ps.piece_id, strftime(ps.date, '%Y-%m-%d') AS date, ps.artist_id, a.name, l.title, r.score, r.summary
@@ -67,30 +70,70 @@ def _decide(pieces: list[str], all_pending: bool, decision: str, feedback: str |
 
 
 @review_app.command()
+def show(piece: Annotated[str, typer.Argument(help="Piece id (DATE__ARTIST).")]) -> None:
+    """Show a piece: song, critique, files and its decisions so far."""
+    import json
+
+    wh = _warehouse()
+    rows = wh.query(
+        """SELECT l.title, l.lyrics, a.name, r.score, r.summary, r.strengths, r.issues, t.mp3_path, v.path AS video
+           FROM lyrics l JOIN artists a USING (artist_id) LEFT JOIN reflections r USING (piece_id)
+           LEFT JOIN tracks t USING (piece_id) LEFT JOIN videos v USING (piece_id) WHERE l.piece_id = ?""",
+        [piece],
+    )
+    if not rows:
+        raise typer.BadParameter(f"no piece {piece!r} (see `ai-artist review list`)")
+    r = rows[0]
+    console.print(f"[bold]{r['name']} — {r['title']}[/bold]  ({piece})")
+    if r["score"] is not None:
+        console.print(f"critic {r['score']}/10: {r['summary']}")
+        for point in json.loads(r["strengths"]) + json.loads(r["issues"]):
+            console.print(f"  • {point}")
+    for section in json.loads(r["lyrics"])["sections"]:
+        console.print(f"[dim]{section['label']}[/dim]")
+        for line in section["lines"]:
+            console.print(f"  {line}")
+    console.print(f"audio {r['mp3_path']}\nvideo {r['video']}")
+    history = wh.query(
+        "SELECT decision, decided_by, feedback, decided_at FROM review_decisions WHERE piece_id = ? ORDER BY decided_at",
+        [piece],
+    )
+    for h in history:
+        note = f" — {h['feedback']}" if h["feedback"] else ""
+        console.print(f"[dim]{h['decided_at']:%Y-%m-%d %H:%M}[/dim] {h['decision']} by {h['decided_by']}{note}")
+
+
+def _run_for(pieces: list[dict], job_name: str, label: str, run_config: dict | None = None) -> None:
+    """Materialize what follows from a decision, in this process, on the project's instance."""
+    import dagster as dg
+
+    from ai_artist_dagster.cli.cycle import QUIET, prepare_instance_home
+    from ai_artist_dagster.definitions import defs as load_defs
+    from ai_artist_dagster.lib.partitions import artist_day_key
+
+    prepare_instance_home()
+    job = load_defs().resolve_job_def(job_name)
+    with dg.DagsterInstance.get() as instance:
+        for piece in pieces:
+            outcome = job.execute_in_process(
+                instance=instance,
+                partition_key=artist_day_key(piece["date"], piece["artist_id"]),
+                run_config={**QUIET, **(run_config or {})},
+                raise_on_error=False,
+            )
+            state = label if outcome.success else f"FAILED (run {outcome.run_id}; see `dagster dev`)"
+            console.print(f"{piece['piece_id']}: {state}")
+
+
+@review_app.command()
 def approve(
     pieces: Annotated[list[str] | None, typer.Argument(help="Piece ids (DATE__ARTIST).")] = None,
     all_pending: Annotated[bool, typer.Option("--all", help="Approve every pending piece.")] = False,
 ) -> None:
-    """Approve pieces and package their releases."""
-    import dagster as dg
-
-    from ai_artist_dagster.cli.cycle import prepare_instance_home
-    from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.lib.partitions import artist_day_key
-
+    """Approve pieces, then package and deliver their releases."""
     approved = _decide(pieces or [], all_pending, "approved", None)
-    if not approved:
-        return
-    prepare_instance_home()
-    job = load_defs().resolve_job_def("release_job")
-    with dg.DagsterInstance.get() as instance:
-        for piece in approved:
-            outcome = job.execute_in_process(
-                instance=instance, partition_key=artist_day_key(piece["date"], piece["artist_id"]), raise_on_error=False
-            )
-            console.print(
-                f"release for {piece['piece_id']}: {'packaged' if outcome.success else 'FAILED (run ' + outcome.run_id + ')'}"
-            )
+    if approved:
+        _run_for(approved, "release_job", "release packaged and delivered")
 
 
 @review_app.command()
@@ -101,3 +144,16 @@ def reject(
 ) -> None:
     """Reject pieces (counts towards the artist's retirement threshold)."""
     _decide(pieces or [], all_pending, "rejected", feedback)
+
+
+@review_app.command()
+def regenerate(
+    pieces: Annotated[list[str] | None, typer.Argument(help="Piece ids (DATE__ARTIST).")] = None,
+    all_pending: Annotated[bool, typer.Option("--all", help="Regenerate every pending piece.")] = False,
+    feedback: Annotated[str | None, typer.Option(help="What to change; goes into the lyric prompt.")] = None,
+) -> None:
+    """Make pieces again (lyrics, track, video, critique) with the feedback; they come back for review."""
+    chosen = _decide(pieces or [], all_pending, "regenerate", feedback)
+    if chosen:
+        config = {"ops": {"lyrics": {"config": {"feedback": feedback, "regenerate": True}}}}
+        _run_for(chosen, "content_job", "regenerated; pending review again", config)
