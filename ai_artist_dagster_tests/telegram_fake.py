@@ -117,12 +117,17 @@ def fake_telegram(bot: FakeBot) -> Iterator[str]:
     """Serve the fake on 127.0.0.1; yields the base URL to use as TELEGRAM_API_BASE_URL."""
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, like the real Bot API
+
         def log_message(self, *args) -> None:
             pass
 
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             path = urlparse(self.path).path  # /bot<token>/<method>
+            if path == "/__stats":  # for benchmarks running the fake in another process
+                self._send(200, {"answered": len(bot.answered), "sent": len(bot.sent), "calls": len(bot.calls)})
+                return
             prefix, _, method = path.rpartition("/")
             if prefix != f"/bot{bot.token}":
                 self._send(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
@@ -152,3 +157,16 @@ def fake_telegram(bot: FakeBot) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve_forever(token: str, updates: list[dict], port_file: str) -> None:
+    """Entry point for running the fake in its own process (benchmarks): writes its URL to
+    ``port_file`` and serves until killed."""
+    bot = FakeBot(token=token, updates=updates)
+    with fake_telegram(bot) as url:
+        with open(port_file + ".tmp", "w") as handle:
+            handle.write(url)
+        import os
+
+        os.replace(port_file + ".tmp", port_file)
+        threading.Event().wait()

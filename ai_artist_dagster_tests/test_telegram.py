@@ -85,6 +85,7 @@ def test_approve_reject_and_reply_feedback(review_env):
             "decided_by": f"telegram:{REVIEWER}",
             "source_id": "telegram:1",
             "feedback": None,
+            "callback_id": bot.updates[0]["callback_query"]["id"],
             "partition": artist_day_key("2020-03-06", "nova"),
         },
         {
@@ -92,11 +93,12 @@ def test_approve_reject_and_reply_feedback(review_env):
             "decided_by": f"telegram:{REVIEWER}",
             "source_id": "telegram:2",
             "feedback": "more bass, shorter intro",
+            "callback_id": None,
             "partition": artist_day_key("2020-03-06", "kai"),
         },
     ]
     assert [r.run_key for r in result.run_requests] == ["telegram:1", "telegram:2"] and result.cursor == "2"
-    assert list(bot.answered.values()) == ["Approved ✅"]
+    assert bot.answered == {}  # accepted presses are answered by the decision run, with its outcome
     assert any("regenerating" in s.get("text", "") for s in bot.sent)
     assert tick(review_env, cursor=result.cursor).skip_message == "no new Telegram updates"
 
@@ -135,19 +137,19 @@ def test_duplicates_and_replays_apply_once(review_env):
     bot.press(token("rejected", piece), user_id=7373, chat_id=CHAT)  # a second reviewer, same batch
     result = tick(review_env)
     assert [c["decision"] for c in configs(result)] == ["approved"]
-    assert (
-        bot.answered[first["callback_query"]["id"]] == "Approved ✅"
-        and "already decided" in list(bot.answered.values())[1]
-    )
+    assert list(bot.answered.values()) == ["this piece was already decided"]  # the second reviewer
     request = result.run_requests[0]
+    answers = []
     for _ in range(2):  # the run, and a replay of it
         assert dg.materialize(
             [review_decision],
             partition_key=request.partition_key,
             run_config=request.run_config,
-            resources={"warehouse": WarehouseResource()},
+            resources={"warehouse": WarehouseResource(), "telegram": review_env[1]},
             instance=review_env[3],
         ).success
+        answers.append(bot.answered[first["callback_query"]["id"]])
+    assert answers == ["Approved ✅", "this piece was already decided"]  # each run answers with its outcome
     rows = wh.query("SELECT decision, decided_by FROM review_decisions WHERE piece_id = ? ORDER BY decided_at", [piece])
     assert rows == [
         {"decision": "pending", "decided_by": "system"},

@@ -5,7 +5,8 @@ Each figure is compared with its reference measured in the same run:
   warm; teaser render (× realtime, bar 2×) vs ffmpeg encoding the same frames alone (bar 1.3×);
   one artist-day vs its essential media compute;
 - code location: Definitions load in a fresh process, bar 3 s;
-- writer (bench/llm_tokens.py): tokens per release, router overhead.
+- writer (bench/llm_tokens.py): tokens per release, router overhead;
+- review (bench/review.py): the Telegram sensor on 1,000 pending updates, bar 2 s.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ def main() -> None:
     from bench.llm_tokens import run as llm_rows
     from bench.media import fresh_process
     from bench.media import run as media_rows
+    from bench.review import run as review_rows
 
     rows = media_rows()
     t_load = fresh_process("from ai_artist_dagster.definitions import defs; defs()")
     rows.append(("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 3 s", "—"))
     rows += llm_rows()
+    rows += review_rows()
     table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
         f"| {' | '.join(r)} |" for r in rows
     )

@@ -2,10 +2,11 @@
 
 Each tick reads the bot's pending updates after the cursor (the last update_id), keeps only
 button presses and preview replies from the review chat and allow-listed users, with a valid,
-unexpired signature, for pieces still pending; answers every button press (so the reviewer sees
-what happened); and requests one `review_decision` run per accepted decision with the update id as
-run key and decision id — a re-delivered update can never apply twice. The sensor only reads the
-warehouse; the run writes it.
+unexpired signature, for pieces still pending; answers refused button presses with the reason; and
+requests one `review_decision` run per accepted decision with the update id as run key and
+decision id — a re-delivered update can never apply twice. That run applies the decision and
+answers the button with what actually happened. The sensor only reads the warehouse (and does no
+per-decision HTTP), so a burst of presses stays a fast tick.
 """
 
 import dagster as dg
@@ -14,8 +15,6 @@ import duckdb
 from ai_artist_dagster.defs.automation.jobs import review_decision_job
 from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
 from ai_artist_dagster.lib.partitions import artist_day_key
-
-LABELS = {"approved": "Approved ✅", "rejected": "Rejected ❌", "regenerate": "Regenerating 🔁"}
 
 
 @dg.sensor(job=review_decision_job, minimum_interval_seconds=15, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -57,8 +56,7 @@ def telegram_review_sensor(
         pending_by_ref={piece_ref(pid): pid for pid in by_piece},
         pending_by_message={m["message_id"]: m["piece_id"] for m in messages if m["piece_id"] in by_piece},
     )
-    answers = [(d.callback_id, LABELS[d.decision]) for d in decisions if d.callback_id]
-    answers += [(r.callback_id, r.reason) for r in refusals if r.callback_id]
+    answers = [(r.callback_id, r.reason) for r in refusals if r.callback_id]
     notes = [f"🔁 {d.piece_id}: regenerating with your notes" for d in decisions if d.callback_id is None]
     try:
         channel.answer(answers, notes)
@@ -78,6 +76,7 @@ def telegram_review_sensor(
                             "decided_by": d.decided_by,
                             "source_id": f"telegram:{d.update_id}",
                             "feedback": d.feedback,
+                            "callback_id": d.callback_id,
                         }
                     }
                 }

@@ -3,7 +3,7 @@ Telegram button or reply), requested by the review sensor, which cannot write th
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
 from ai_artist_dagster.defs.review.assets import decision_row
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
@@ -16,6 +16,10 @@ class DecisionConfig(dg.Config):
     decided_by: str  # e.g. telegram:<user id>
     source_id: str  # e.g. telegram:<update id>; recorded as the decision id, so it applies once
     feedback: str | None = None
+    callback_id: str | None = None  # the Telegram button press to answer with the outcome
+
+
+LABELS = {"approved": "Approved ✅", "rejected": "Rejected ❌", "regenerate": "Regenerating 🔁"}
 
 
 @dg.asset(
@@ -26,10 +30,11 @@ class DecisionConfig(dg.Config):
     deps=["review_requests"],
 )
 def review_decision(
-    context: dg.AssetExecutionContext, config: DecisionConfig, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, config: DecisionConfig, warehouse: WarehouseResource, telegram: TelegramResource
 ) -> dg.MaterializeResult:
     """Applies a reviewer's decision exactly once: the decision id is the update that carried it,
-    and only a piece that is still pending changes. Approvals are released by the cycle sensor;
+    and only a piece that is still pending changes; then answers the reviewer's button with the
+    outcome. Approvals are released by the cycle sensor;
     regenerations re-run the piece's content with the feedback; rejections count towards the
     artist's retirement threshold."""
     if config.decision not in ("approved", "rejected", "regenerate"):
@@ -48,6 +53,14 @@ def review_decision(
         "applied" if applied else ("duplicate" if seen else f"ignored: piece is {status[0] if status else 'unknown'}")
     )
     context.log.info(f"{pid}: {config.decision} by {config.decided_by} — {outcome}")
+    if config.callback_id and telegram.configured:
+        from ai_artist_dagster.providers.review.telegram import TelegramError
+
+        said = LABELS[config.decision] if applied else "this piece was already decided"
+        try:
+            telegram.channel().answer([(config.callback_id, said)])
+        except TelegramError as exc:  # the decision stands; only the reviewer's confirmation is lost
+            context.log.warning(f"{pid}: could not answer the Telegram button ({exc})")
     return dg.MaterializeResult(
         metadata={
             "piece_id": pid,

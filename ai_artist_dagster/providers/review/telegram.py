@@ -23,6 +23,7 @@ from ai_artist_dagster.domain.review.updates import RawUpdate
 
 T = TypeVar("T")
 CAPTION_LIMIT = 1024
+ANSWER_CONCURRENCY = 16
 LOGGERS = ("httpx", "httpcore", "telegram")
 
 
@@ -87,14 +88,19 @@ class TelegramChannel:
         self.settings = settings
         _redact_in_logs(settings.token.get_secret_value())
 
-    def _bot(self):
+    def _bot(self, rate_limited: bool = True):
         from telegram.ext import AIORateLimiter, ExtBot
         from telegram.request import HTTPXRequest
 
         base = self.settings.base_url.rstrip("/")
         timeout = self.settings.media_timeout_s
         request = HTTPXRequest(
-            connection_pool_size=32, read_timeout=30, write_timeout=30, connect_timeout=10, media_write_timeout=timeout
+            connection_pool_size=ANSWER_CONCURRENCY,
+            read_timeout=30,
+            write_timeout=30,
+            connect_timeout=10,
+            pool_timeout=30,
+            media_write_timeout=timeout,
         )
         return ExtBot(
             self.settings.token.get_secret_value(),
@@ -102,14 +108,14 @@ class TelegramChannel:
             base_file_url=f"{base}/file/bot",
             request=request,
             get_updates_request=HTTPXRequest(connection_pool_size=2, read_timeout=30, connect_timeout=10),
-            rate_limiter=AIORateLimiter(max_retries=2),
+            rate_limiter=AIORateLimiter(max_retries=2) if rate_limited else None,
         )
 
-    def _run(self, work: Callable[[Any], Awaitable[T]]) -> T:
+    def _run(self, work: Callable[[Any], Awaitable[T]], rate_limited: bool = True) -> T:
         from telegram.error import TelegramError as PtbError
 
         async def main() -> T:
-            async with self._bot() as bot:
+            async with self._bot(rate_limited) as bot:
                 return await work(bot)
 
         try:
@@ -163,14 +169,27 @@ class TelegramChannel:
         return self._run(work)
 
     def answer(self, answers: Sequence[tuple[str, str]], notes: Sequence[str] = ()) -> None:
-        """Answer callback queries (id, text) concurrently, then post ``notes`` to the chat."""
+        """Answer callback queries (id, text), ANSWER_CONCURRENCY at a time, then post ``notes``.
+        Answers bypass the rate limiter: Telegram's flood limits are on sending messages, and a
+        button left unanswered keeps spinning on the reviewer's phone."""
 
-        async def work(bot) -> None:
-            await asyncio.gather(*(bot.answer_callback_query(cid, text=text[:200]) for cid, text in answers))
+        async def answer_all(bot) -> None:
+            gate = asyncio.Semaphore(ANSWER_CONCURRENCY)
+
+            async def one(cid: str, text: str) -> None:
+                async with gate:
+                    await bot.answer_callback_query(cid, text=text[:200])
+
+            await asyncio.gather(*(one(cid, text) for cid, text in answers))
+
+        async def post(bot) -> None:
             for note in notes:
                 await bot.send_message(self.settings.chat_id, note[:4096])
 
-        self._run(work)
+        if answers:
+            self._run(answer_all, rate_limited=False)
+        if notes:
+            self._run(post)
 
 
 def _raw(update: Any) -> RawUpdate:
