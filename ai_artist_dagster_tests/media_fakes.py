@@ -142,8 +142,8 @@ SUNO_ROUTES = {
 
 
 @contextmanager
-def serve(routes: dict, state: FakeState) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"state": state, "routes": routes})
+def local_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 in a thread; yields the base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -152,6 +152,10 @@ def serve(routes: dict, state: FakeState) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve(routes: dict, state: FakeState):
+    return local_server(type("Handler", (_Handler,), {"state": state, "routes": routes}))
 
 
 # --- Pexels ------------------------------------------------------------------------------

@@ -113,39 +113,43 @@ def _generator_contributor(parent: etree._Element, r: ErnRelease) -> None:
     _el(contributor, "Role", "UserDefined", Namespace=r.sender.dpid, UserDefinedValue="AIGenerationSystem")
 
 
-def _sound_recording(resources: etree._Element, r: ErnRelease) -> None:
-    sr = _el(resources, "SoundRecording")
-    _el(sr, "ResourceReference", "A1")
-    _el(sr, "Type", "MusicalWorkSoundRecording")
-    edition = _el(sr, "SoundRecordingEdition")
-    _el(_el(edition, "ResourceId"), "ISRC", r.audio_isrc)
+def _resource(
+    resources: etree._Element, r: ErnRelease, tag: str, ref: str, kind: str, isrc: str, duration_s: float
+) -> etree._Element:
+    """A sound recording or video: its edition (ISRC, P line, technical details) and, around it,
+    titles, artist, the AI contributor, duration. Returns the empty DeliveryFile for the caller
+    to fill with the codec details and the file."""
+    resource = _el(resources, tag)
+    _el(resource, "ResourceReference", ref)
+    _el(resource, "Type", kind)
+    edition = _el(resource, f"{tag}Edition")
+    _el(_el(edition, "ResourceId"), "ISRC", isrc)
     _line(edition, "PLine", r.release_date.year, r.p_line)
     tech = _el(edition, "TechnicalDetails")
-    _el(tech, "TechnicalResourceDetailsReference", "T1")
+    _el(tech, "TechnicalResourceDetailsReference", f"T{ref[1:]}")
     delivery = _el(tech, "DeliveryFile")
+    _titles_and_artist(resource, r)
+    _generator_contributor(resource, r)
+    _el(resource, "Duration", iso_duration(duration_s))
+    _el(resource, "ParentalWarningType", "NoAdviceAvailable")
+    return delivery
+
+
+def _sound_recording(resources: etree._Element, r: ErnRelease) -> None:
+    delivery = _resource(
+        resources, r, "SoundRecording", "A1", "MusicalWorkSoundRecording", r.audio_isrc, r.audio_duration_s
+    )
     _el(delivery, "Type", "AudioFile")
     _el(delivery, "AudioCodecType", "PCM")
     _el(delivery, "NumberOfChannels", str(r.audio_channels))
     _el(delivery, "SamplingRate", f"{r.audio_sample_rate_khz:g}", UnitOfMeasure="kHz")
     _el(delivery, "BitsPerSample", str(r.audio_bits))
     _file(delivery, r.audio)
-    _titles_and_artist(sr, r)
-    _generator_contributor(sr, r)
-    _el(sr, "Duration", iso_duration(r.audio_duration_s))
-    _el(sr, "ParentalWarningType", "NoAdviceAvailable")
 
 
 def _video(resources: etree._Element, r: ErnRelease) -> None:
     assert r.video is not None
-    video = _el(resources, "Video")
-    _el(video, "ResourceReference", "A2")
-    _el(video, "Type", "ShortFormMusicalWorkVideo")
-    edition = _el(video, "VideoEdition")
-    _el(_el(edition, "ResourceId"), "ISRC", r.video_isrc)
-    _line(edition, "PLine", r.release_date.year, r.p_line)
-    tech = _el(edition, "TechnicalDetails")
-    _el(tech, "TechnicalResourceDetailsReference", "T2")
-    delivery = _el(tech, "DeliveryFile")
+    delivery = _resource(resources, r, "Video", "A2", "ShortFormMusicalWorkVideo", r.video_isrc, r.video_duration_s)
     _el(delivery, "Type", "AudioVisualFile")
     _el(delivery, "VideoCodecType", "AVC")
     _el(delivery, "FrameRate", f"{r.video_fps:g}")
@@ -155,10 +159,6 @@ def _video(resources: etree._Element, r: ErnRelease) -> None:
     _el(delivery, "NumberOfAudioChannels", "2")
     _el(delivery, "AudioSamplingRate", f"{r.audio_sample_rate_khz:g}", UnitOfMeasure="kHz")
     _file(delivery, r.video)
-    _titles_and_artist(video, r)
-    _generator_contributor(video, r)
-    _el(video, "Duration", iso_duration(r.video_duration_s))
-    _el(video, "ParentalWarningType", "NoAdviceAvailable")
 
 
 def _image(resources: etree._Element, r: ErnRelease) -> None:
