@@ -132,7 +132,7 @@ def artist_day(tmp: Path, essentials: dict[str, float]) -> list[Row]:
     return [
         (
             "one artist-day, `ai-artist run` (fresh dirs: 7 days of charts, dbt, profile, lyrics, track, "
-            "teaser, critique, release, cost report)",
+            "teaser, critique, release + outbox delivery, cost report)",
             f"{t_day:.1f} s",
             f"{t_day / essential:.1f}× its essential media compute",
             f"essential compute (same run, 2-min song): {essential:.1f} s = {parts}",
