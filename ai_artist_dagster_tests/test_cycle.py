@@ -212,6 +212,37 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     assert message["ReleaseList"]["Release"]["MarketingComment"][0].startswith("AI-generated:")
 
 
+def test_operator_commands_read_the_warehouse(cycle):
+    from ai_artist_dagster.cli.main import app
+
+    _, wh, _ = cycle
+    runner = CliRunner()
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+
+    def ok(*args: str) -> str:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    status = ok("status")
+    assert artist in status and "approved" in status and "delivered" in status and "pending reviews: 0" in status
+    assert artist in ok("artists", "list")
+    shown = ok("artists", "show", artist)
+    assert "profile versions" in shown and "Niche served" in shown
+    assert "rising on 2020-03-06" in ok("trends") and "chart leaders" in ok("trends", "--date", DATE)
+    assert "offline" in ok("costs") and "total: $" in ok("costs")
+    assert "1 row(s)" in ok("query", "SELECT count(*) AS n FROM releases")
+    refused = runner.invoke(app, ["query", "DELETE FROM artists"])
+    assert refused.exit_code != 0 and "read-only" in refused.output
+    assert wh.query("SELECT count(*) AS n FROM artists")[0]["n"] == 1
+    ok("autopilot", artist, "on")
+    assert wh.query("SELECT autopilot FROM artists")[0]["autopilot"] is True
+    ok("autopilot", artist, "off")
+    assert wh.query("SELECT autopilot FROM artists")[0]["autopilot"] is False
+    unknown = runner.invoke(app, ["autopilot", "nobody", "on"])
+    assert unknown.exit_code != 0 and "no artist 'nobody'" in unknown.output
+
+
 def test_bad_date_is_a_clear_cli_error():
     from ai_artist_dagster.cli.main import app
 

@@ -1,4 +1,5 @@
-"""`ai-artist`: the shell interface (run the daily cycle headless, review pieces)."""
+"""`ai-artist`: the shell interface (run the daily cycle headless, review pieces, inspect the
+roster, trends, costs and the warehouse)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ai_artist_dagster.cli import inspection
 from ai_artist_dagster.cli.review import review_app
 
 DEFAULT_DATE = "2020-03-06"
 
 app = typer.Typer(help="Create, run and evolve virtual music artists (Dagster + DuckDB).", no_args_is_help=True)
 app.add_typer(review_app, name="review")
+app.add_typer(inspection.artists_app, name="artists")
+for command in (inspection.status, inspection.autopilot, inspection.trends, inspection.costs, inspection.query):
+    app.command()(command)
 console = Console()
 
 

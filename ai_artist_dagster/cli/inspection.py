@@ -1,0 +1,211 @@
+"""Operator commands: status, artists, autopilot, trends, costs and read-only SQL."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+console = Console()
+artists_app = typer.Typer(help="The roster: list artists, show one with its profile history.", no_args_is_help=True)
+
+
+def _warehouse() -> Warehouse:
+    wh = Warehouse(paths.warehouse_path())
+    if not wh.path.exists():
+        raise typer.BadParameter(f"no warehouse at {wh.path} yet; run `ai-artist run` first")
+    return wh
+
+
+def _table(title: str, rows: list[dict[str, Any]], columns: list[str] | None = None) -> Table:
+    columns = columns or (list(rows[0]) if rows else [])
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("—" if row.get(c) is None else str(row.get(c)) for c in columns))
+    return table
+
+
+def status(
+    date: Annotated[str | None, typer.Option(help="Cycle date (default: the latest scheduled).")] = None,
+) -> None:
+    """Today's cycle: scheduled artists and how far each piece got, pending reviews, failed runs."""
+    wh = _warehouse()
+    day = date or (wh.query("SELECT max(date) AS d FROM roster_schedule")[0]["d"] or None)
+    if day is None:
+        console.print("nothing scheduled yet; run `ai-artist run`")
+        return
+    rows = wh.query(
+        """SELECT s.artist_id AS artist, l.title AS song, t.measured_tempo_bpm AS bpm, r.score AS critic,
+                  ps.decision AS review, rel.release_id AS release, d.status AS delivery
+           FROM roster_schedule s
+           LEFT JOIN lyrics l ON l.date = s.date AND l.artist_id = s.artist_id
+           LEFT JOIN tracks t USING (piece_id) LEFT JOIN reflections r USING (piece_id)
+           LEFT JOIN piece_status ps USING (piece_id) LEFT JOIN releases rel USING (piece_id)
+           LEFT JOIN deliveries d ON d.release_id = rel.release_id
+           WHERE s.date = ? ORDER BY s.slot""",
+        [str(day)],
+    )
+    console.print(_table(f"cycle {day}", rows))
+    pending = wh.query("SELECT count(*) AS n FROM piece_status WHERE decision = 'pending'")[0]["n"]
+    console.print(f"pending reviews: {pending}" + ("  (ai-artist review list)" if pending else ""))
+    failed = _failed_runs()
+    console.print(f"failed runs (latest 10): {len(failed)}")
+    for run in failed:
+        console.print(f"  {run}")
+
+
+def _failed_runs(limit: int = 10) -> list[str]:
+    """Failed runs in the Dagster instance at $DAGSTER_HOME (empty when there is none yet)."""
+    home = paths.dagster_home()
+    if not (home / "dagster.yaml").exists():
+        return []
+    import os
+
+    import dagster as dg
+
+    os.environ["DAGSTER_HOME"] = str(home)
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.FAILURE]), limit=limit)
+        return [f"{r.run_id[:8]} {r.job_name} {r.tags.get('dagster/partition', '')}" for r in runs]
+
+
+@artists_app.command("list")
+def artists_list() -> None:
+    """Every artist: status, autopilot, niche, approvals, rejections in a row, profile version."""
+    rows = _warehouse().query(
+        """SELECT a.artist_id AS id, a.name, a.status, a.autopilot,
+                  json_extract_string(a.niche, '$.genre') AS genre, a.approvals,
+                  a.consecutive_rejections AS rejections_in_a_row, max(p.version) AS profile_version
+           FROM artists a LEFT JOIN profile_versions p USING (artist_id)
+           GROUP BY a.artist_id, a.name, a.status, a.autopilot, a.niche, a.approvals, a.consecutive_rejections,
+                    a.created_on
+           ORDER BY a.created_on, a.artist_id"""
+    )
+    console.print(_table(f"{len(rows)} artist(s)", rows))
+
+
+@artists_app.command("show")
+def artists_show(artist_id: Annotated[str, typer.Argument(help="Artist id (see `ai-artist artists list`).")]) -> None:
+    """An artist's current profile and every profile version."""
+    wh = _warehouse()
+    versions = wh.query(
+        "SELECT version, profile, provider, created_at, creation_report FROM profile_versions WHERE artist_id = ? "
+        "ORDER BY version",
+        [artist_id],
+    )
+    if not versions:
+        raise typer.BadParameter(f"no artist {artist_id!r} with a profile (see `ai-artist artists list`)")
+    profile = json.loads(versions[-1]["profile"])
+    console.print(f"[bold]{profile['name']}[/bold] ({artist_id}) — {profile['genre']}, {profile['mood']}")
+    console.print(profile["backstory"])
+    console.print(
+        f"tempo {profile['tempo_bpm']} bpm, key {profile['key']} {profile['mode']}, palette {', '.join(profile['visual_palette'])}"
+    )
+    console.print(f"themes: {', '.join(profile['themes'])}")
+    history = [
+        {
+            "version": v["version"],
+            "created": f"{v['created_at']:%Y-%m-%d %H:%M}",
+            "by": v["provider"],
+            "report": _first_line(v["creation_report"]),
+        }
+        for v in versions
+    ]
+    console.print(_table("profile versions", history))
+
+
+def _first_line(markdown: str | None) -> str:
+    """The first line of prose in a markdown report (headings and blanks skipped)."""
+    lines = [line.strip() for line in (markdown or "").splitlines()]
+    return next((line for line in lines if line and not line.startswith("#")), "")[:100]
+
+
+def autopilot(
+    artist_id: Annotated[str, typer.Argument(help="Artist id.")],
+    state: Annotated[str, typer.Argument(help="on (release without review) or off (wait for a reviewer).")],
+) -> None:
+    """Turn an artist's autopilot on or off."""
+    if state not in ("on", "off"):
+        raise typer.BadParameter(f"state must be on or off, got {state!r}")
+    wh = _warehouse()
+    with wh.write() as con:
+        found = con.execute("SELECT name FROM artists WHERE artist_id = ?", [artist_id]).fetchone()
+        if not found:
+            raise typer.BadParameter(f"no artist {artist_id!r} (see `ai-artist artists list`)")
+        con.execute("UPDATE artists SET autopilot = ? WHERE artist_id = ?", [state == "on", artist_id])
+    console.print(f"{found[0]} ({artist_id}): autopilot {state}")
+
+
+def trends(
+    date: Annotated[str | None, typer.Option(help="Chart date (default: the latest report).")] = None,
+    top: Annotated[int, typer.Option(min=1, max=20, help="Traits per kind.")] = 5,
+) -> None:
+    """The rising traits of a chart date (share vs the previous week) and the chart's leaders."""
+    wh = _warehouse()
+    sql = "SELECT chart_date, report FROM trend_reports " + (
+        "WHERE chart_date = ?" if date else "ORDER BY chart_date DESC LIMIT 1"
+    )
+    rows = wh.query(sql, [date] if date else [])
+    if not rows:
+        raise typer.BadParameter(f"no trend report for {date or 'any date'} (run `ai-artist run --date …`)")
+    report = json.loads(rows[0]["report"])
+    items = [
+        {"kind": kind, "trait": t["trait_value"], "share": f"{t['share']:.1%}", "momentum": f"{t['momentum']:+.1%}"}
+        for kind, traits in report["rising"].items()
+        for t in traits[:top]
+    ]
+    console.print(_table(f"rising on {rows[0]['chart_date']} ({report['source']})", items))
+    leaders = [{"#": i + 1, "title": t, "performer": p} for i, (t, p) in enumerate(report.get("top_songs", [])[:top])]
+    console.print(_table("chart leaders", leaders))
+
+
+def costs(days: Annotated[int, typer.Option(min=1, help="How many days back.")] = 30) -> None:
+    """Spend per day and provider: writers (LLM tokens) and music (credits)."""
+    wh = _warehouse()
+    writers = wh.query(
+        """SELECT strftime(day, '%Y-%m-%d') AS day, provider, sum(calls) AS calls, sum(tokens_in + tokens_out) AS tokens,
+                  round(sum(cost_usd), 4) AS usd
+           FROM cost_report WHERE day >= current_date - ?::INTEGER GROUP BY ALL ORDER BY day DESC, provider""",
+        [days],
+    )
+    music = wh.query(
+        """SELECT strftime(called_at, '%Y-%m-%d') AS day, provider, count(*) AS calls, sum(credits) AS credits,
+                  round(sum(cost_usd), 4) AS usd
+           FROM music_calls WHERE called_at >= current_date - ?::INTEGER GROUP BY ALL ORDER BY day DESC, provider""",
+        [days],
+    )
+    console.print(_table(f"writers, last {days} days", writers, ["day", "provider", "calls", "tokens", "usd"]))
+    console.print(_table(f"music, last {days} days", music, ["day", "provider", "calls", "credits", "usd"]))
+    total = sum(r["usd"] or 0 for r in writers) + sum(r["usd"] or 0 for r in music)
+    console.print(f"total: ${total:.4f}")
+
+
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement; the warehouse is opened read-only.")],
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+) -> None:
+    """Read-only SQL against the warehouse, shown as a table (tables and columns: docs/warehouse.md)."""
+    import duckdb
+
+    wh = _warehouse()
+    with wh.read() as con:
+        try:
+            cursor = con.execute(sql)
+        except duckdb.Error as exc:
+            raise typer.BadParameter(f"{type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+        if cursor.description is None:
+            console.print("(no result)")
+            return
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchmany(limit + 1)]
+    shown = rows[:limit]
+    console.print(_table("", shown, names))
+    console.print(f"{len(shown)} row(s)" + (f" (the first {limit}; --limit for more)" if len(rows) > limit else ""))
