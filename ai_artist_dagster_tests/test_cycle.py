@@ -241,6 +241,11 @@ def test_operator_commands_read_the_warehouse(cycle):
     assert wh.query("SELECT autopilot FROM artists")[0]["autopilot"] is False
     unknown = runner.invoke(app, ["autopilot", "nobody", "on"])
     assert unknown.exit_code != 0 and "no artist 'nobody'" in unknown.output
+    from ai_artist_dagster.cli.cycle import CycleResult
+    from ai_artist_dagster.cli.summary import cycle_files
+
+    delivered = next(line for line in cycle_files(CycleResult(date=DATE)) if "delivered" in line)
+    assert "/outbox/" in delivered  # `ai-artist run` ends by saying where each release was delivered
 
 
 def test_bad_date_is_a_clear_cli_error():

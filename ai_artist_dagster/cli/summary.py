@@ -46,8 +46,10 @@ def cycle_files(result: CycleResult) -> list[str]:
     wh = Warehouse(paths.warehouse_path())
     lines = [f"warehouse        {wh.path}", f"dagster instance {paths.dagster_home()}  (browse it: dagster dev)"]
     for r in wh.query(
-        """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release FROM lyrics l
+        """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release, d.remote_path AS delivered, d.target
+           FROM lyrics l
            LEFT JOIN tracks t USING (piece_id) LEFT JOIN videos v USING (piece_id) LEFT JOIN releases rel USING (piece_id)
+           LEFT JOIN deliveries d ON d.release_id = rel.release_id AND d.status = 'delivered'
            WHERE l.date = ? ORDER BY l.piece_id""",
         [result.date],
     ):
@@ -56,5 +58,6 @@ def cycle_files(result: CycleResult) -> list[str]:
             f"  track    {r['mp3_path']}",
             f"  video    {r['video']}",
             f"  release  {r['release'] or '-'}",
+            f"  delivered {r['delivered'] or '-'}" + (" (sftp)" if (r["target"] or "").startswith("sftp") else ""),
         ]
     return lines
