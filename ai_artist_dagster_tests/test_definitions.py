@@ -18,6 +18,7 @@ EXPECTED_ASSETS = {
     "releases",
     "deliveries",
     "review_decision",
+    "error_report",
     "cost_report",
 }
 
@@ -37,10 +38,11 @@ def test_definitions_load_with_the_expected_graph():
         "content_job",
         "release_job",
         "review_decision_job",
+        "error_report_job",
         "reporting_job",
     }
     assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule", "reporting_job_schedule"}
-    assert {s.name for s in d.sensors} == {"cycle_sensor", "telegram_review_sensor"}
+    assert {s.name for s in d.sensors} == {"cycle_sensor", "telegram_review_sensor", "run_failure_reporter"}
 
 
 def test_every_asset_explains_itself_and_writers_share_the_pool():

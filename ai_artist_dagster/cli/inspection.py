@@ -209,3 +209,34 @@ def query(
     shown = rows[:limit]
     console.print(_table("", shown, names))
     console.print(f"{len(shown)} row(s)" + (f" (the first {limit}; --limit for more)" if len(rows) > limit else ""))
+
+
+def errors(
+    limit: Annotated[int, typer.Option(min=1, help="Reports to show.")] = 10,
+    run: Annotated[str | None, typer.Option(help="Show one report in full (run id or its first 8 characters).")] = None,
+) -> None:
+    """Failed runs with their diagnosis (provider outage, budget, bad input, bug) and next steps."""
+    wh = _warehouse()
+    if run:
+        rows = wh.query("SELECT * FROM error_reports WHERE run_id LIKE ? || '%'", [run])
+        if not rows:
+            raise typer.BadParameter(f"no error report for run {run!r} (see `ai-artist errors`)")
+        r = rows[0]
+        console.print(f"[bold]{r['category']}[/bold] — {r['summary']}")
+        console.print(f"run {r['run_id']} · {r['job']} {r['partition_key'] or ''} · step {r['step'] or '-'}")
+        console.print(f"cause: {r['likely_cause']}")
+        for step in json.loads(r["next_steps"]):
+            console.print(f"  • {step}")
+        console.print(f"[dim]{r['error_class']}: {r['message']}[/dim]")
+        if r["suggested_patch"]:
+            console.print("suggested patch (review it; it is never applied automatically):")
+            console.print(r["suggested_patch"], highlight=False)
+        return
+    rows = wh.query(
+        """SELECT strftime(created_at, '%Y-%m-%d %H:%M') AS at, left(run_id, 8) AS run, job, partition_key AS partition,
+                  step, category, summary FROM error_reports ORDER BY created_at DESC LIMIT ?""",
+        [limit],
+    )
+    console.print(_table(f"{len(rows)} error report(s)", rows))
+    if rows:
+        console.print("details: ai-artist errors --run <run>")

@@ -18,7 +18,14 @@ DEFAULT_DATE = "2020-03-06"
 app = typer.Typer(help="Create, run and evolve virtual music artists (Dagster + DuckDB).", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 app.add_typer(inspection.artists_app, name="artists")
-for command in (inspection.status, inspection.autopilot, inspection.trends, inspection.costs, inspection.query):
+for command in (
+    inspection.status,
+    inspection.errors,
+    inspection.autopilot,
+    inspection.trends,
+    inspection.costs,
+    inspection.query,
+):
     app.command()(command)
 console = Console()
 

@@ -83,6 +83,11 @@ TABLES: dict[str, str] = {
         piece_id VARCHAR NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL,
         outcome VARCHAR NOT NULL, job_id VARCHAR, error_kind VARCHAR, error VARCHAR,
         credits DOUBLE NOT NULL, cost_usd DOUBLE NOT NULL, latency_s DOUBLE NOT NULL""",
+    "error_reports": """
+        run_id VARCHAR PRIMARY KEY, job VARCHAR NOT NULL, partition_key VARCHAR, step VARCHAR,
+        error_class VARCHAR, message VARCHAR NOT NULL, category VARCHAR NOT NULL, summary VARCHAR NOT NULL,
+        likely_cause VARCHAR NOT NULL, next_steps JSON NOT NULL, suggested_patch VARCHAR,
+        provider VARCHAR NOT NULL, notified BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL""",
     "cost_report": """
         day DATE NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL, model VARCHAR NOT NULL,
         calls INTEGER NOT NULL, cache_hits INTEGER NOT NULL, failures INTEGER NOT NULL,

@@ -17,7 +17,14 @@ from pydantic import BaseModel
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.prompts.templates import PromptTemplate, template_for
 from ai_artist_dagster.domain.writer.syllables import meter_for_tempo
-from ai_artist_dagster.lib.schemas import ArtistProfile, CritiqueBrief, LyricsBrief, ProfileBrief, TrendReport
+from ai_artist_dagster.lib.schemas import (
+    ArtistProfile,
+    CritiqueBrief,
+    ErrorBrief,
+    LyricsBrief,
+    ProfileBrief,
+    TrendReport,
+)
 
 MAX_FIELD_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -120,6 +127,13 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
             ),
             "measurements": brief.measurements,
             "trend": trend_summary(brief.trend),
+        }
+    if isinstance(brief, ErrorBrief):
+        return {
+            "run": {"job": brief.job, "partition": brief.partition, "step": brief.step},
+            "error_class": brief.error_class,
+            "message": clean_text(brief.message, 2000),
+            "stack_tail": [clean_text(line, 300) for line in brief.stack_tail[-15:]],
         }
     raise TypeError(f"no grounding for task {task!r} with brief {type(brief).__name__}")
 

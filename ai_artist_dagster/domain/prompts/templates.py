@@ -32,7 +32,28 @@ _CRITIC = (
     "the day's chart trends and the objective audio measurements you are given; never invent measurements"
 )
 
+_DIAGNOSTICIAN = (
+    "the on-call engineer of a Dagster data platform that makes music with external APIs. You read "
+    "a failed step's error and stack trace and say, briefly and concretely, what kind of failure it "
+    "is and what an operator should do next"
+)
+
 TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
+    ("error_diagnosis", "A"): PromptTemplate(
+        task="error_diagnosis",
+        role="diagnostician",
+        variant="A",
+        version=1,
+        persona=_DIAGNOSTICIAN,
+        instructions=(
+            "Classify the failure in the data as provider_outage (an external service failed, timed out or "
+            "rate-limited), budget (a spending limit or quota stopped it), bad_input (configuration, partition "
+            "or upstream data the run cannot use) or bug (the code is wrong). Give a one-line summary naming "
+            "the job and step, the likely cause, 1-5 next steps an operator can take, and, only for a bug "
+            "whose fix is evident from the trace, a suggested_patch as a unified diff (it will be reviewed "
+            "by a human, never applied automatically); otherwise null."
+        ),
+    ),
     ("artist_profile", "A"): PromptTemplate(
         task="artist_profile",
         role="writer",

@@ -16,6 +16,7 @@ from ai_artist_dagster.lib.schemas.content import (
     TrackInfo,
     VideoInfo,
 )
+from ai_artist_dagster.lib.schemas.errors import ErrorBrief, ErrorDiagnosis
 from ai_artist_dagster.lib.schemas.release import FileEntry, ReleaseManifest, ReviewDecision
 from ai_artist_dagster.lib.schemas.trends import (
     AudioFeatures,
@@ -33,6 +34,8 @@ __all__ = [
     "ChartEntry",
     "Critique",
     "CritiqueBrief",
+    "ErrorBrief",
+    "ErrorDiagnosis",
     "FileEntry",
     "LyricSection",
     "Lyrics",

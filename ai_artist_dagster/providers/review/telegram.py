@@ -182,14 +182,19 @@ class TelegramChannel:
 
             await asyncio.gather(*(one(cid, text) for cid, text in answers))
 
-        async def post(bot) -> None:
-            for note in notes:
-                await bot.send_message(self.settings.chat_id, note[:4096])
-
         if answers:
             self._run(answer_all, rate_limited=False)
         if notes:
-            self._run(post)
+            self.notify(*notes)
+
+    def notify(self, *texts: str) -> None:
+        """Post plain messages to the review chat."""
+
+        async def post(bot) -> None:
+            for text in texts:
+                await bot.send_message(self.settings.chat_id, text[:4096])
+
+        self._run(post)
 
 
 def _raw(update: Any) -> RawUpdate:

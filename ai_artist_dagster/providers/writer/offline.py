@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import cast
 
+from ai_artist_dagster.domain.errors import diagnose
 from ai_artist_dagster.domain.writer import write_critique, write_lyrics, write_profile
-from ai_artist_dagster.lib.schemas import CritiqueBrief, LyricsBrief, ProfileBrief
+from ai_artist_dagster.lib.schemas import CritiqueBrief, ErrorBrief, LyricsBrief, ProfileBrief
 from ai_artist_dagster.providers.writer.base import ChatReply, ChatRequest, WriterProvider, estimate_tokens
 
 
@@ -22,6 +23,8 @@ class OfflineWriter(WriterProvider):
             result = write_lyrics(cast(LyricsBrief, request.brief))
         elif request.task == "critique":
             result = write_critique(cast(CritiqueBrief, request.brief))
+        elif request.task == "error_diagnosis":
+            result = diagnose(cast(ErrorBrief, request.brief))
         else:
             raise ValueError(f"the offline writer has no task {request.task!r}")
         text = result.model_dump_json()

@@ -1,0 +1,133 @@
+"""Error analysis: every failed run gets a report — what failed where, its category (provider
+outage, budget, bad input, bug) and what to do — in `error_reports`, and on the review chat.
+
+`run_failure_reporter` (a run-failure sensor) gathers the failed step's error and stack tail,
+removes secrets, and requests one `error_report` run per failed run (sensors do not write the
+warehouse). The report is written by the writer router's `error_diagnosis` task: the offline
+rule-based classifier by default, an LLM when one is configured. A suggested patch, if any, is
+stored for a human to review and is never applied.
+"""
+
+import dagster as dg
+from pydantic import Field
+
+from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource, WriterResource
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.warehouse import now, replace_rows
+
+REPORT_JOB = "error_report_job"
+
+
+class ErrorReportConfig(dg.Config):
+    run_id: str
+    job: str
+    partition: str = ""
+    step: str = ""
+    error_class: str = ""
+    message: str
+    stack_tail: list[str] = Field(default_factory=list)
+
+
+@dg.asset(group_name="operations", kinds={"duckdb", "python"}, pool=DUCKDB_WRITE)
+def error_report(
+    context: dg.AssetExecutionContext,
+    config: ErrorReportConfig,
+    writer: WriterResource,
+    telegram: TelegramResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    """The diagnosis of one failed run (requested by run_failure_reporter): category, summary,
+    likely cause, next steps and an optional suggested patch (never applied), stored in
+    `error_reports` without secrets and posted to the review chat when Telegram is configured."""
+    import json
+
+    from ai_artist_dagster.domain.errors import redact, secret_values
+    from ai_artist_dagster.lib.schemas import ErrorBrief, ErrorDiagnosis
+    from ai_artist_dagster.providers.review.telegram import TelegramError
+
+    secrets = secret_values()
+    brief = ErrorBrief(
+        run_id=config.run_id,
+        job=config.job,
+        partition=config.partition,
+        step=config.step,
+        error_class=config.error_class,
+        message=redact(config.message, secrets),
+        stack_tail=[redact(line, secrets) for line in config.stack_tail],
+    )
+    generation = writer.generate(context, "error_diagnosis", brief, ErrorDiagnosis)
+    report: ErrorDiagnosis = generation.result
+    notified = False
+    if telegram.configured:
+        text = f"⚠️ {report.summary}\nCause: {report.likely_cause}\nNext: " + "; ".join(report.next_steps)
+        try:
+            telegram.channel().notify(redact(text, secrets))
+            notified = True
+        except TelegramError as exc:
+            context.log.warning(f"could not post the error report to Telegram: {exc}")
+    row = {
+        "run_id": brief.run_id,
+        "job": brief.job,
+        "partition_key": brief.partition,
+        "step": brief.step,
+        "error_class": brief.error_class,
+        "message": brief.message[:4000],
+        "category": report.category,
+        "summary": redact(report.summary, secrets),
+        "likely_cause": redact(report.likely_cause, secrets),
+        "next_steps": json.dumps([redact(s, secrets) for s in report.next_steps]),
+        "suggested_patch": redact(report.suggested_patch, secrets) if report.suggested_patch else None,
+        "provider": generation.provider,
+        "notified": notified,
+        "created_at": now(),
+    }
+    with warehouse.get().write() as con:
+        replace_rows(con, "error_reports", {"run_id": brief.run_id}, [row])
+    return dg.MaterializeResult(
+        metadata={
+            "failed_run": dg.MetadataValue.dagster_run(brief.run_id),
+            "category": report.category,
+            "summary": row["summary"],
+            "next_steps": dg.MetadataValue.md("\n".join(f"- {s}" for s in json.loads(row["next_steps"]))),
+            "suggested_patch": dg.MetadataValue.md(f"```diff\n{row['suggested_patch']}\n```")
+            if row["suggested_patch"]
+            else "none",
+            "diagnosed_by": generation.provider,
+            "notified": notified,
+        }
+    )
+
+
+error_report_job = dg.define_asset_job(
+    REPORT_JOB, selection=dg.AssetSelection.assets("error_report"), description="Diagnose one failed run."
+)
+
+
+@dg.run_failure_sensor(
+    request_job=error_report_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING
+)
+def run_failure_reporter(context: dg.RunFailureSensorContext):
+    """Requests an error report for each failed run (not for failed reports themselves)."""
+    from ai_artist_dagster.domain.errors import redact, secret_values
+
+    run = context.dagster_run
+    if run.job_name == REPORT_JOB:
+        return dg.SkipReason(f"not reporting on the failed error report run {run.run_id}")
+    secrets = secret_values()
+    failures = context.get_step_failure_events()
+    error = failures[0].step_failure_data.error if failures else context.failure_event.event_specific_data.error
+    cause = error.cause if error and error.cause else None
+    message = error.message if error else (context.failure_event.message or "run failed")
+    if cause:
+        message += f"\nCaused by {cause.cls_name}: {cause.message}"
+    stack = (cause or error).stack if (cause or error) else []
+    config = {
+        "run_id": run.run_id,
+        "job": run.job_name,
+        "partition": run.tags.get("dagster/partition", ""),
+        "step": failures[0].step_key if failures else "",
+        "error_class": (cause or error).cls_name if (cause or error) else "",
+        "message": redact(message, secrets)[:4000],
+        "stack_tail": [redact(line.rstrip(), secrets)[:300] for line in "".join(stack).splitlines()[-15:]],
+    }
+    return dg.RunRequest(run_key=f"error:{run.run_id}", run_config={"ops": {"error_report": {"config": config}}})
