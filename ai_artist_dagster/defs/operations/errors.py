@@ -46,15 +46,9 @@ def error_report(
     from ai_artist_dagster.providers.review.telegram import TelegramError
 
     secrets = secret_values()
-    brief = ErrorBrief(
-        run_id=config.run_id,
-        job=config.job,
-        partition=config.partition,
-        step=config.step,
-        error_class=config.error_class,
-        message=redact(config.message, secrets),
-        stack_tail=[redact(line, secrets) for line in config.stack_tail],
-    )
+    brief = ErrorBrief(**config.model_dump())  # the run config mirrors the brief (the UI's launchpad shows it)
+    brief.message = redact(brief.message, secrets)
+    brief.stack_tail = [redact(line, secrets) for line in brief.stack_tail]
     generation = writer.generate(context, "error_diagnosis", brief, ErrorDiagnosis)
     report: ErrorDiagnosis = generation.result
     notified = False
