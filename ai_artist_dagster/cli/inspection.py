@@ -64,14 +64,13 @@ def status(
 
 def _failed_runs(limit: int = 10) -> list[str]:
     """Failed runs in the Dagster instance at $DAGSTER_HOME (empty when there is none yet)."""
-    home = paths.dagster_home()
-    if not (home / "dagster.yaml").exists():
+    if not (paths.dagster_home() / "dagster.yaml").exists():
         return []
-    import os
-
     import dagster as dg
 
-    os.environ["DAGSTER_HOME"] = str(home)
+    from ai_artist_dagster.cli.cycle import prepare_instance_home
+
+    prepare_instance_home()
     with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.FAILURE]), limit=limit)
         return [f"{r.run_id[:8]} {r.job_name} {r.tags.get('dagster/partition', '')}" for r in runs]

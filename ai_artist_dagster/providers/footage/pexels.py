@@ -21,6 +21,7 @@ from pydantic import SecretStr
 
 from ai_artist_dagster.lib.files import atomic_write_text, temp_sibling
 from ai_artist_dagster.providers.footage.base import FootageClip, FootageError, FootageProvider
+from ai_artist_dagster.providers.http import status_kind
 
 SEARCH_TTL_S = 24 * 3600
 MAX_FILE_BYTES = 80_000_000
@@ -80,13 +81,14 @@ class PexelsFootage(FootageProvider):
         except httpx.TransportError as exc:
             raise FootageError("connection", f"cannot reach Pexels ({type(exc).__name__})") from exc
         status = response.status_code
-        if status in (401, 403):
+        if status < 400:
+            return response
+        kind = status_kind(status)
+        if kind == "auth":
             raise FootageError("auth", f"Pexels refused the key (HTTP {status}); check PEXELS_API_KEY")
-        if status == 429:
+        if kind == "rate_limit":
             raise FootageError("rate_limit", "Pexels rate limit reached (HTTP 429)")
-        if status >= 400:
-            raise FootageError("server", f"Pexels {httpx.URL(url).path}: HTTP {status}")
-        return response
+        raise FootageError("server", f"Pexels {httpx.URL(url).path}: HTTP {status}")
 
     # choosing and downloading ----------------------------------------------------------
     def _best_file(self, video: dict[str, Any]) -> dict[str, Any] | None:

@@ -28,7 +28,7 @@ from ai_artist_dagster.domain.audio_files import decode_audio, write_wav
 from ai_artist_dagster.domain.composer import master
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.song_form import estimate_sections
-from ai_artist_dagster.providers.http import retry_after_seconds
+from ai_artist_dagster.providers.http import retry_after_seconds, status_kind
 from ai_artist_dagster.providers.music.base import (
     ComposedTrack,
     MusicAttempt,
@@ -247,21 +247,11 @@ def _path(url: str) -> str:
 def _status_error(method: str, url: str, response: httpx.Response) -> MusicProviderError:
     status = response.status_code
     text = response.text[:200].replace("\n", " ")
-    kind: MusicErrorKind
-    if status in (401, 403):
-        kind = "auth"
+    general = status_kind(status)
+    kind: MusicErrorKind = "credits" if status == 402 else "job_failed" if general == "client" else general
+    if kind == "auth":
         hint = "captcha required by the upstream account" if "captcha" in text.lower() else "check SUNO_API_KEY"
         text = f"{text} ({hint})"
-    elif status == 402:
-        kind = "credits"
-    elif status == 429:
-        kind = "rate_limit"
-    elif status in (408, 504):
-        kind = "timeout"
-    elif status >= 500:
-        kind = "server"
-    else:
-        kind = "job_failed"
     return MusicProviderError(
         kind, f"{method} {_path(url)}: HTTP {status}: {text}", retry_after=retry_after_seconds(response.headers)
     )
