@@ -3,6 +3,7 @@ renamed into place, the batch marker last, retried with backoff when the connect
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import stat
 import time
@@ -126,7 +127,9 @@ class SftpTarget(DeliveryTarget):
         except (OSError, EOFError, paramiko.SSHException) as exc:  # TimeoutError is an OSError
             raise DeliveryError(f"{self.label}: upload interrupted ({type(exc).__name__}: {exc})") from exc
         finally:
-            sftp.close()
+            # closing a connection the server already dropped raises too; the real error is above
+            with contextlib.suppress(OSError, EOFError, paramiko.SSHException):
+                sftp.close()
             client.close()
 
     def deliver(self, batch_id: str, release_name: str, folder: Path) -> DeliveryReceipt:
