@@ -336,7 +336,7 @@ def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycl
     import respx
 
     from ai_artist_dagster.defs.content.lyrics import lyrics
-    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource, WriterResource
     from ai_artist_dagster.domain.writer import write_lyrics
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster.lib.schemas import LyricsBrief
@@ -365,6 +365,7 @@ def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycl
         "writer": WriterResource(providers="openai,offline"),
         "storage": StorageResource(),
         "warehouse": WarehouseResource(),
+        "evolution": EvolutionResource(),
     }
     with respx.mock() as mock, dg.DagsterInstance.get() as instance:
         route = mock.post(f"{OPENAI_URL}/chat/completions").mock(side_effect=answer)

@@ -20,6 +20,10 @@ EXPECTED_ASSETS = {
     "review_decision",
     "error_report",
     "cost_report",
+    "artist_metrics",
+    "variant_stats",
+    "artist_evolution",
+    "performance_import",
 }
 
 
@@ -30,6 +34,7 @@ def test_definitions_load_with_the_expected_graph():
     assert keys == EXPECTED_ASSETS
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups["trend_report"] == "trends" and groups["tracks"] == "content" and groups["releases"] == "releases"
+    assert groups["artist_evolution"] == groups["variant_stats"] == "analytics"
     jobs = {j.name for j in d.resolve_all_job_defs()} - {"__ASSET_JOB"}
     assert jobs == {
         "chart_history_job",
@@ -40,9 +45,16 @@ def test_definitions_load_with_the_expected_graph():
         "review_decision_job",
         "error_report_job",
         "reporting_job",
+        "performance_import_job",
     }
     assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule", "reporting_job_schedule"}
-    assert {s.name for s in d.sensors} == {"cycle_sensor", "telegram_review_sensor", "run_failure_reporter"}
+    assert {s.name for s in d.sensors} == {
+        "cycle_sensor",
+        "telegram_review_sensor",
+        "run_failure_reporter",
+        "performance_inbox_sensor",
+        "chart_pull_sensor",
+    }
 
 
 def test_every_asset_explains_itself_and_writers_share_the_pool():

@@ -178,7 +178,7 @@ def test_the_token_never_reaches_logs(review_env, caplog):
     caplog.set_level(logging.DEBUG)
     bot.press(token("approved", "2020-03-06__nova"), user_id=REVIEWER, chat_id=CHAT)
     tick(review_env)
-    assert "bot<bot-token>" in caplog.text or "getUpdates" in caplog.text  # the client did log its requests
+    assert "bot<secret>" in caplog.text or "getUpdates" in caplog.text  # the client did log its requests
     assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
     assert SECRET not in caplog.text
 

@@ -6,7 +6,9 @@ Each figure is compared with its reference measured in the same run:
   one artist-day vs its essential media compute;
 - code location: Definitions load in a fresh process, bar 3 s;
 - writer (bench/llm_tokens.py): tokens per release, router overhead;
-- review (bench/review.py): the Telegram sensor on 1,000 pending updates, bar 2 s.
+- review (bench/review.py): the Telegram sensor on 1,000 pending updates, bar 2 s;
+- analytics (bench/analytics.py): the evolution and metrics queries over 10 M arm assignments,
+  bar 1 s each, vs the same work in pandas.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
+    from bench.analytics import run as analytics_rows
     from bench.llm_tokens import run as llm_rows
     from bench.media import fresh_process
     from bench.media import run as media_rows
@@ -32,6 +35,7 @@ def main() -> None:
     rows.append(("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 3 s", "—"))
     rows += llm_rows()
     rows += review_rows()
+    rows += analytics_rows()
     table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
         f"| {' | '.join(r)} |" for r in rows
     )

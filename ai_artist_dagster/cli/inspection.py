@@ -191,7 +191,7 @@ def query(
     sql: Annotated[str, typer.Argument(help="One SQL statement; the warehouse is opened read-only.")],
     limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
 ) -> None:
-    """Read-only SQL against the warehouse, shown as a table (tables and columns: docs/warehouse.md)."""
+    """Read-only SQL against the warehouse, shown as a table (tables and columns: docs/analytics.md)."""
     import duckdb
 
     wh = _warehouse()

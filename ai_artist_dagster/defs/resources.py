@@ -15,6 +15,7 @@ from ai_artist_dagster.lib.warehouse import Warehouse
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
+    from ai_artist_dagster.domain.evolution.evolve import EvolutionRules
     from ai_artist_dagster.domain.roster import RosterRules
     from ai_artist_dagster.providers.charts import ChartSource
     from ai_artist_dagster.providers.delivery import DeliveryTarget
@@ -40,18 +41,47 @@ class StorageResource(dg.ConfigurableResource):
 
     @property
     def root(self) -> Path:
-        return Path(self.data_dir).resolve() if self.data_dir else paths.data_dir()
+        return paths.data_dir(self.data_dir)
 
 
 class ChartSourceResource(dg.ConfigurableResource):
-    """Which chart feeds `chart_entries`: spotify_ph_daily (default) or billboard_hot100."""
+    """Which chart feeds `chart_entries`: the bundled replays spotify_ph_daily (default) and
+    billboard_hot100, or a live source — apple_most_played, lastfm_top_tracks (LASTFM_API_KEY),
+    spotify_playlist (SPOTIFY_CLIENT_ID/SECRET/REFRESH_TOKEN + a playlist you own). ``genres`` are the Last.fm tags / Spotify
+    search genres that label the chart's songs. A live source without its
+    credentials falls back to ``fallback`` with a warning."""
 
     source: str = "spotify_ph_daily"
+    fallback: str = "spotify_ph_daily"
+    apple_base_url: str = "https://rss.marketingtools.apple.com"
+    apple_storefront: str = "us"
+    lastfm_base_url: str = "https://ws.audioscrobbler.com"
+    genres: str = "pop,hip-hop,rnb,rock,electronic,indie,latin,k-pop,country"
+    spotify_playlist_id: str = ""
+    spotify_api_base_url: str = "https://api.spotify.com/v1/"
+    spotify_token_url: str = "https://accounts.spotify.com/api/token"
+    data_dir: str | None = None
 
     def get(self) -> "ChartSource":
-        from ai_artist_dagster.providers.charts import chart_source
+        from ai_artist_dagster.providers.charts import ChartSourceNotConfigured, LiveSettings, chart_source
 
-        return chart_source(self.source)
+        settings = LiveSettings(
+            snapshot_dir=paths.data_dir(self.data_dir) / "charts" / "live",
+            apple_base_url=self.apple_base_url,
+            apple_storefront=self.apple_storefront,
+            lastfm_base_url=self.lastfm_base_url,
+            genres=[g.strip() for g in self.genres.split(",") if g.strip()],
+            spotify_playlist_id=self.spotify_playlist_id,
+            spotify_api_base_url=self.spotify_api_base_url,
+            spotify_token_url=self.spotify_token_url,
+        )
+        try:
+            return chart_source(self.source, settings)
+        except ChartSourceNotConfigured as exc:
+            dg.get_dagster_logger().warning(
+                f"chart source {self.source} is not configured ({exc}); using the bundled {self.fallback} replay"
+            )
+            return chart_source(self.fallback)
 
 
 class WriterResource(dg.ConfigurableResource):
@@ -321,17 +351,32 @@ class RosterResource(dg.ConfigurableResource):
     new_artist_probability: float = 0.3
     retire_after_rejections: int = 3
     default_autopilot: bool = True
+    pause_below_approval: float = 0.25
+    pause_min_reviews: int = 4
+    pause_days: int = 7
 
     def rules(self) -> "RosterRules":
         from ai_artist_dagster.domain.roster import RosterRules
 
-        return RosterRules(
-            artists_per_day=self.artists_per_day,
-            max_active=self.max_active,
-            new_artist_probability=self.new_artist_probability,
-            retire_after_rejections=self.retire_after_rejections,
-            default_autopilot=self.default_autopilot,
-        )
+        return RosterRules(**self.model_dump())
+
+
+class EvolutionResource(dg.ConfigurableResource):
+    """The generation experiment (Thompson sampling) and when a profile may evolve."""
+
+    exploration_floor: float = 0.1
+    pooled_weight: float = 0.25
+    critic_weight: float = 0.25
+    min_reviews: int = 6
+    min_days: int = 7
+    confidence: float = 0.75
+    max_tempo_drift: int = 24
+    low_approval: float = 0.4
+
+    def rules(self) -> "EvolutionRules":
+        from ai_artist_dagster.domain.evolution.evolve import EvolutionRules
+
+        return EvolutionRules(**self.model_dump(include=set(EvolutionRules.model_fields)))
 
 
 def _env(name: str, default: str) -> str:
@@ -343,7 +388,17 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": WarehouseResource(),
         "storage": StorageResource(),
-        "charts": ChartSourceResource(source=_env("AI_ARTIST_CHART_SOURCE", "spotify_ph_daily")),
+        "charts": ChartSourceResource(
+            source=_env("AI_ARTIST_CHART_SOURCE", "spotify_ph_daily"),
+            fallback=_env("AI_ARTIST_CHART_FALLBACK", "spotify_ph_daily"),
+            apple_base_url=_env("APPLE_MUSIC_FEED_BASE_URL", "https://rss.marketingtools.apple.com"),
+            apple_storefront=_env("APPLE_MUSIC_STOREFRONT", "us"),
+            lastfm_base_url=_env("LASTFM_API_BASE_URL", "https://ws.audioscrobbler.com"),
+            genres=_env("AI_ARTIST_CHART_GENRES", "pop,hip-hop,rnb,rock,electronic,indie,latin,k-pop,country"),
+            spotify_playlist_id=_env("SPOTIFY_PLAYLIST_ID", ""),
+            spotify_api_base_url=_env("SPOTIFY_API_BASE_URL", "https://api.spotify.com/v1/"),
+            spotify_token_url=_env("SPOTIFY_TOKEN_URL", "https://accounts.spotify.com/api/token"),
+        ),
         "writer": WriterResource(
             providers=_env("AI_ARTIST_LLM_PROVIDERS", "auto"),
             routes=_env("AI_ARTIST_LLM_ROUTES", ""),
@@ -400,6 +455,19 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             new_artist_probability=float(_env("AI_ARTIST_NEW_ARTIST_PROBABILITY", "0.3")),
             retire_after_rejections=int(_env("AI_ARTIST_RETIRE_AFTER_REJECTIONS", "3")),
             default_autopilot=_env("AI_ARTIST_AUTOPILOT_DEFAULT", "true").lower() in ("1", "true", "yes"),
+            pause_below_approval=float(_env("AI_ARTIST_PAUSE_BELOW_APPROVAL", "0.25")),
+            pause_min_reviews=int(_env("AI_ARTIST_PAUSE_MIN_REVIEWS", "4")),
+            pause_days=int(_env("AI_ARTIST_PAUSE_DAYS", "7")),
+        ),
+        "evolution": EvolutionResource(
+            exploration_floor=float(_env("AI_ARTIST_EXPLORATION_FLOOR", "0.1")),
+            pooled_weight=float(_env("AI_ARTIST_POOLED_WEIGHT", "0.25")),
+            critic_weight=float(_env("AI_ARTIST_CRITIC_WEIGHT", "0.25")),
+            min_reviews=int(_env("AI_ARTIST_EVOLVE_MIN_REVIEWS", "6")),
+            min_days=int(_env("AI_ARTIST_EVOLVE_MIN_DAYS", "7")),
+            confidence=float(_env("AI_ARTIST_EVOLVE_CONFIDENCE", "0.75")),
+            max_tempo_drift=int(_env("AI_ARTIST_MAX_TEMPO_DRIFT", "24")),
+            low_approval=float(_env("AI_ARTIST_EVOLVE_LOW_APPROVAL", "0.4")),
         ),
     }
 

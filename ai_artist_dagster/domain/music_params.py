@@ -1,10 +1,9 @@
 """The A/B parameters of a track (arms of the music experiment): tempo offset from the profile,
-instrumentation and energy. Chosen per piece from its seed, uniformly, and recorded with the
-track so their outcomes (approval, critique) can be compared."""
+instrumentation and energy. Chosen per piece by the experiment (domain/evolution) and recorded
+with the track so their outcomes (approval, critique) can be compared."""
 
 from __future__ import annotations
 
-import random
 from typing import Literal
 
 from pydantic import BaseModel
@@ -23,12 +22,3 @@ class MusicParams(BaseModel):
     def arm(self) -> str:
         """A short stable name, e.g. ``t+6/full/e0.85``."""
         return f"t{self.tempo_offset_bpm:+d}/{self.instrumentation}/e{self.energy:g}"
-
-
-def choose_music_params(seed: int) -> MusicParams:
-    rng = random.Random(seed)
-    return MusicParams(
-        tempo_offset_bpm=rng.choice(TEMPO_OFFSETS_BPM),
-        instrumentation=rng.choice(INSTRUMENTATIONS),
-        energy=rng.choice(ENERGIES),
-    )

@@ -1,5 +1,8 @@
-"""Roster lifecycle rules (pure): create artists for unserved trend niches, retire after repeated
-rejections, promote candidates after an approval, and pick today's artists least-recently-run first."""
+"""Roster lifecycle rules (pure): candidate → active → paused → retired.
+
+Create artists for unserved trend niches, promote candidates after an approval, pause an artist
+whose recent reviews approve too little (back after a rest, with whatever evolution changed),
+retire after repeated consecutive rejections, and pick today's artists least-recently-run first."""
 
 from __future__ import annotations
 
@@ -21,15 +24,70 @@ class RosterRules:
     new_artist_probability: float = 0.3
     retire_after_rejections: int = 3
     default_autopilot: bool = True
+    pause_below_approval: float = 0.25  # recent human approval rate that pauses an artist
+    pause_min_reviews: int = 4  # recent reviews needed before pausing
+    pause_days: int = 7  # rest before a paused artist is scheduled again
+
+
+@dataclass(frozen=True)
+class LifecycleStats:
+    """Evidence the lifecycle reads (from artist_metrics)."""
+
+    approvals: int = 0
+    consecutive_rejections: int = 0
+    recent_reviews: int = 0
+    recent_approval_rate: float | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    artist_id: str
+    old: str
+    new: str
+    reason: str
 
 
 @dataclass
 class RosterDecision:
     artists: list[ArtistRecord]
     created: list[ArtistRecord] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
-    promoted: list[str] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
     scheduled: list[tuple[str, str]] = field(default_factory=list)  # (artist_id, reason)
+
+    @property
+    def retired(self) -> list[str]:
+        return [t.artist_id for t in self.transitions if t.new == "retired"]
+
+    @property
+    def promoted(self) -> list[str]:
+        return [t.artist_id for t in self.transitions if t.old == "candidate" and t.new == "active"]
+
+
+def next_status(
+    artist: ArtistRecord, stats: LifecycleStats, date: dt.date, rules: RosterRules
+) -> tuple[str, str] | None:
+    """(new status, reason) when the rules move the artist, else None."""
+    if artist.status == "retired":
+        return None
+    if stats.consecutive_rejections >= rules.retire_after_rejections:
+        return (
+            "retired",
+            f"{stats.consecutive_rejections} consecutive rejections (limit {rules.retire_after_rejections})",
+        )
+    if artist.status == "paused":
+        rested = (date - (artist.status_since or date)).days
+        if rested >= rules.pause_days:
+            return "active", f"rested {rested} days"
+        return None
+    rate = stats.recent_approval_rate
+    if stats.recent_reviews >= rules.pause_min_reviews and rate is not None and rate < rules.pause_below_approval:
+        return (
+            "paused",
+            f"approved {rate:.0%} of the last {stats.recent_reviews} reviews (< {rules.pause_below_approval:.0%})",
+        )
+    if artist.status == "candidate" and stats.approvals > 0:
+        return "active", f"{stats.approvals} approval(s)"
+    return None
 
 
 def niche_from_trend(trend: TrendReport, rng: random.Random, skip_genres: set[str]) -> ArtistNiche:
@@ -52,19 +110,26 @@ def _unique_id(name: str, taken: set[str]) -> str:
 
 
 def plan_roster(
-    artists: list[ArtistRecord], trend: TrendReport, date: dt.date, rules: RosterRules, seed: int
+    artists: list[ArtistRecord],
+    trend: TrendReport,
+    date: dt.date,
+    rules: RosterRules,
+    seed: int,
+    stats: dict[str, LifecycleStats] | None = None,
 ) -> RosterDecision:
     rng = random.Random(seed)
     roster = [a.model_copy() for a in artists]
     decision = RosterDecision(artists=roster)
 
     for artist in roster:
-        if artist.status in SCHEDULABLE and artist.consecutive_rejections >= rules.retire_after_rejections:
-            artist.status = "retired"
-            decision.retired.append(artist.artist_id)
-        elif artist.status == "candidate" and artist.approvals > 0:
-            artist.status = "active"
-            decision.promoted.append(artist.artist_id)
+        evidence = (stats or {}).get(artist.artist_id) or LifecycleStats(
+            approvals=artist.approvals, consecutive_rejections=artist.consecutive_rejections
+        )
+        artist.approvals, artist.consecutive_rejections = evidence.approvals, evidence.consecutive_rejections
+        move = next_status(artist, evidence, date, rules)
+        if move:
+            decision.transitions.append(Transition(artist.artist_id, artist.status, move[0], move[1]))
+            artist.status, artist.status_since = move[0], date
 
     live = [a for a in roster if a.status in SCHEDULABLE]
     served = {a.niche.genre for a in live}
@@ -84,6 +149,7 @@ def plan_roster(
             autopilot=rules.default_autopilot,
             niche=niche,
             created_on=date,
+            status_since=date,
         )
         roster.append(record)
         decision.created.append(record)

@@ -8,7 +8,8 @@ import dagster as dg
 # that date x artist stays well under Dagster's 100k-partitions guidance for years of artists.
 FIRST_CHART_DATE = "2018-01-01"
 
-chart_date_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_CHART_DATE)
+# end_offset=1: today is a partition too, so a live chart can be pulled on its day.
+chart_date_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_CHART_DATE, end_offset=1)
 
 artist_partitions = dg.DynamicPartitionsDefinition(name="artists")
 

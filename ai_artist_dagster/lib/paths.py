@@ -15,9 +15,9 @@ BUNDLED_CHARTS_DIR = PROJECT_ROOT / "data" / "charts"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_trends"
 
 
-def data_dir() -> Path:
-    """The output root: ``$AI_ARTIST_DATA_DIR`` or ``<project>/data``."""
-    return Path(os.environ.get("AI_ARTIST_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+def data_dir(override: str | None = None) -> Path:
+    """The output root: ``override`` (a resource's ``data_dir``), ``$AI_ARTIST_DATA_DIR`` or ``<project>/data``."""
+    return Path(override or os.environ.get("AI_ARTIST_DATA_DIR") or PROJECT_ROOT / "data").resolve()
 
 
 def warehouse_path() -> Path:
@@ -42,3 +42,9 @@ def artist_dir(root: Path, artist_id: str) -> Path:
 
 def releases_dir(root: Path) -> Path:
     return root / "releases"
+
+
+def performance_inbox(root: Path) -> Path:
+    """Where distributor reports are dropped (AI_ARTIST_PERFORMANCE_INBOX overrides)."""
+    override = os.environ.get("AI_ARTIST_PERFORMANCE_INBOX")
+    return Path(override) if override else root / "inbox" / "performance"

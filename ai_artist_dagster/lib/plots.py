@@ -81,3 +81,32 @@ def stacked_bars_png(labels: list[str], series: dict[str, list[float]], title: s
     ax.tick_params(axis="x", labelrotation=45, labelsize=7)
     ax.legend(fontsize=7)
     return _png(plt, fig)
+
+
+def lines_png(x: list[str], series: dict[str, list[float | None]], title: str, ylabel: str = "") -> bytes:
+    """One line per series over shared x labels (gaps where a value is None), e.g. approval rate by day."""
+    plt, fig = _figure(7.0, 2.6)
+    ax = fig.add_subplot(1, 1, 1)
+    for name, values in sorted(series.items()):
+        ax.plot(x, [np.nan if v is None else v for v in values], marker=".", label=name)
+    ax.set_title(title, fontsize=9)
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    if len(x) > 12:
+        ax.set_xticks(x[:: max(1, len(x) // 12)])
+    ax.legend(fontsize=7)
+    return _png(plt, fig)
+
+
+def intervals_png(labels: list[str], means: list[float], lows: list[float], highs: list[float], title: str) -> bytes:
+    """A point and its interval per label (e.g. arm posterior means with credible intervals)."""
+    plt, fig = _figure(6.0, 0.6 + 0.28 * len(labels))
+    ax = fig.add_subplot(1, 1, 1)
+    y = np.arange(len(labels))[::-1]
+    m = np.asarray(means)
+    ax.errorbar(m, y, xerr=[m - np.asarray(lows), np.asarray(highs) - m], fmt="o", color="#264653", ecolor="#2a9d8f")
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, 1)
+    ax.set_title(title, fontsize=9)
+    ax.tick_params(labelsize=7)
+    return _png(plt, fig)

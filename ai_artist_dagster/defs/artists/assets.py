@@ -20,31 +20,23 @@ from ai_artist_dagster.lib.schemas import ArtistProfile, ProfileBrief
 from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
-_STATS_SQL = """
-    SELECT artist_id,
-           count(*) FILTER (WHERE decision = 'approved') AS approvals,
-           count(*) FILTER (WHERE decision = 'rejected'
-                            AND decided_at > coalesce((SELECT max(decided_at) FROM piece_status p2
-                                                       WHERE p2.artist_id = p.artist_id AND p2.decision = 'approved'),
-                                                      TIMESTAMP '1970-01-01')) AS consecutive_rejections
-    FROM piece_status p GROUP BY artist_id
-"""
-
 
 @dg.asset(
     group_name="artists",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
-    deps=["trend_report"],
+    deps=["trend_report", "artist_metrics", "artist_evolution"],
     pool=DUCKDB_WRITE,
 )
 def artist_roster(
     context: dg.AssetExecutionContext, roster: RosterResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """The roster on this day: lifecycle rules (create artists for unserved rising niches, retire
-    after N consecutive rejections, promote candidates after an approval) and today's schedule
-    (least-recently-run first). Registers new `artists` partitions. Re-running a day keeps its schedule."""
-    from ai_artist_dagster.domain.roster import plan_roster
+    """The roster on this day: the lifecycle candidate → active → paused → retired from this day's
+    `artist_metrics` (promote after an approval, pause when recent reviews approve too little, wake
+    after a rest, retire after N consecutive rejections), new artists for unserved rising niches,
+    and today's schedule (least-recently-run first). Transitions go to `lifecycle_events`; new
+    artists become `artists` partitions. Re-running a day keeps its schedule."""
+    from ai_artist_dagster.domain.roster import LifecycleStats, plan_roster
 
     date = context.partition_key
     wh = warehouse.get()
@@ -54,18 +46,22 @@ def artist_roster(
         scheduled = [(r["artist_id"], r["reason"]) for r in existing]
         context.log.info(f"roster for {date} already planned; keeping its schedule")
     else:
-        artists = records.all_artists(wh)
-        stats = {r["artist_id"]: r for r in wh.query(_STATS_SQL)}
-        for a in artists:
-            if a.artist_id in stats:
-                a.approvals = stats[a.artist_id]["approvals"]
-                a.consecutive_rejections = stats[a.artist_id]["consecutive_rejections"]
+        stats = {
+            r["artist_id"]: LifecycleStats(
+                approvals=r["approvals"] + r["autopilot_approvals"],
+                consecutive_rejections=r["consecutive_rejections"],
+                recent_reviews=r["recent_reviews"],
+                recent_approval_rate=r["recent_approval_rate"],
+            )
+            for r in wh.query("SELECT * FROM artist_metrics WHERE date = ?", [date])
+        }
         decision = plan_roster(
-            artists,
+            records.all_artists(wh),
             records.trend_report(wh, date),
             dt.date.fromisoformat(date),
             roster.rules(),
             seed_of("roster", date),
+            stats,
         )
         scheduled = decision.scheduled
         created = [a.artist_id for a in decision.created]
@@ -86,10 +82,19 @@ def artist_roster(
                     for i, (aid, reason) in enumerate(scheduled)
                 ],
             )
+            events = [(t.artist_id, t.old, t.new, t.reason) for t in decision.transitions]
+            events += [(a.artist_id, None, a.status, "created for a rising niche") for a in decision.created]
+            for aid, old, new, reason in events:
+                replace_rows(
+                    con,
+                    "lifecycle_events",
+                    {"date": date, "artist_id": aid},
+                    [{"date": date, "artist_id": aid, "old_status": old, "new_status": new, "reason": reason}],
+                )
         if created:
             context.instance.add_dynamic_partitions(artist_partitions.name, created)
-        for aid in decision.retired:
-            context.log.info(f"retired {aid} after {roster.retire_after_rejections} consecutive rejections")
+        for t in decision.transitions:
+            context.log.info(f"{t.artist_id}: {t.old} → {t.new} ({t.reason})")
     all_rows = wh.query(
         "SELECT artist_id, name, status, autopilot, last_run_on, niche->>'genre' AS genre FROM artists ORDER BY artist_id"
     )
@@ -157,6 +162,7 @@ def artist_profiles(
                         "creation_report": report,
                         "provider": generation.provider,
                         "created_at": now(),
+                        "effective_on": record.created_on,
                     }
                 ],
             )

@@ -18,9 +18,11 @@ chart_history_job = dg.define_asset_job(
 
 daily_cycle_job = dg.define_asset_job(
     "daily_cycle_job",
-    selection=dg.AssetSelection.groups("trends") | dg.AssetSelection.assets("artist_roster"),
+    selection=dg.AssetSelection.groups("trends")
+    | dg.AssetSelection.assets("artist_metrics", "variant_stats", "artist_evolution", "artist_roster"),
     partitions_def=chart_date_partitions,
-    description="Charts → dbt trend models → trend report → roster (today's artists).",
+    description="Charts → dbt trend models → trend report → metrics, arm posteriors, profile evolution → "
+    "roster (lifecycle and today's artists).",
 )
 
 artist_profiles_job = dg.define_asset_job(

@@ -3,7 +3,8 @@
 import dagster as dg
 
 from ai_artist_dagster.defs.checks import revalidate
-from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
+from ai_artist_dagster.defs.content.arms import draw_arms, recorded_arms
+from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
@@ -36,20 +37,26 @@ def lyrics(
     writer: WriterResource,
     storage: StorageResource,
     warehouse: WarehouseResource,
+    evolution: EvolutionResource,
 ) -> dg.MaterializeResult:
     """A structured song (title, theme, verse/chorus/bridge sections with rhyme scheme and meter)
-    from the artist's profile and the day's trend report; A/B prompt variant recorded."""
+    from the artist's profile and the day's trend report. First draws the piece's experiment arms
+    (prompt variant, tempo offset, instrumentation, energy, teaser style) by Thompson sampling on
+    the reviews so far and records them in `arm_assignments`; a regeneration keeps them."""
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
     profile = records.latest_profile(wh, artist_id)
+    arms, new_arms = recorded_arms(wh, pid), []
+    if arms is None:
+        arms, new_arms = draw_arms(wh, evolution, pid, date, artist_id, profile.version)
     seed = seed_of("lyrics", pid, config.feedback or "")
     brief = LyricsBrief(
         profile=profile,
         trend=records.trend_report(wh, date),
         date=date,
         seed=seed,
-        prompt_variant="AB"[seed % 2],
+        prompt_variant=arms.prompt_variant,
         feedback=config.feedback,
         previous_critiques=records.previous_critiques(wh, artist_id, date),
     )
@@ -82,12 +89,19 @@ def lyrics(
             ],
         )
         insert_rows(con, "llm_calls", [c.model_dump() for c in calls])
+        insert_rows(con, "arm_assignments", new_arms)
     text = "\n\n".join(f"**[{s.label}]**  \n" + "  \n".join(s.lines) for s in song.sections)
     return dg.MaterializeResult(
         metadata={
             "title": song.title,
             "theme": song.theme,
             "prompt_variant": song.prompt_variant,
+            "arms": dg.MetadataValue.md(
+                "| dimension | arm | how |\n|---|---|---|\n"
+                + "\n".join(f"| {r['dimension']} | {r['arm']} | {r['method']} |" for r in new_arms)
+                if new_arms
+                else arms.label + " (kept from the first version of this piece)"
+            ),
             "prompt": generation.prompt.template_id,
             "writer": generation.provider,
             "lines": len(song.sung_lines()),

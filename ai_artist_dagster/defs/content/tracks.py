@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import dagster as dg
 
+from ai_artist_dagster.defs.content.arms import piece_arms
 from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
@@ -55,7 +56,6 @@ def tracks(
     from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.cover import make_cover
-    from ai_artist_dagster.domain.music_params import choose_music_params
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.providers.music import TrackRequest
 
@@ -68,7 +68,7 @@ def tracks(
     folder.mkdir(parents=True, exist_ok=True)
     provider = music.get()
     seed = seed_of("track", pid, song.title)
-    arm = choose_music_params(seed)
+    arm = piece_arms(wh, pid).music_params()
     request = TrackRequest(
         profile=profile,
         lyrics=song,

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from ai_artist_dagster.defs.content.arms import piece_arms
 from ai_artist_dagster.defs.resources import StorageResource, VideoResource, WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
@@ -62,7 +63,7 @@ def videos(
 ) -> dg.MaterializeResult:
     """A 9:16 teaser cut from the chorus: audio-reactive visuals in the artist's palette (over
     Pexels footage found by the artist's mood, genre and themes when configured) with scene cuts on
-    the bar lines, artist/title captions and timed lyric lines, the track's audio, a thumbnail, and
+    the bar lines (style `pulse` — filled disc — or `rings`, the piece's experiment arm), artist/title captions and timed lyric lines, the track's audio, a thumbnail, and
     the footage credits. Encoded under Telegram's 50 MB limit."""
     from ai_artist_dagster.domain.video import VideoSpec, probe_media, render_video
     from ai_artist_dagster.domain.video.keywords import footage_queries
@@ -74,6 +75,7 @@ def videos(
     profile = records.latest_profile(wh, artist_id)
     track = records.track(wh, pid)
     song = records.lyrics(wh, pid)
+    style = piece_arms(wh, pid).video_style
     start, length = teaser_window(track, video.teaser_seconds)
     clips = []
     try:
@@ -95,6 +97,7 @@ def videos(
         lyrics=lyric_cues(track, song),
         beat_times=track.beat_times,
         footage=[Path(c.path) for c in clips],
+        style=style,
         preset=video.preset,
         crf=video.crf,
     )
@@ -148,6 +151,7 @@ def videos(
             "size_mb": round(info.size_bytes / 1e6, 2),
             "lyric_cues": len(spec.lyrics),
             "visuals": "footage" if clips else "generated",
+            "style": style,
             "footage_credits": dg.MetadataValue.md(
                 "\n".join(f"- [{c.author}]({c.author_url}) on [Pexels]({c.page_url}) — “{c.query}”" for c in clips)
                 or "generated visuals (no footage)"

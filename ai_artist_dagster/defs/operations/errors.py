@@ -9,23 +9,17 @@ stored for a human to review and is never applied.
 """
 
 import dagster as dg
-from pydantic import Field
 
 from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.schemas import ErrorBrief
 from ai_artist_dagster.lib.warehouse import now, replace_rows
 
 REPORT_JOB = "error_report_job"
 
 
-class ErrorReportConfig(dg.Config):
-    run_id: str
-    job: str
-    partition: str = ""
-    step: str = ""
-    error_class: str = ""
-    message: str
-    stack_tail: list[str] = Field(default_factory=list)
+class ErrorReportConfig(ErrorBrief, dg.Config):
+    """The failed run, as run config (the launchpad shows it): exactly the fields of ErrorBrief."""
 
 
 @dg.asset(group_name="operations", kinds={"duckdb", "python"}, pool=DUCKDB_WRITE)
@@ -42,11 +36,11 @@ def error_report(
     import json
 
     from ai_artist_dagster.domain.errors import redact, secret_values
-    from ai_artist_dagster.lib.schemas import ErrorBrief, ErrorDiagnosis
+    from ai_artist_dagster.lib.schemas import ErrorDiagnosis
     from ai_artist_dagster.providers.review.telegram import TelegramError
 
     secrets = secret_values()
-    brief = ErrorBrief(**config.model_dump())  # the run config mirrors the brief (the UI's launchpad shows it)
+    brief = ErrorBrief(**config.model_dump())  # the plain schema, without Dagster's config machinery
     brief.message = redact(brief.message, secrets)
     brief.stack_tail = [redact(line, secrets) for line in brief.stack_tail]
     generation = writer.generate(context, "error_diagnosis", brief, ErrorDiagnosis)

@@ -51,7 +51,7 @@ class FramePainter:
         radius = low + (high - low) * float(f.energy[i])
         pulse = float(f.pulse[i])
         shapes.ring(canvas, self._colour(scene, 2), radius * (1.08 + 0.3 * pulse))
-        if self.spec.footage:  # leave the footage visible: rings only
+        if self.spec.footage or self.spec.style == "rings":  # outlines leave the backdrop visible
             shapes.ring(canvas, self._colour(scene, 1), radius, opacity=0.8)
         else:
             shapes.disc(canvas, self._colour(scene, 1), radius)

@@ -33,6 +33,7 @@ class ArtistRecord(BaseModel):
     last_run_on: dt.date | None = None
     consecutive_rejections: int = 0
     approvals: int = 0
+    status_since: dt.date | None = None
 
     @field_validator("artist_id")
     @classmethod

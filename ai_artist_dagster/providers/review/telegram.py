@@ -12,7 +12,6 @@ buttons to the review chat, and the updates that come back.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,11 +19,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, SecretStr
 
 from ai_artist_dagster.domain.review.updates import RawUpdate
+from ai_artist_dagster.providers.log_redaction import redact_in_logs
 
 T = TypeVar("T")
 CAPTION_LIMIT = 1024
 ANSWER_CONCURRENCY = 16
-LOGGERS = ("httpx", "httpcore", "telegram")
 
 
 class TelegramSettings(BaseModel):
@@ -55,30 +54,6 @@ class Preview(BaseModel):
         return text if len(text) <= CAPTION_LIMIT else text[: CAPTION_LIMIT - 1] + "…"
 
 
-_SECRETS: set[str] = set()
-
-
-def _redact_in_logs(secret: str) -> None:
-    """Remove ``secret`` from every log record of the HTTP and telegram loggers, whatever handler
-    (Dagster's, pytest's, a file) receives it. A record factory, because filters on a parent
-    logger do not apply to records of child loggers such as ``telegram.ext.ExtBot``."""
-    if not _SECRETS:
-        previous = logging.getLogRecordFactory()
-
-        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-            record = previous(*args, **kwargs)
-            if (record.name or "").startswith(LOGGERS):
-                message = record.getMessage()
-                if any(secret in message for secret in _SECRETS):
-                    for secret in _SECRETS:
-                        message = message.replace(secret, "<bot-token>")
-                    record.msg, record.args = message, None
-            return record
-
-        logging.setLogRecordFactory(factory)
-    _SECRETS.add(secret)
-
-
 class TelegramError(Exception):
     pass
 
@@ -86,7 +61,7 @@ class TelegramError(Exception):
 class TelegramChannel:
     def __init__(self, settings: TelegramSettings) -> None:
         self.settings = settings
-        _redact_in_logs(settings.token.get_secret_value())
+        redact_in_logs(settings.token.get_secret_value())
 
     def _bot(self, rate_limited: bool = True):
         from telegram.ext import AIORateLimiter, ExtBot

@@ -1,0 +1,156 @@
+"""Distributor performance reports: an inbox sensor and the `performance_import` asset."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+
+from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
+from ai_artist_dagster.lib.paths import performance_inbox
+from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.warehouse import insert_rows, now
+
+REPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+class PerformanceImportConfig(dg.Config):
+    """The report file (CSV or TSV) to import."""
+
+    path: str
+
+
+@dg.asset(group_name="analytics", kinds={"duckdb", "csv"}, pool=DUCKDB_WRITE)
+def performance_import(
+    context: dg.AssetExecutionContext, config: PerformanceImportConfig, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """One distributor sales/streams report into `performance` (rows matched to releases by ISRC,
+    else UPC), `performance_rejects` (every bad row with its line and reason) and
+    `performance_imports`. Idempotent by content: the same report twice, even renamed, imports
+    once. An imported file moves to the inbox's `processed/` folder."""
+    from ai_artist_dagster.domain.performance import UnknownReportFormat, parse_report
+
+    path = Path(config.path)
+    if not path.is_file():
+        raise dg.Failure(f"performance_import: no file at {path} (was it moved or renamed?)")
+    data = path.read_bytes()
+    try:
+        report = parse_report(data)
+    except UnknownReportFormat as exc:
+        raise dg.Failure(
+            f"performance_import {path.name}: {exc}. Nothing was imported; the file stays in the inbox."
+        ) from exc
+    wh = warehouse.get()
+    if wh.query("SELECT 1 FROM performance_imports WHERE report_id = ?", [report.report_id]):
+        context.log.info(f"{path.name}: report {report.report_id} already imported; nothing to do")
+        _archive(path)
+        return dg.MaterializeResult(
+            metadata={"file": path.name, "report_id": report.report_id, "already_imported": True}
+        )
+    releases = wh.query("SELECT release_id, artist_id, piece_id, isrc, upc FROM releases")
+    by_isrc = {r["isrc"]: r for r in releases if r["isrc"]}
+    by_upc = {r["upc"]: r for r in releases if r["upc"]}
+    stamp, rows = now(), []
+    for number, row in report.rows:
+        match = by_isrc.get(row.isrc) or by_upc.get(row.upc) or {}
+        rows.append(
+            {
+                "report_id": report.report_id,
+                "row_number": number,
+                "format": report.format,
+                **row.model_dump(),
+                "release_id": match.get("release_id"),
+                "artist_id": match.get("artist_id"),
+                "piece_id": match.get("piece_id"),
+                "imported_at": stamp,
+            }
+        )
+    matched = sum(1 for r in rows if r["release_id"])
+    with wh.write() as con:
+        insert_rows(con, "performance", rows)
+        insert_rows(
+            con,
+            "performance_rejects",
+            [
+                {"report_id": report.report_id, "file_name": path.name, **r.model_dump(), "imported_at": stamp}
+                for r in report.rejects
+            ],
+        )
+        insert_rows(
+            con,
+            "performance_imports",
+            [
+                {
+                    "report_id": report.report_id,
+                    "file_name": path.name,
+                    "format": report.format,
+                    "rows": len(rows),
+                    "rejected": len(report.rejects),
+                    "matched": matched,
+                    "imported_at": stamp,
+                }
+            ],
+        )
+    if report.rejects:
+        context.log.warning(f"{path.name}: {len(report.rejects)} rows rejected (table performance_rejects)")
+    _archive(path)
+    stores: dict[str, list[float]] = {}
+    for r in rows:
+        totals = stores.setdefault(r["store"], [0, 0.0])
+        totals[0] += r["quantity"]
+        totals[1] += r["revenue_usd"]
+    return dg.MaterializeResult(
+        metadata={
+            "file": path.name,
+            "report_id": report.report_id,
+            "format": report.format,
+            "dagster/row_count": len(rows),
+            "rejected": len(report.rejects),
+            "matched_to_releases": matched,
+            "by_store": dg.MetadataValue.md(
+                "| store | quantity | USD |\n|---|---|---|\n"
+                + "\n".join(f"| {s} | {q:,.0f} | {usd:.2f} |" for s, (q, usd) in sorted(stores.items()))
+            ),
+            "rejects": dg.MetadataValue.md(
+                "| line | error |\n|---|---|\n"
+                + "\n".join(f"| {r.row_number} | {r.error} |" for r in report.rejects[:20])
+                if report.rejects
+                else "none"
+            ),
+        }
+    )
+
+
+def _archive(path: Path) -> None:
+    done = path.parent / "processed"
+    done.mkdir(exist_ok=True)
+    shutil.move(str(path), done / path.name)
+
+
+performance_import_job = dg.define_asset_job(
+    "performance_import_job",
+    selection=dg.AssetSelection.assets("performance_import"),
+    description="Import one distributor report (requested by performance_inbox_sensor).",
+)
+
+
+@dg.sensor(job=performance_import_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def performance_inbox_sensor(context: dg.SensorEvaluationContext, storage: StorageResource):
+    """Requests one import per new report in the inbox (`$AI_ARTIST_DATA_DIR/inbox/performance`);
+    the run key is the file's content hash, so a report is imported once whatever its name."""
+    from ai_artist_dagster.domain.performance import report_id
+
+    inbox = performance_inbox(storage.root)
+    files = (
+        sorted(p for p in inbox.glob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+        if inbox.exists()
+        else []
+    )
+    if not files:
+        yield dg.SkipReason(f"no reports in {inbox}")
+        return
+    for path in files:
+        yield dg.RunRequest(
+            run_key=f"performance:{report_id(path.read_bytes())}",
+            run_config={"ops": {"performance_import": {"config": {"path": str(path)}}}},
+            tags={"ai_artist/report": path.name},
+        )

@@ -1,0 +1,1 @@
+"""Evolution maths (pure): experiment arms and Thompson sampling, profile evolution from evidence."""

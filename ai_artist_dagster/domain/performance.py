@@ -1,0 +1,155 @@
+"""Distributor sales/stream reports (CSV or TSV) → typed rows, with every bad row kept and explained.
+
+Two column mappings ship (docs/analytics.md documents both):
+- ``native``: ``period, store, country, isrc, upc, title, artist, quantity, revenue_usd``;
+- ``distrokid``: DistroKid's "bank details" export (TSV): ``Reporting Date, Sale Month, Store,
+  Artist, Title, ISRC, UPC, Quantity, Team Percentage, Song/Album, Country of Sale,
+  Songwriter Royalties Withheld, Earnings (USD)``.
+The format is recognised from the header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+ISRC = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}\d{7}$")
+
+
+class ColumnMapping(BaseModel):
+    name: str
+    columns: dict[str, str]  # our field -> the report's header
+    required: tuple[str, ...]
+
+
+MAPPINGS = [
+    ColumnMapping(
+        name="native",
+        columns={
+            "period": "period",
+            "store": "store",
+            "country": "country",
+            "isrc": "isrc",
+            "upc": "upc",
+            "title": "title",
+            "artist_name": "artist",
+            "quantity": "quantity",
+            "revenue_usd": "revenue_usd",
+        },
+        required=("period", "store", "quantity", "revenue_usd"),
+    ),
+    ColumnMapping(
+        name="distrokid",
+        columns={
+            "period": "Sale Month",
+            "store": "Store",
+            "country": "Country of Sale",
+            "isrc": "ISRC",
+            "upc": "UPC",
+            "title": "Title",
+            "artist_name": "Artist",
+            "quantity": "Quantity",
+            "revenue_usd": "Earnings (USD)",
+        },
+        required=("period", "store", "quantity", "revenue_usd", "isrc"),
+    ),
+]
+
+
+class PerformanceRow(BaseModel):
+    period: dt.date
+    store: str = Field(min_length=1, max_length=100)
+    country: str | None = Field(default=None, max_length=60)
+    isrc: str | None = None
+    upc: str | None = Field(default=None, pattern=r"^\d{12,14}$")
+    title: str | None = Field(default=None, max_length=300)
+    artist_name: str | None = Field(default=None, max_length=300)
+    quantity: int
+    revenue_usd: float
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: object) -> object:
+        """ISO dates, or a month ("2024-03") meaning its first day."""
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return f"{text}-01"
+        return text
+
+    @field_validator("isrc", mode="before")
+    @classmethod
+    def _isrc(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        text = str(value).replace("-", "").strip().upper()
+        if not ISRC.match(text):
+            raise ValueError(f"not an ISRC: {value!r}")
+        return text
+
+    @field_validator("quantity", "revenue_usd", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        return str(value).replace(",", "").replace("$", "").strip() if value is not None else value
+
+
+class Reject(BaseModel):
+    row_number: int
+    row: str
+    error: str
+
+
+class ParsedReport(BaseModel):
+    report_id: str
+    format: str
+    rows: list[tuple[int, PerformanceRow]]
+    rejects: list[Reject]
+
+
+class UnknownReportFormat(ValueError):
+    """The header matches no mapping."""
+
+
+def report_id(data: bytes) -> str:
+    """Content hash: the same report dropped twice (or renamed) is the same report."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _mapping(headers: list[str]) -> ColumnMapping:
+    present = {h.strip() for h in headers}
+    for mapping in MAPPINGS:
+        if all(mapping.columns[f] in present for f in mapping.required):
+            return mapping
+    wanted = "; ".join(f"{m.name}: {', '.join(m.columns[f] for f in m.required)}" for m in MAPPINGS)
+    raise UnknownReportFormat(f"unrecognised report header {sorted(present)[:12]}; expected the columns of {wanted}")
+
+
+def parse_report(data: bytes) -> ParsedReport:
+    text = data.decode("utf-8-sig", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    mapping = _mapping(list(reader.fieldnames or []))
+    rows: list[tuple[int, PerformanceRow]] = []
+    rejects: list[Reject] = []
+    for number, raw in enumerate(reader, start=2):  # line numbers as a spreadsheet shows them
+        values = {f: (raw.get(h) or "").strip() or None for f, h in mapping.columns.items()}
+        if None in raw:  # more cells than headers
+            rejects.append(Reject(row_number=number, row=_raw(raw), error="more cells than header columns"))
+            continue
+        try:
+            rows.append((number, PerformanceRow(**values)))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            rejects.append(
+                Reject(row_number=number, row=_raw(raw), error=f"{'.'.join(map(str, err['loc']))}: {err['msg']}")
+            )
+    return ParsedReport(report_id=report_id(data), format=mapping.name, rows=rows, rejects=rejects)
+
+
+def _raw(raw: dict) -> str:
+    return repr({k: v for k, v in raw.items() if k is not None})[:500]

@@ -1,0 +1,129 @@
+"""Distributor reports: both column mappings, bad rows kept with reasons, idempotent imports."""
+
+import datetime as dt
+
+import dagster as dg
+import pytest
+
+from ai_artist_dagster.domain.performance import UnknownReportFormat, parse_report
+
+DISTROKID = (
+    "Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\t"
+    "Country of Sale\tSongwriter Royalties Withheld\tEarnings (USD)\n"
+    "2020-05-06\t2020-03\tSpotify\tNova Vale\tWild Summer\tZZ-AIA-20-00001\t0200000000011\t1,234\t100\tSong\tPH\t0\t3.4567\n"
+    "2020-05-06\t2020-03\tApple Music\tNova Vale\tWild Summer\tZZAIA2000001\t0200000000011\t200\t100\tSong\tUS\t0\t1.5\n"
+    "2020-05-06\tMarch\tSpotify\tNova Vale\tWild Summer\tZZAIA2000001\t\t12\t100\tSong\tUS\t0\t0.1\n"
+    "2020-05-06\t2020-03\tTIDAL\tSomeone Else\tOther\tNOT-AN-ISRC\t\t3\t100\tSong\tUS\t0\t0.02\n"
+    "2020-05-06\t2020-03\tDeezer\tNova Vale\tWild Summer\tZZAIA2000001\t\tlots\t100\tSong\tFR\t0\t0.3\n"
+)
+NATIVE = 'period,store,country,isrc,upc,title,artist,quantity,revenue_usd\n2020-03-31,YouTube,PH,,0200000000011,Wild Summer,Nova Vale,5000,"$2.50"\n'
+
+
+def test_distrokid_export_is_recognised_and_bad_rows_are_explained():
+    report = parse_report(DISTROKID.encode())
+    assert report.format == "distrokid"
+    good = dict(report.rows)
+    assert set(good) == {2, 3}
+    assert good[2].period == dt.date(2020, 3, 1) and good[2].quantity == 1234 and good[2].isrc == "ZZAIA2000001"
+    errors = {r.row_number: r.error for r in report.rejects}
+    assert set(errors) == {4, 5, 6}
+    assert "period" in errors[4] and "ISRC" in errors[5] and "quantity" in errors[6]
+    assert "Someone Else" in next(r.row for r in report.rejects if r.row_number == 5)
+
+
+def test_native_csv_and_unknown_headers():
+    report = parse_report(NATIVE.encode("utf-8-sig"))
+    assert report.format == "native" and report.rows[0][1].revenue_usd == 2.5 and not report.rejects
+    with pytest.raises(UnknownReportFormat, match="Sale Month"):
+        parse_report(b"date,streams\n2020-01-01,3\n")
+
+
+@pytest.fixture
+def release_in_warehouse(isolated_env):
+    from ai_artist_dagster.lib import paths
+    from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
+
+    wh = Warehouse(paths.warehouse_path())
+    with wh.write() as con:
+        insert_rows(
+            con,
+            "releases",
+            [
+                {
+                    "release_id": "AIA-1",
+                    "piece_id": "2020-03-06__nova-vale",
+                    "date": "2020-03-06",
+                    "artist_id": "nova-vale",
+                    "title": "Wild Summer",
+                    "path": "/tmp/x",
+                    "manifest": "{}",
+                    "created_at": now(),
+                    "isrc": "ZZAIA2000001",
+                    "video_isrc": "ZZAIA2000002",
+                    "upc": "0200000000011",
+                }
+            ],
+        )
+    return wh, isolated_env
+
+
+def _sensor_runs(data_root):
+    from ai_artist_dagster.defs.analytics.performance import performance_inbox_sensor
+    from ai_artist_dagster.defs.resources import StorageResource
+
+    context = dg.build_sensor_context(resources={"storage": StorageResource(data_dir=str(data_root))})
+    return [r for r in performance_inbox_sensor(context) if isinstance(r, dg.RunRequest)]
+
+
+def test_inbox_sensor_imports_each_report_once(release_in_warehouse):
+    from ai_artist_dagster.definitions import defs
+
+    wh, root = release_in_warehouse
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    (inbox / "distrokid_2020_03.tsv").write_text(DISTROKID)
+    (inbox / "notes.md").write_text("not a report")
+    job = defs().resolve_job_def("performance_import_job")
+
+    def run(request):
+        return job.execute_in_process(run_config=request.run_config, instance=dg.DagsterInstance.ephemeral())
+
+    [request] = _sensor_runs(root / "data")
+    result = run(request)
+    assert result.success
+    rows = wh.query("SELECT store, quantity, release_id, artist_id FROM performance ORDER BY row_number")
+    assert [(r["store"], r["quantity"]) for r in rows] == [("Spotify", 1234), ("Apple Music", 200)]
+    assert {r["release_id"] for r in rows} == {"AIA-1"} and {r["artist_id"] for r in rows} == {"nova-vale"}
+    assert wh.query("SELECT count(*) AS n FROM performance_rejects")[0]["n"] == 3
+    assert (inbox / "processed" / "distrokid_2020_03.tsv").exists() and not (inbox / "distrokid_2020_03.tsv").exists()
+    # the same report again under another name: same run key, and a forced re-run imports nothing
+    (inbox / "march_again.tsv").write_text(DISTROKID)
+    [again] = _sensor_runs(root / "data")
+    assert again.run_key == request.run_key
+    second = run(again)
+    assert second.success
+    assert wh.query("SELECT count(*) AS n FROM performance")[0]["n"] == 2
+    # what analysts see: the release's streams by store
+    perf = wh.query("SELECT store, streams FROM release_performance ORDER BY store")
+    assert [(p["store"], p["streams"]) for p in perf] == [("Apple Music", 200), ("Spotify", 1234)]
+
+
+def test_a_report_in_an_unknown_format_fails_clearly_and_stays(release_in_warehouse):
+    from ai_artist_dagster.definitions import defs
+
+    wh, root = release_in_warehouse
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    (inbox / "weird.csv").write_text("when,how many\n2020-01-01,3\n")
+    [request] = _sensor_runs(root / "data")
+    result = (
+        defs()
+        .resolve_job_def("performance_import_job")
+        .execute_in_process(
+            run_config=request.run_config, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
+    )
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "unrecognised report header" in str(failure.step_failure_data.error)
+    assert (inbox / "weird.csv").exists() and wh.query("SELECT count(*) AS n FROM performance")[0]["n"] == 0
