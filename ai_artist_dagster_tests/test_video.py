@@ -35,7 +35,7 @@ def test_teaser_renders_with_audio_captions_and_thumbnail(tmp_path: Path):
         assert image.size == (180, 320)
         pixels = np.asarray(image.convert("RGB"))
         assert (pixels > 240).all(axis=2).sum() > 50  # white caption text is drawn
-    assert not list(tmp_path.glob("*.part*"))  # no temp files left
+    assert not list(tmp_path.glob(".*.tmp*"))  # no temp files left
 
 
 def test_probe_rejects_non_media(tmp_path: Path):

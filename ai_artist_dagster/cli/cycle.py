@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib import paths, processes
 
 HISTORY_DAYS = 7
 # The CLI shows its own progress; Dagster's per-event console lines stay in the run logs (UI).
@@ -22,6 +22,7 @@ class CycleResult:
     scheduled: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
 
 
 def prepare_instance_home() -> None:
@@ -31,6 +32,28 @@ def prepare_instance_home() -> None:
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         shutil.copyfile(paths.PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+
+
+OWNER_TAG = "ai_artist/cli_owner"  # <host>-<pid> of the `ai-artist` process executing the run
+
+
+def recover_abandoned_runs(instance) -> list[str]:
+    """Fail the runs an earlier `ai-artist` process on this host left unfinished (it was killed)
+    and free the pool slots they held, which would otherwise block every later warehouse write.
+    (Runs launched by the daemon are covered by run monitoring in dagster.yaml.)"""
+    import dagster as dg
+
+    recovered = []
+    unfinished = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
+    for record in instance.get_run_records(dg.RunsFilter(statuses=unfinished)):
+        run = record.dagster_run
+        host, _, pid = run.tags.get(OWNER_TAG, "").rpartition("-")
+        if not pid.isdigit() or not processes.dead_here(host, int(pid)):
+            continue
+        instance.report_run_failed(run, message=f"ai-artist process {pid} ended before this run did (killed?)")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        recovered.append(run.run_id)
+    return recovered
 
 
 def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleResult:
@@ -44,11 +67,16 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
     defs = load_defs()
     result = CycleResult(date=date)
     with dg.DagsterInstance.get() as instance:
+        result.recovered = recover_abandoned_runs(instance)
 
-        def execute(job_name: str, label: str, **kwargs) -> bool:
+        def execute(job_name: str, label: str, tags: dict[str, str] | None = None, **kwargs) -> bool:
             step(label)
             outcome = defs.resolve_job_def(job_name).execute_in_process(
-                instance=instance, raise_on_error=False, run_config=QUIET, **kwargs
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET,
+                tags={**(tags or {}), OWNER_TAG: processes.owner()},
+                **kwargs,
             )
             if not outcome.success:
                 result.failed.append(f"{label} (run {outcome.run_id})")

@@ -61,6 +61,11 @@ def run(
 
         result = run_cycle(date, step)
         bar.update(task, description="done", total=1, completed=1)
+    if result.recovered:
+        console.print(
+            f"[yellow]Marked {len(result.recovered)} run(s) left unfinished by a killed ai-artist as failed "
+            f"and freed their pool slots:[/] {', '.join(r[:8] for r in result.recovered)}"
+        )
     console.print(cycle_table(result))
     for line in cycle_files(result):
         console.print(line, highlight=False, soft_wrap=True)

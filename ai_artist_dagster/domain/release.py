@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ai_artist_dagster.lib.files import sha256_file
+from ai_artist_dagster.lib.files import sha256_file, temp_sibling
 from ai_artist_dagster.lib.schemas import FileEntry, ReleaseManifest
 
 MANIFEST = "manifest.json"
@@ -59,9 +59,9 @@ def package_release(
     existing = verify_release(folder)
     if existing is not None:
         return existing, folder, False
-    staging = root / f".{manifest.release_id}.{os.getpid()}.staging"
+    staging = temp_sibling(folder)  # also clears what a killed packager left
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging.mkdir()
     (staging / RESOURCES).mkdir()
     entries: list[FileEntry] = []
 

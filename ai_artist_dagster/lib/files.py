@@ -1,15 +1,55 @@
-"""Crash-safe file writes: write a temp file beside the target, then rename over it."""
+"""Crash-safe file writes: write a temp file beside the target, then rename over it.
+
+Temp names carry their writer (`.<name>.<host>-<pid>.tmp<suffix>`), so a process killed
+mid-write leaves a leftover the next writer in that folder can recognise and remove: its
+owner is gone from this host, or it has not been touched for an hour (another container's).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
+import shutil
+import time
 from pathlib import Path
+
+from ai_artist_dagster.lib import processes
+
+STALE_AFTER_S = 3600
+_TEMP = re.compile(r"^\..+\.(?P<host>[^.]+)-(?P<pid>\d+)\.tmp(\.[^.]+)?$")
+
+
+def sweep_stale_temps(folder: Path, stale_after_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove temp files and folders in ``folder`` left by writers that died."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        match = _TEMP.match(entry.name)
+        if match is None:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if (
+                processes.dead_here(match["host"], int(match["pid"]))
+                or time.time() - entry.stat().st_mtime > stale_after_s
+            ):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def temp_sibling(path: Path) -> Path:
+    """A temp path next to ``path`` (same filesystem, so os.replace is atomic); leftovers of
+    dead writers in that folder are removed first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temps(path.parent)
+    return path.with_name(f".{path.stem}.{processes.owner()}.tmp{path.suffix}")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_sibling(path)
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return path
@@ -17,12 +57,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def temp_sibling(path: Path) -> Path:
-    """A temp path next to ``path`` (same filesystem, so os.replace is atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
 
 
 def sha256_file(path: Path) -> str:

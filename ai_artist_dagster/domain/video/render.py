@@ -17,6 +17,7 @@ from ai_artist_dagster.domain.video.backdrops import Backdrop, FootageBackdrop, 
 from ai_artist_dagster.domain.video.canvas import PIX_FMT, Canvas
 from ai_artist_dagster.domain.video.features import frame_features
 from ai_artist_dagster.domain.video.frames import FramePainter
+from ai_artist_dagster.lib.files import temp_sibling
 
 AUDIO_KBPS = 160
 
@@ -41,6 +42,7 @@ class VideoSpec:
     lyrics: list[Caption] = field(default_factory=list)
     beat_times: list[float] = field(default_factory=list)
     footage: list[Path] = field(default_factory=list)
+    style: str = "pulse"  # "pulse": filled disc; "rings": outlines only (always over footage)
     crf: int = 23
     preset: str = "superfast"  # x264: twice as fast as veryfast here for ~2× the (still small) file
     max_size_mb: float = 45.0  # under Telegram's 50 MB bot upload limit, with room for the container
@@ -127,9 +129,7 @@ def render_video(
 ) -> None:
     """Render ``spec`` with the audio of ``audio_path`` into ``out_path`` (written atomically)."""
     n_frames = round(spec.duration_s * spec.fps)
-    tmp = out_path.with_name(out_path.stem + ".part" + out_path.suffix)
-    thumb_tmp = thumbnail_path.with_name(thumbnail_path.stem + ".part.png")
-    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp, thumb_tmp = temp_sibling(out_path), temp_sibling(thumbnail_path)
     cmd = [*raw_frames_input(spec.width, spec.height, spec.fps), *encode_args(spec, audio_path), str(tmp)]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdin is not None

@@ -1,0 +1,29 @@
+"""Which process owns something (a temp file, a CLI run), and whether that owner is gone."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+
+def host() -> str:
+    """This machine's name, without dots (so it can sit inside a file name)."""
+    return socket.gethostname().replace(".", "_")
+
+
+def owner() -> str:
+    """``<host>-<pid>`` of the current process."""
+    return f"{host()}-{os.getpid()}"
+
+
+def dead_here(owner_host: str, pid: int) -> bool:
+    """True when ``pid`` ran on this host and no longer exists (another host's: unknown, False)."""
+    if owner_host != host() or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

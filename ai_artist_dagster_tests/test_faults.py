@@ -1,0 +1,184 @@
+"""Faults: a run killed mid-render and mid-package, then re-run; temp files of dead writers;
+four concurrent runs writing the warehouse."""
+
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from ai_artist_dagster.domain.release import verify_release
+from ai_artist_dagster.domain.video import probe_media
+from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib.files import sweep_stale_temps, temp_sibling
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+DATE = "2020-03-06"
+# Loaded by the child Python through PYTHONPATH: kills its own process right after the first
+# media file is copied into a release's staging folder (the middle of packaging).
+KILL_MID_PACKAGE = """
+import os, shutil, signal
+_copyfile = shutil.copyfile
+def copyfile(src, dst, *args, **kwargs):
+    out = _copyfile(src, dst, *args, **kwargs)
+    if os.sep + "releases" + os.sep + "." in str(dst):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return out
+shutil.copyfile = copyfile
+"""
+
+
+def _env(root: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "AI_ARTIST_WAREHOUSE_PATH"}
+    env |= {
+        "AI_ARTIST_DATA_DIR": str(root / "data"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+        "AI_ARTIST_TEASER_SECONDS": "20",
+        "DO_NOT_TRACK": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    return env | extra
+
+
+def _cli(root: Path, **extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "ai_artist_dagster.cli.main", "run", "--date", DATE, "--artists", "1"]
+    log = (root / "cli.log").open("ab")
+    return subprocess.Popen(command, env=_env(root, **extra), stdout=log, stderr=log, start_new_session=True)
+
+
+def _leftovers(root: Path) -> list[Path]:
+    return [p for p in (root / "data").rglob(".*.tmp*")]
+
+
+def _kill_when(proc: subprocess.Popen, ready, timeout_s: float = 240) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        assert proc.poll() is None, f"the run ended (exit {proc.returncode}) before the fault point"
+        assert time.monotonic() < deadline, "fault point never reached"
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its ffmpeg
+    proc.wait()
+
+
+def test_runs_killed_mid_render_and_mid_package_recover_on_rerun(tmp_path, ern_schema):
+    # 1. Kill the whole run while ffmpeg is writing the teaser.
+    first = _cli(tmp_path)
+    _kill_when(first, lambda: any(p.stat().st_size > 100_000 for p in (tmp_path / "data").rglob(".*.tmp.mp4")))
+    assert not list((tmp_path / "data").rglob("teaser.mp4")), "no teaser may look finished"
+    assert not (tmp_path / "data" / "releases").exists()
+
+    # 2. Re-run; this time the process dies in the middle of packaging the release.
+    second = _cli(tmp_path, PYTHONPATH=str(_sitecustomize(tmp_path)))
+    assert second.wait(timeout=300) == -signal.SIGKILL
+    staging = [p for p in (tmp_path / "data" / "releases").iterdir()]
+    assert len(staging) == 1 and staging[0].name.startswith(".") and verify_release(staging[0]) is None
+
+    # 3. Re-run to the end: complete, valid artifacts; one release, delivered once; no leftovers.
+    third = _cli(tmp_path)
+    assert third.wait(timeout=300) == 0, (tmp_path / "cli.log").read_text()[-3000:]
+    wh = Warehouse(tmp_path / "data" / "warehouse.duckdb")
+    [video] = wh.query("SELECT path FROM videos")
+    probe = probe_media(Path(video["path"]))
+    assert probe.video_codec == "h264" and probe.audio_codec == "aac" and abs(probe.duration_s - 20) < 0.5
+    [release] = wh.query("SELECT * FROM releases")
+    manifest = verify_release(Path(release["path"]))
+    assert manifest is not None and manifest.upc == release["upc"]
+    ern_schema.validate(str(Path(release["path"]) / manifest.ern_file))
+    assert [p.name for p in (tmp_path / "data" / "releases").iterdir()] == [release["release_id"]]
+    assert len(wh.query("SELECT * FROM deliveries WHERE status = 'delivered'")) == 1
+    assert len(list((tmp_path / "data" / "outbox").iterdir())) == 1
+    assert wh.query("SELECT count(DISTINCT piece_id) AS n, count(*) AS rows FROM lyrics")[0] == {"n": 1, "rows": 1}
+    assert not _leftovers(tmp_path)
+    # the killed runs were marked failed (their pool slots freed) instead of staying "started"
+    with dg.DagsterInstance.from_config(str(tmp_path / "dagster_home")) as instance:
+        killed = [r for r in instance.get_runs() if r.status != dg.DagsterRunStatus.SUCCESS]
+    assert {r.status for r in killed} == {dg.DagsterRunStatus.FAILURE} and len(killed) == 2
+    assert "left unfinished by a killed ai-artist" in (tmp_path / "cli.log").read_text()
+
+
+def _sitecustomize(root: Path) -> Path:
+    folder = root / "faults"
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(KILL_MID_PACKAGE)
+    return folder
+
+
+def test_temps_of_dead_writers_are_swept_and_live_ones_kept(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    target = tmp_path / "song.wav"
+    mine = temp_sibling(target)
+    mine.write_bytes(b"in progress")
+    host = mine.name.split(".")[-3].rsplit("-", 1)[0]
+    orphan = tmp_path / f".song.{host}-{dead.pid}.tmp.wav"
+    orphan.write_bytes(b"half")
+    staging = tmp_path / f".AIA-1.{host}-{dead.pid}.tmp"
+    (staging / "resources").mkdir(parents=True)
+    elsewhere = tmp_path / ".song.other-host-1.tmp.wav"  # another container's: kept until stale
+    elsewhere.write_bytes(b"?")
+    keep = tmp_path / "notes.tmp.txt"
+    keep.write_text("not a temp of ours")
+    assert sorted(p.name for p in sweep_stale_temps(tmp_path)) == sorted([orphan.name, staging.name])
+    assert mine.exists() and elsewhere.exists() and keep.exists()
+    old = time.time() - 2 * 3600
+    os.utime(elsewhere, (old, old))
+    assert sweep_stale_temps(tmp_path) == [elsewhere]
+
+
+CONCURRENT_RUN = """
+import sys, time
+import dagster as dg
+from ai_artist_dagster.definitions import defs
+job = defs().resolve_job_def("chart_history_job")
+start = float(sys.argv[3])
+time.sleep(max(0.0, start - time.time()))  # all four start writing together
+with dg.DagsterInstance.get() as instance:
+    result = job.execute_in_process(
+        instance=instance,
+        raise_on_error=False,
+        tags={"dagster/asset_partition_range_start": sys.argv[1], "dagster/asset_partition_range_end": sys.argv[2]},
+    )
+sys.exit(0 if result.success else 1)
+"""
+
+
+@pytest.mark.timeout(300)
+def test_four_concurrent_runs_write_the_warehouse_without_losing_rows(tmp_path):
+    from ai_artist_dagster.providers.charts import SpotifyPhDailyReplay
+
+    ranges = [("2020-02-01", "2020-02-05"), ("2020-02-06", "2020-02-10"), ("2020-02-11", "2020-02-15"),
+              ("2020-02-16", "2020-02-20")]  # fmt: skip
+    home = tmp_path / "dagster_home"  # the project's instance settings (sqlite storage, pools)
+    home.mkdir()
+    shutil.copyfile(paths.PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    dg.DagsterInstance.from_config(str(home)).dispose()  # storage created once, as in any deployment
+    start = time.time() + 12  # after every process has loaded the definitions
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_RUN, first, last, str(start)],
+            env=_env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for first, last in ranges
+    ]
+    outputs = [p.communicate(timeout=240)[0].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], outputs
+    for failure in ("Could not set lock", "IOException", "database is locked"):
+        assert not [o for o in outputs if failure in o], f"{failure!r} surfaced"
+    # they overlapped: the duckdb_write pool (limit 1) queued the others' write steps
+    assert any("blocked by limit for pool duckdb_write" in o for o in outputs)
+    wh = Warehouse(tmp_path / "data" / "warehouse.duckdb")
+    counts = {
+        str(r["chart_date"]): r["n"] for r in wh.query("SELECT chart_date, count(*) AS n FROM chart_entries GROUP BY 1")
+    }
+    source = SpotifyPhDailyReplay()
+    days = [dt.date(2020, 2, 1) + dt.timedelta(days=i) for i in range(20)]
+    expected = {str(day): len(source.fetch_chart(day).entries) for day in days}
+    assert counts == expected and sum(counts.values()) == 20 * 200
