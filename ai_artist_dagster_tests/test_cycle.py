@@ -331,7 +331,7 @@ def test_teaser_over_pexels_footage_credits_its_authors(cycle, monkeypatch, tmp_
 
 
 def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycle, monkeypatch):
-    """Runs last: it replaces the piece's lyrics with ones written through the OpenAI client."""
+    """It replaces the piece's lyrics with ones written through the OpenAI client."""
     import dagster as dg
     import respx
 
@@ -382,3 +382,35 @@ def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycl
     assert [(c["provider"], c["outcome"]) for c in calls[-2:]] == [("openai", "ok"), ("openai", "cache")]
     assert calls[-1]["cost_usd"] == 0 and calls[-2]["cost_usd"] > 0
     assert "sk-test-cycle-SECRET" not in json.dumps(wh.query("SELECT * FROM llm_calls"), default=str)
+
+
+SECRETS = [
+    "cycle-bot-token-SECRET",
+    "cycle-review-secret-0123456789",
+    "suno-cycle-SECRET",
+    "pexels-cycle-SECRET",
+    "sk-test-cycle-SECRET",
+]
+
+
+def test_no_secret_in_any_file_event_or_warehouse_row(cycle):
+    """Runs after every test above has used its provider key: no key is found in any file under
+    the data dir or DAGSTER_HOME (run and event storage, logs), in any run's event log (messages,
+    metadata) or in any warehouse column."""
+    import dagster as dg
+
+    _, wh, root = cycle
+    found = []
+    for path in root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            found += [f"{s} in {path}" for s in SECRETS if s.encode() in data]
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs()
+        events = "\n".join(repr(e) for run in runs for e in instance.all_logs(run.run_id))
+    found += [f"{s} in the event log" for s in SECRETS if s in events]
+    tables = [r["table_name"] for r in wh.query("SELECT table_name FROM information_schema.tables")]
+    rows = json.dumps({t: wh.query(f'SELECT * FROM "{t}"') for t in tables}, default=str)
+    found += [f"{s} in the warehouse" for s in SECRETS if s in rows]
+    assert len(runs) >= 8 and len(tables) >= 30 and "Through The Fake API" in rows  # the scan saw it all
+    assert not found
