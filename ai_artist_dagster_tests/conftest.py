@@ -3,8 +3,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistProfile, ProfileBrief, TraitMomentum, TrendReport
+
+# Fuzzing: CI runs a fixed set of examples (reproducible); HYPOTHESIS_PROFILE=deep searches longer.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+settings.register_profile("dev", deadline=None)
+settings.register_profile("deep", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 # Tests never reach a real provider: keys and routing from the developer's shell are dropped.

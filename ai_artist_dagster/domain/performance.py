@@ -110,8 +110,16 @@ class ParsedReport(BaseModel):
     rejects: list[Reject]
 
 
-class UnknownReportFormat(ValueError):
+class ReportError(ValueError):
+    """The report as a whole cannot be read; nothing of it is imported."""
+
+
+class UnknownReportFormat(ReportError):
     """The header matches no mapping."""
+
+
+class MalformedReport(ReportError):
+    """The file is not delimited text the csv reader can follow (e.g. a stray quote or NUL)."""
 
 
 def report_id(data: bytes) -> str:
@@ -132,11 +140,15 @@ def parse_report(data: bytes) -> ParsedReport:
     text = data.decode("utf-8-sig", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    mapping = _mapping(list(reader.fieldnames or []))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)  # \r\n, \n or \r lines
+    try:
+        mapping = _mapping(list(reader.fieldnames or []))
+        records = list(enumerate(reader, start=2))  # line numbers as a spreadsheet shows them
+    except csv.Error as exc:
+        raise MalformedReport(f"not readable as delimited text at line {reader.line_num}: {exc}") from exc
     rows: list[tuple[int, PerformanceRow]] = []
     rejects: list[Reject] = []
-    for number, raw in enumerate(reader, start=2):  # line numbers as a spreadsheet shows them
+    for number, raw in records:
         values = {f: (raw.get(h) or "").strip() or None for f, h in mapping.columns.items()}
         if None in raw:  # more cells than headers
             rejects.append(Reject(row_number=number, row=_raw(raw), error="more cells than header columns"))

@@ -27,7 +27,7 @@ def performance_import(
     else UPC), `performance_rejects` (every bad row with its line and reason) and
     `performance_imports`. Idempotent by content: the same report twice, even renamed, imports
     once. An imported file moves to the inbox's `processed/` folder."""
-    from ai_artist_dagster.domain.performance import UnknownReportFormat, parse_report
+    from ai_artist_dagster.domain.performance import ReportError, parse_report
 
     path = Path(config.path)
     if not path.is_file():
@@ -35,7 +35,7 @@ def performance_import(
     data = path.read_bytes()
     try:
         report = parse_report(data)
-    except UnknownReportFormat as exc:
+    except ReportError as exc:
         raise dg.Failure(
             f"performance_import {path.name}: {exc}. Nothing was imported; the file stays in the inbox."
         ) from exc

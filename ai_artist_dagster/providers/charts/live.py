@@ -55,9 +55,22 @@ class LiveChartSource(ChartSource):
     def pull(self) -> LiveChart:
         """The chart as the source publishes it now (network)."""
 
+    def checked_pull(self) -> LiveChart:
+        """``pull()``, with an answer in an unexpected shape reported as a ChartFetchError."""
+        try:
+            return self.pull()
+        except ChartUnavailableError:
+            raise
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:  # incl. pydantic's
+            raise ChartFetchError(
+                f"{self.name}: the answer is not in the shape this project reads ({type(exc).__name__}: "
+                f"{str(exc)[:200]}); the service's API may have changed. Nothing was stored; the bundled "
+                "replays (AI_ARTIST_CHART_SOURCE=spotify_ph_daily) still work."
+            ) from exc
+
     def marker(self) -> str:
         """Identifies the current chart (for the chart-pull sensor); may be cheaper than a pull."""
-        return self.pull().marker
+        return self.checked_pull().marker
 
     def _snapshot(self, date: dt.date) -> Path:
         return self.snapshot_dir / f"{date.isoformat()}.json"
@@ -67,7 +80,7 @@ class LiveChartSource(ChartSource):
         if path.exists():
             chart = LiveChart.model_validate_json(path.read_text())
         elif date == self.today():
-            chart = self.pull()
+            chart = self.checked_pull()
             atomic_write_text(path, chart.model_dump_json())
         else:
             raise ChartUnavailableError(
