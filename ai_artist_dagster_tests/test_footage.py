@@ -69,6 +69,16 @@ def test_rate_limits_and_broken_files_raise(clip, tmp_path, mode, kind):
     assert not list(tmp_path.rglob("*.mp4"))  # nothing half-downloaded is kept
 
 
+def test_oversize_clips_are_refused_while_downloading(clip, tmp_path, monkeypatch):
+    from ai_artist_dagster.providers.footage import pexels as module
+
+    monkeypatch.setattr(module, "MAX_FILE_BYTES", len(clip) // 2)
+    with serve(PEXELS_ROUTES, FakeState(audio=clip)) as url, pytest.raises(FootageError) as err:
+        pexels(url).clips(["city"], 2, tmp_path)
+    assert err.value.kind == "no_results" and "too large" in str(err.value)
+    assert not list(tmp_path.rglob("*.mp4")) and not list(tmp_path.rglob(".*.tmp*"))
+
+
 def test_queries_come_from_mood_genre_and_themes(profile):
     queries = footage_queries(profile)
     assert queries[0].startswith(profile.mood) and len(queries) == 3 and len(set(queries)) == 3

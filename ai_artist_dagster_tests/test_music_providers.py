@@ -138,6 +138,18 @@ def test_failed_jobs_and_non_audio_downloads_fall_back(song_mp3, request_, tmp_p
     assert track.provider == "tone" and track.attempts[0].error_kind == kind
 
 
+def test_an_oversize_download_is_refused_before_it_is_read_whole(song_mp3, request_, tmp_path, monkeypatch):
+    from ai_artist_dagster.providers.music import suno
+
+    monkeypatch.setattr(suno, "MAX_AUDIO_BYTES", len(song_mp3) // 2)
+    with serve(SUNO_ROUTES, FakeState(audio=song_mp3)) as url:
+        with pytest.raises(MusicProviderError, match="too large") as err:
+            provider(url).compose(request_, tmp_path / "t.wav")
+        track = resilient(url, tmp_path, Tone()).compose(request_, tmp_path / "t.wav")
+    assert err.value.kind == "bad_audio" and not err.value.retryable
+    assert track.provider == "tone" and track.attempts[0].error_kind == "bad_audio"
+
+
 def test_silence_is_not_a_song(request_, tmp_path):
     silent = write_wav(tmp_path / "quiet.wav", np.zeros((44_100 * 40, 2), np.float32), 44_100)
     state = FakeState(audio=encode_mp3(silent, tmp_path / "q.mp3").read_bytes())

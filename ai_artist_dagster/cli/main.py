@@ -75,5 +75,20 @@ def run(
         raise typer.Exit(1)
 
 
+def main() -> None:
+    """Entry point: the app, with a configuration mistake reported in one line (exit code 2)
+    instead of a traceback through definitions loading."""
+    from ai_artist_dagster.lib.env import configuration_error
+
+    try:
+        app()
+    except Exception as exc:
+        error = configuration_error(exc)
+        if error is None:
+            raise
+        console.print(f"[red]Configuration error:[/] {error}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

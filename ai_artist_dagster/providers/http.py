@@ -7,6 +7,8 @@ import email.utils
 from collections.abc import Mapping
 from typing import Literal
 
+import httpx
+
 StatusKind = Literal["auth", "rate_limit", "timeout", "server", "client"]
 
 
@@ -42,3 +44,29 @@ def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
         except (TypeError, ValueError):
             return None
         return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+class TooLarge(Exception):
+    """A download answered with more bytes than the caller accepts."""
+
+    def __init__(self, url: str, limit: int, size: int):
+        super().__init__(f"{url}: more than {limit / 1e6:.0f} MB ({size / 1e6:.1f} MB seen); refused")
+        self.limit, self.size = limit, size
+
+
+def get_capped(client: httpx.Client, url: str, max_bytes: int, **kwargs) -> httpx.Response:
+    """GET whose body is read only up to ``max_bytes``: an oversize answer (by its Content-Length,
+    or by counting when it has none) raises TooLarge before it fills memory."""
+    with client.stream("GET", url, **kwargs) as response:
+        declared = int(response.headers.get("content-length") or 0)
+        if declared > max_bytes:
+            raise TooLarge(httpx.URL(url).path, max_bytes, declared)
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise TooLarge(httpx.URL(url).path, max_bytes, size)
+            chunks.append(chunk)
+    return httpx.Response(
+        response.status_code, headers=response.headers, content=b"".join(chunks), request=response.request
+    )

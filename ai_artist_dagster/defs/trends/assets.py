@@ -6,6 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from ai_artist_dagster.defs.resources import ChartSourceResource, WarehouseResource
+from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.partitions import chart_date_partitions
 from ai_artist_dagster.lib.plots import bar_chart_png, markdown_image
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
@@ -77,8 +78,8 @@ def chart_entries(
             if pull.rejected:
                 context.log.warning(f"{day}: {len(pull.rejected)} chart rows rejected (see table chart_rejects)")
             top = pull.entries[:10]
-    table = "| # | title | performer | streams |\n|---|---|---|---|\n" + "\n".join(
-        f"| {e.position} | {e.title} | {e.performer} | {e.streams or ''} |" for e in top
+    top_table = markdown.table(
+        ["#", "title", "performer", "streams"], [(e.position, e.title, e.performer, e.streams) for e in top]
     )
     return dg.MaterializeResult(
         metadata={
@@ -86,7 +87,7 @@ def chart_entries(
             "days": len(days),
             "dagster/row_count": loaded,
             "rejected_rows": rejected,
-            "top_10 (last day)": dg.MetadataValue.md(table),
+            "top_10 (last day)": dg.MetadataValue.md(top_table),
         }
     )
 

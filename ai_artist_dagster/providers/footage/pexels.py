@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from ai_artist_dagster.lib.files import atomic_write_text, temp_sibling
 from ai_artist_dagster.providers.footage.base import FootageClip, FootageError, FootageProvider
-from ai_artist_dagster.providers.http import status_kind
+from ai_artist_dagster.providers.http import TooLarge, get_capped, status_kind
 
 SEARCH_TTL_S = 24 * 3600
 MAX_FILE_BYTES = 80_000_000
@@ -73,9 +73,14 @@ class PexelsFootage(FootageProvider):
         if remaining is not None and reset and remaining.isdigit() and int(remaining) <= 0:
             atomic_write_text(quota, json.dumps({"reset": float(reset)}))
 
-    def _get(self, url: str, **kwargs: Any) -> httpx.Response:
+    def _get(self, url: str, max_bytes: int | None = None, **kwargs: Any) -> httpx.Response:
         try:
-            response = self._client.get(url, **kwargs)
+            if max_bytes is None:
+                response = self._client.get(url, **kwargs)
+            else:
+                response = get_capped(self._client, url, max_bytes, **kwargs)
+        except TooLarge as exc:
+            raise FootageError("bad_file", f"Pexels clip too large: {exc}") from exc
         except httpx.TimeoutException as exc:
             raise FootageError("timeout", f"Pexels {httpx.URL(url).path} timed out") from exc
         except httpx.TransportError as exc:
@@ -109,9 +114,9 @@ class PexelsFootage(FootageProvider):
         target = cache_dir / "clips" / f"{video['id']}-{file.get('id', 'f')}.mp4"
         if target.exists():
             return target
-        response = self._get(file["link"])
-        if not response.content or len(response.content) > MAX_FILE_BYTES:
-            raise FootageError("bad_file", f"Pexels video {video['id']}: {len(response.content)} bytes")
+        response = self._get(file["link"], max_bytes=MAX_FILE_BYTES)
+        if not response.content:
+            raise FootageError("bad_file", f"Pexels video {video['id']}: empty download")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = temp_sibling(target)
         tmp.write_bytes(response.content)

@@ -28,7 +28,7 @@ from ai_artist_dagster.domain.audio_files import decode_audio, write_wav
 from ai_artist_dagster.domain.composer import master
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.song_form import estimate_sections
-from ai_artist_dagster.providers.http import retry_after_seconds, status_kind
+from ai_artist_dagster.providers.http import TooLarge, get_capped, retry_after_seconds, status_kind
 from ai_artist_dagster.providers.music.base import (
     ComposedTrack,
     MusicAttempt,
@@ -42,6 +42,7 @@ SAMPLE_RATE = 44_100
 MIN_AUDIO_S = 30.0
 SILENCE_DBFS = -45.0
 MAX_BACKOFF_S = 30.0
+MAX_AUDIO_BYTES = 150_000_000  # a 10-minute 48 kHz WAV is ~115 MB; anything bigger is not a song
 
 
 class SunoSettings(BaseModel):
@@ -95,11 +96,16 @@ class SunoProvider(MusicProvider):
         )
 
     # HTTP with retries -------------------------------------------------------------------
-    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    def _request(self, method: str, url: str, max_bytes: int | None = None, **kwargs: Any) -> httpx.Response:
         attempts = max(1, self.settings.max_attempts)
         for attempt in range(1, attempts + 1):
             try:
-                response = self._client.request(method, url, **kwargs)
+                if max_bytes is None:
+                    response = self._client.request(method, url, **kwargs)
+                else:
+                    response = get_capped(self._client, url, max_bytes, **kwargs)
+            except TooLarge as exc:
+                raise MusicProviderError("bad_audio", f"the song download is too large: {exc}") from exc
             except httpx.TimeoutException as exc:
                 error = MusicProviderError("timeout", f"{method} {_path(url)} timed out ({type(exc).__name__})")
             except httpx.TransportError as exc:
@@ -166,7 +172,7 @@ class SunoProvider(MusicProvider):
             self._sleep(self.settings.poll_interval_s)
 
     def _download(self, url: str, job_id: str) -> tuple[Any, int]:
-        response = self._request("GET", url)
+        response = self._request("GET", url, max_bytes=MAX_AUDIO_BYTES)
         kind = response.headers.get("content-type", "")
         if not response.content or kind.startswith(("text/", "application/json")):
             raise MusicProviderError(

@@ -1,0 +1,68 @@
+"""Reading configuration from environment variables, with errors that name the variable.
+
+A typo in `.env` should say which variable is wrong and what it accepts, not end in a
+traceback from deep inside definitions loading.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+class ConfigurationError(ValueError):
+    """An environment variable holds a value the project cannot use."""
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+def _bad(name: str, value: str, wanted: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"{name}={value!r} is not {wanted}; fix it in your environment or .env (see .env.example)"
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise _bad(name, value, "a whole number") from None
+
+
+def env_float(name: str, default: float) -> float:
+    value = env_str(name, str(default))
+    try:
+        return float(value)
+    except ValueError:
+        raise _bad(name, value, "a number") from None
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env_str(name, "true" if default else "false").strip().lower()
+    if value not in TRUE + FALSE:
+        raise _bad(name, value, f"true or false ({', '.join(TRUE + FALSE)})")
+    return value in TRUE
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    value, allowed = env_str(name, default), sorted(choices)
+    if value not in allowed:
+        raise _bad(name, value, f"one of {', '.join(allowed)}")
+    return value
+
+
+def configuration_error(exc: BaseException) -> ConfigurationError | None:
+    """The ConfigurationError behind ``exc`` (definitions loading wraps it), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ConfigurationError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
