@@ -38,9 +38,18 @@ class TrendsTranslator(DagsterDbtTranslator):
 )
 def dbt_trends(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """dbt build of dbt_trends: stg_* views, int_chart_traits and the trait_momentum mart."""
-    # dbt runs as a subprocess and reads the warehouse path from its environment (profiles.yml).
+    # dbt runs as a subprocess and reads the warehouse path from its environment (profiles.yml);
+    # the variable is set only while it starts, so it never leaks into the rest of this process.
+    saved = os.environ.get("AI_ARTIST_WAREHOUSE_PATH")
     os.environ["AI_ARTIST_WAREHOUSE_PATH"] = str(warehouse.get().path)
-    yield from dbt.cli(["build"], context=context).stream()
+    try:
+        invocation = dbt.cli(["build"], context=context)
+    finally:
+        if saved is None:
+            os.environ.pop("AI_ARTIST_WAREHOUSE_PATH", None)
+        else:
+            os.environ["AI_ARTIST_WAREHOUSE_PATH"] = saved
+    yield from invocation.stream()
 
 
 @dg.definitions
