@@ -41,7 +41,15 @@ def status(
     day = date or (wh.query("SELECT max(date) AS d FROM roster_schedule")[0]["d"] or None)
     if day is None:
         console.print("nothing scheduled yet; run `ai-artist run`")
-        return
+    else:
+        _cycle_status(wh, str(day))
+    failed = _failed_runs()
+    console.print(f"failed runs (latest 10): {len(failed)}" + ("  (ai-artist errors)" if failed else ""))
+    for run in failed:
+        console.print(f"  {run}")
+
+
+def _cycle_status(wh, day: str) -> None:
     rows = wh.query(
         """SELECT s.artist_id AS artist, l.title AS song, t.measured_tempo_bpm AS bpm, r.score AS critic,
                   ps.decision AS review, rel.release_id AS release, d.status AS delivery
@@ -51,15 +59,11 @@ def status(
            LEFT JOIN piece_status ps USING (piece_id) LEFT JOIN releases rel USING (piece_id)
            LEFT JOIN deliveries d ON d.release_id = rel.release_id
            WHERE s.date = ? ORDER BY s.slot""",
-        [str(day)],
+        [day],
     )
     console.print(_table(f"cycle {day}", rows))
     pending = wh.query("SELECT count(*) AS n FROM piece_status WHERE decision = 'pending'")[0]["n"]
     console.print(f"pending reviews: {pending}" + ("  (ai-artist review list)" if pending else ""))
-    failed = _failed_runs()
-    console.print(f"failed runs (latest 10): {len(failed)}")
-    for run in failed:
-        console.print(f"  {run}")
 
 
 def _failed_runs(limit: int = 10) -> list[str]:
@@ -88,6 +92,9 @@ def artists_list() -> None:
                     a.created_on
            ORDER BY a.created_on, a.artist_id"""
     )
+    if not rows:
+        console.print("no artists yet; `ai-artist run` creates the first one from the charts")
+        return
     console.print(_table(f"{len(rows)} artist(s)", rows))
 
 
@@ -236,6 +243,17 @@ def errors(
                   step, category, summary FROM error_reports ORDER BY created_at DESC LIMIT ?""",
         [limit],
     )
+    if not rows:
+        failed = _failed_runs()
+        console.print(
+            "no error reports yet"
+            + (
+                f"; {len(failed)} failed run(s) in the Dagster instance are not diagnosed yet — the daemon's "
+                "run_failure_reporter sensor reports them (`make dev`, or the deployment's daemon)"
+                if failed
+                else ""
+            )
+        )
+        return
     console.print(_table(f"{len(rows)} error report(s)", rows))
-    if rows:
-        console.print("details: ai-artist errors --run <run>")
+    console.print("details: ai-artist errors --run <run>")
