@@ -118,24 +118,44 @@ def video(tmp: Path, wav: Path, beats: list[float], essentials: dict[str, float]
     return rows
 
 
-def artist_day(tmp: Path, essentials: dict[str, float]) -> list[Row]:
-    """`ai-artist run` for one artist-day in a fresh data dir and Dagster home, as a user runs it."""
+def cycle_seconds(tmp: Path, artists: int) -> float:
+    """`ai-artist run` for ``artists`` artist-days in a fresh data dir and Dagster home, as a user runs it."""
     env = {**os.environ, "AI_ARTIST_DATA_DIR": str(tmp / "data"), "DAGSTER_HOME": str(tmp / "home")}
     cli = Path(sys.executable).with_name("ai-artist")
     start = time.perf_counter()
     subprocess.run(
-        [str(cli), "run", "--date", "2020-03-06", "--artists", "1"], check=True, cwd=ROOT, env=env, capture_output=True
+        [str(cli), "run", "--date", "2020-03-06", "--artists", str(artists)],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
     )
-    t_day = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def artist_day(tmp: Path, essentials: dict[str, float]) -> tuple[list[Row], float]:
+    t_day = cycle_seconds(tmp / "one", 1)
     essential = sum(essentials.values())
     parts = ", ".join(f"{k} {v:.1f} s" for k, v in essentials.items())
+    row = (
+        "one artist-day, `ai-artist run` (fresh dirs: 7 days of charts, dbt, profile, lyrics, track, "
+        "teaser, critique, release + outbox delivery, cost report)",
+        f"{t_day:.1f} s",
+        f"{t_day / essential:.1f}× its essential media compute",
+        f"essential compute (same run, 2-min song): {essential:.1f} s = {parts}",
+    )
+    return [row], t_day
+
+
+def ten_artist_day(tmp: Path, t_one: float) -> list[Row]:
+    """The daily cycle for 10 artists (10 new profiles, songs, teasers, critiques, releases)."""
+    t_ten = cycle_seconds(tmp / "ten", 10)
     return [
         (
-            "one artist-day, `ai-artist run` (fresh dirs: 7 days of charts, dbt, profile, lyrics, track, "
-            "teaser, critique, release + outbox delivery, cost report)",
-            f"{t_day:.1f} s",
-            f"{t_day / essential:.1f}× its essential media compute",
-            f"essential compute (same run, 2-min song): {essential:.1f} s = {parts}",
+            f"10-artist daily cycle, `ai-artist run --artists 10` on {os.cpu_count()} cores (fresh dirs)",
+            f"{t_ten:.1f} s",
+            f"{10 * 3600 / t_ten:.0f} artist-days per hour",
+            f"10 × the one-artist day (same run): {10 * t_one:.1f} s → {10 * t_one / t_ten:.2f}× of that",
         )
     ]
 
@@ -144,5 +164,5 @@ def run() -> list[Row]:
     tmp = Path(tempfile.mkdtemp())
     rows, wav, beats, essentials = composer_and_analysis(tmp)
     rows += video(tmp, wav, beats, essentials)
-    rows += artist_day(tmp, essentials)
-    return rows
+    day_rows, t_one = artist_day(tmp, essentials)
+    return rows + day_rows + ten_artist_day(tmp, t_one)
