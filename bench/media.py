@@ -150,6 +150,11 @@ def artist_day(tmp: Path, essentials: dict[str, float]) -> tuple[list[Row], floa
 def ten_artist_day(tmp: Path, t_one: float) -> list[Row]:
     """The daily cycle for 10 artists (10 new profiles, songs, teasers, critiques, releases)."""
     t_ten = cycle_seconds(tmp / "ten", 10)
+    import duckdb
+
+    with duckdb.connect(str(tmp / "ten" / "data" / "warehouse.duckdb"), read_only=True) as con:
+        released = con.sql("SELECT count(*) FROM releases").fetchone()[0]
+    assert released == 10, f"the 10-artist day released {released} pieces"
     return [
         (
             f"10-artist daily cycle, `ai-artist run --artists 10` on {os.cpu_count()} cores (fresh dirs)",
