@@ -7,9 +7,11 @@ traceback from deep inside definitions loading.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+T = TypeVar("T")
 
 
 class ConfigurationError(ValueError):
@@ -26,20 +28,20 @@ def _bad(name: str, value: str, wanted: str) -> ConfigurationError:
     )
 
 
-def env_int(name: str, default: int) -> int:
+def _converted(name: str, default: object, convert: Callable[[str], T], wanted: str) -> T:
     value = env_str(name, str(default))
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        raise _bad(name, value, "a whole number") from None
+        raise _bad(name, value, wanted) from None
+
+
+def env_int(name: str, default: int) -> int:
+    return _converted(name, default, int, "a whole number")
 
 
 def env_float(name: str, default: float) -> float:
-    value = env_str(name, str(default))
-    try:
-        return float(value)
-    except ValueError:
-        raise _bad(name, value, "a number") from None
+    return _converted(name, default, float, "a number")
 
 
 def env_bool(name: str, default: bool) -> bool:
