@@ -14,6 +14,9 @@ from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.env import env_bool, env_choice, env_float, env_int, env_str
 from ai_artist_dagster.lib.warehouse import Warehouse
 
+MUSIC_PROVIDERS = ("offline", "suno")
+FOOTAGE_PROVIDERS = ("none", "pexels")  # none: generated visuals
+
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.evolution.evolve import EvolutionRules
@@ -201,7 +204,7 @@ class MusicResource(dg.ConfigurableResource):
             return OfflineComposer()
         if self.provider != "suno":
             raise dg.Failure(
-                f"unknown music provider {self.provider!r}; available: ['offline', 'suno'] (AI_ARTIST_MUSIC_PROVIDER)"
+                f"unknown music provider {self.provider!r}; available: {list(MUSIC_PROVIDERS)} (AI_ARTIST_MUSIC_PROVIDER)"
             )
         key = os.environ.get("SUNO_API_KEY") or None
         suno = SunoProvider(
@@ -242,7 +245,7 @@ class VideoResource(dg.ConfigurableResource):
             return None
         if self.footage != "pexels":
             raise dg.Failure(
-                f"unknown footage provider {self.footage!r}; available: ['none', 'pexels'] (AI_ARTIST_FOOTAGE)"
+                f"unknown footage provider {self.footage!r}; available: {list(FOOTAGE_PROVIDERS)} (AI_ARTIST_FOOTAGE)"
             )
         from pydantic import SecretStr
 
@@ -409,7 +412,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             prices=env_str("AI_ARTIST_LLM_PRICES", ""),
         ),
         "music": MusicResource(
-            provider=env_choice("AI_ARTIST_MUSIC_PROVIDER", "offline", ["offline", "suno"]),
+            provider=env_choice("AI_ARTIST_MUSIC_PROVIDER", "offline", MUSIC_PROVIDERS),
             suno_base_url=env_str("SUNO_API_BASE_URL", "http://127.0.0.1:3000"),
             suno_poll_interval_s=env_float("SUNO_POLL_INTERVAL_S", 5),
             suno_job_timeout_s=env_float("SUNO_JOB_TIMEOUT_S", 600),
@@ -423,7 +426,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             teaser_seconds=env_float("AI_ARTIST_TEASER_SECONDS", 15),
             preset=env_str("AI_ARTIST_VIDEO_PRESET", "superfast"),
             crf=env_int("AI_ARTIST_VIDEO_CRF", 23),
-            footage=env_choice("AI_ARTIST_FOOTAGE", "none", ["none", "pexels"]),
+            footage=env_choice("AI_ARTIST_FOOTAGE", "none", FOOTAGE_PROVIDERS),
             footage_clips=env_int("AI_ARTIST_FOOTAGE_CLIPS", 3),
             pexels_base_url=env_str("PEXELS_API_BASE_URL", "https://api.pexels.com"),
         ),
