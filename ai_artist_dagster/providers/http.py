@@ -54,10 +54,13 @@ class TooLarge(Exception):
         self.limit, self.size = limit, size
 
 
-def get_capped(client: httpx.Client, url: str, max_bytes: int, **kwargs) -> httpx.Response:
-    """GET whose body is read only up to ``max_bytes``: an oversize answer (by its Content-Length,
-    or by counting when it has none) raises TooLarge before it fills memory."""
-    with client.stream("GET", url, **kwargs) as response:
+def send(client: httpx.Client, method: str, url: str, max_bytes: int | None = None, **kwargs) -> httpx.Response:
+    """``client.request``; with ``max_bytes`` the body is read only up to that size: an oversize
+    answer (by its Content-Length, or by counting when it has none) raises TooLarge before it
+    fills memory."""
+    if max_bytes is None:
+        return client.request(method, url, **kwargs)
+    with client.stream(method, url, **kwargs) as response:
         declared = int(response.headers.get("content-length") or 0)
         if declared > max_bytes:
             raise TooLarge(httpx.URL(url).path, max_bytes, declared)

@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from ai_artist_dagster.lib.files import atomic_write_text, temp_sibling
 from ai_artist_dagster.providers.footage.base import FootageClip, FootageError, FootageProvider
-from ai_artist_dagster.providers.http import TooLarge, get_capped, status_kind
+from ai_artist_dagster.providers.http import TooLarge, send, status_kind
 
 SEARCH_TTL_S = 24 * 3600
 MAX_FILE_BYTES = 80_000_000
@@ -75,10 +75,7 @@ class PexelsFootage(FootageProvider):
 
     def _get(self, url: str, max_bytes: int | None = None, **kwargs: Any) -> httpx.Response:
         try:
-            if max_bytes is None:
-                response = self._client.get(url, **kwargs)
-            else:
-                response = get_capped(self._client, url, max_bytes, **kwargs)
+            response = send(self._client, "GET", url, max_bytes, **kwargs)
         except TooLarge as exc:
             raise FootageError("bad_file", f"Pexels clip too large: {exc}") from exc
         except httpx.TimeoutException as exc:

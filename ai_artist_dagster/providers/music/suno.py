@@ -28,7 +28,7 @@ from ai_artist_dagster.domain.audio_files import decode_audio, write_wav
 from ai_artist_dagster.domain.composer import master
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.song_form import estimate_sections
-from ai_artist_dagster.providers.http import TooLarge, get_capped, retry_after_seconds, status_kind
+from ai_artist_dagster.providers.http import TooLarge, retry_after_seconds, send, status_kind
 from ai_artist_dagster.providers.music.base import (
     ComposedTrack,
     MusicAttempt,
@@ -100,10 +100,7 @@ class SunoProvider(MusicProvider):
         attempts = max(1, self.settings.max_attempts)
         for attempt in range(1, attempts + 1):
             try:
-                if max_bytes is None:
-                    response = self._client.request(method, url, **kwargs)
-                else:
-                    response = get_capped(self._client, url, max_bytes, **kwargs)
+                response = send(self._client, method, url, max_bytes, **kwargs)
             except TooLarge as exc:
                 raise MusicProviderError("bad_audio", f"the song download is too large: {exc}") from exc
             except httpx.TimeoutException as exc:
