@@ -56,6 +56,18 @@ def recover_abandoned_runs(instance) -> list[str]:
     return recovered
 
 
+def execute_here(job, instance, run_config: dict | None = None, tags: dict[str, str] | None = None, **kwargs):
+    """Execute ``job`` in this process: quiet console, failure returned rather than raised, and the
+    run tagged with this process so a later `ai-artist` can recover it if this one is killed."""
+    return job.execute_in_process(
+        instance=instance,
+        raise_on_error=False,
+        run_config={**QUIET, **(run_config or {})},
+        tags={**(tags or {}), OWNER_TAG: processes.owner()},
+        **kwargs,
+    )
+
+
 def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleResult:
     import dagster as dg
 
@@ -69,15 +81,9 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
     with dg.DagsterInstance.get() as instance:
         result.recovered = recover_abandoned_runs(instance)
 
-        def execute(job_name: str, label: str, tags: dict[str, str] | None = None, **kwargs) -> bool:
+        def execute(job_name: str, label: str, **kwargs) -> bool:
             step(label)
-            outcome = defs.resolve_job_def(job_name).execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config=QUIET,
-                tags={**(tags or {}), OWNER_TAG: processes.owner()},
-                **kwargs,
-            )
+            outcome = execute_here(defs.resolve_job_def(job_name), instance, **kwargs)
             if not outcome.success:
                 result.failed.append(f"{label} (run {outcome.run_id})")
             return outcome.success

@@ -107,9 +107,8 @@ def _run_for(pieces: list[dict], job_name: str, label: str, run_config: dict | N
     """Materialize what follows from a decision, in this process, on the project's instance."""
     import dagster as dg
 
-    from ai_artist_dagster.cli.cycle import OWNER_TAG, QUIET, prepare_instance_home, recover_abandoned_runs
+    from ai_artist_dagster.cli.cycle import execute_here, prepare_instance_home, recover_abandoned_runs
     from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.lib import processes
     from ai_artist_dagster.lib.partitions import artist_day_key
 
     prepare_instance_home()
@@ -117,12 +116,8 @@ def _run_for(pieces: list[dict], job_name: str, label: str, run_config: dict | N
     with dg.DagsterInstance.get() as instance:
         recover_abandoned_runs(instance)
         for piece in pieces:
-            outcome = job.execute_in_process(
-                instance=instance,
-                partition_key=artist_day_key(piece["date"], piece["artist_id"]),
-                run_config={**QUIET, **(run_config or {})},
-                raise_on_error=False,
-                tags={OWNER_TAG: processes.owner()},
+            outcome = execute_here(
+                job, instance, run_config, partition_key=artist_day_key(piece["date"], piece["artist_id"])
             )
             state = label if outcome.success else f"FAILED (run {outcome.run_id}; see `dagster dev`)"
             console.print(f"{piece['piece_id']}: {state}")
