@@ -32,7 +32,7 @@ test: lint
 
 dev: setup
 	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -n dagster.yaml $${DAGSTER_HOME:-.dagster_home}/ || true
-	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dg dev
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -194,15 +194,18 @@ def _apple_chart(tmp_path, monkeypatch, body):
 
     from ai_artist_dagster.defs.resources import ChartSourceResource, WarehouseResource
     from ai_artist_dagster.defs.trends.assets import chart_entries
-    from ai_artist_dagster.providers.charts.live import utc_today
+    from ai_artist_dagster.providers.charts import live
 
+    # The definitions loaded with the bundled source, whose partitions end in 2020: the live source's
+    # "today" is a day inside them.
+    monkeypatch.setattr(live, "utc_today", lambda: dt.date(2020, 3, 6))
     monkeypatch.setenv("AI_ARTIST_DATA_DIR", str(tmp_path / "data"))
     resources = {"charts": ChartSourceResource(source="apple_most_played", apple_base_url=APPLE)}
     with respx.mock() as mock:
         mock.get(APPLE + FEED_PATH).respond(**body)
         result = dg.materialize(
             [chart_entries],
-            partition_key=str(utc_today()),
+            partition_key="2020-03-06",
             resources=resources | {"warehouse": WarehouseResource()},
             raise_on_error=False,
         )

@@ -33,20 +33,18 @@ console = Console()
 @app.command()
 def run(
     date: Annotated[
-        str, typer.Option(help="Chart date to run (YYYY-MM-DD); bundled data: 2018-01-01 … 2020-09-15.")
+        str, typer.Option(help="Chart date to run (YYYY-MM-DD); bundled Spotify PH data: 2018-01-01 … 2020-09-15.")
     ] = DEFAULT_DATE,
     artists: Annotated[int | None, typer.Option(min=1, max=50, help="Artists to schedule today.")] = None,
 ) -> None:
     """Run the daily cycle headless: trends → roster → songs, videos, critiques → releases."""
-    import datetime as dt
 
     from ai_artist_dagster.cli.cycle import run_cycle
     from ai_artist_dagster.cli.summary import cycle_files, cycle_table
+    from ai_artist_dagster.lib.partitions import chart_date_error
 
-    try:
-        dt.date.fromisoformat(date)
-    except ValueError:
-        raise typer.BadParameter(f"--date must be YYYY-MM-DD, got {date!r}") from None
+    if error := chart_date_error(date):
+        raise typer.BadParameter(error, param_hint="--date")
     if artists is not None:
         os.environ["AI_ARTIST_ARTISTS_PER_DAY"] = str(artists)
     os.environ.setdefault("DO_NOT_TRACK", "1")

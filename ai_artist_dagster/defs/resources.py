@@ -12,6 +12,7 @@ import dagster as dg
 
 from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.env import env_bool, env_choice, env_float, env_int, env_str
+from ai_artist_dagster.lib.partitions import DEFAULT_CHART_SOURCE
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 MUSIC_PROVIDERS = ("offline", "suno")
@@ -55,8 +56,8 @@ class ChartSourceResource(dg.ConfigurableResource):
     search genres that label the chart's songs. A live source without its
     credentials falls back to ``fallback`` with a warning."""
 
-    source: str = "spotify_ph_daily"
-    fallback: str = "spotify_ph_daily"
+    source: str = DEFAULT_CHART_SOURCE
+    fallback: str = DEFAULT_CHART_SOURCE
     apple_base_url: str = "https://rss.marketingtools.apple.com"
     apple_storefront: str = "us"
     lastfm_base_url: str = "https://ws.audioscrobbler.com"
@@ -391,8 +392,8 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         "warehouse": WarehouseResource(),
         "storage": StorageResource(),
         "charts": ChartSourceResource(
-            source=env_choice("AI_ARTIST_CHART_SOURCE", "spotify_ph_daily", [*CHART_SOURCES, *LIVE_SOURCES]),
-            fallback=env_choice("AI_ARTIST_CHART_FALLBACK", "spotify_ph_daily", CHART_SOURCES),
+            source=env_choice("AI_ARTIST_CHART_SOURCE", DEFAULT_CHART_SOURCE, [*CHART_SOURCES, *LIVE_SOURCES]),
+            fallback=env_choice("AI_ARTIST_CHART_FALLBACK", DEFAULT_CHART_SOURCE, CHART_SOURCES),
             apple_base_url=env_str("APPLE_MUSIC_FEED_BASE_URL", "https://rss.marketingtools.apple.com"),
             apple_storefront=env_str("APPLE_MUSIC_STOREFRONT", "us"),
             lastfm_base_url=env_str("LASTFM_API_BASE_URL", "https://ws.audioscrobbler.com"),

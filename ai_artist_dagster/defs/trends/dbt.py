@@ -11,6 +11,7 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.dbt_project import DagsterDbtProjectPreparer
 
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib.paths import DBT_PROJECT_DIR
@@ -18,11 +19,27 @@ from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
+
+def dbt_executable() -> str:
+    """The dbt beside this interpreter, so nothing depends on an activated virtualenv; PATH only as a fallback."""
+    local = Path(sys.executable).parent / "dbt"
+    return str(local) if local.exists() else (shutil.which("dbt") or "dbt")
+
+
+class LocalDbtPreparer(DagsterDbtProjectPreparer):
+    """dagster-dbt's preparer, but running the dbt found by `dbt_executable` (its own looks on PATH only)."""
+
+    def _prepare_manifest(self, project: DbtProject) -> None:
+        cli = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+        cli.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+
+
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt_project.prepare_if_dev()
+preparer = LocalDbtPreparer()
+preparer.prepare_if_dev(dbt_project)
 if not dbt_project.manifest_path.exists():
     # A fresh clone outside `dagster dev`: parse once so the manifest exists (a few seconds, once).
-    dbt_project.preparer.prepare(dbt_project)
+    preparer.prepare(dbt_project)
 
 
 class TrendsTranslator(DagsterDbtTranslator):
@@ -54,10 +71,7 @@ def dbt_trends(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
 
 @dg.definitions
 def dbt_definitions() -> dg.Definitions:
-    # The dbt beside this interpreter, so it works without an activated virtualenv.
-    local = Path(sys.executable).parent / "dbt"
-    executable = str(local) if local.exists() else (shutil.which("dbt") or "dbt")
     return dg.Definitions(
         assets=[dbt_trends],
-        resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=executable)},
+        resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())},
     )

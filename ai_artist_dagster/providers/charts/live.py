@@ -47,9 +47,12 @@ def utc_today() -> dt.date:
 class LiveChartSource(ChartSource):
     cadence = "daily"
 
-    def __init__(self, snapshot_dir: Path, today=utc_today) -> None:
+    def __init__(self, snapshot_dir: Path) -> None:
         self.snapshot_dir = Path(snapshot_dir) / self.name
-        self.today = today
+
+    def today(self) -> dt.date:
+        """The day a pull is filed under (UTC)."""
+        return utc_today()
 
     @abstractmethod
     def pull(self) -> LiveChart:
