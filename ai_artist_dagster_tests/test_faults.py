@@ -253,6 +253,11 @@ def test_a_feed_in_the_wrong_shape_fails_the_partition_clearly_and_stores_nothin
         ("AI_ARTIST_LLM_BUDGET_DAY_USD", "ten", "is not a number"),
         ("AI_ARTIST_AUTOPILOT_DEFAULT", "maybe", "is not true or false"),
         ("AI_ARTIST_MUSIC_PROVIDER", "udio", "is not one of offline, suno"),
+        ("AI_ARTIST_VIDEO_WIDTH", "0", "is not an even whole number between 144 and 4320"),
+        ("AI_ARTIST_VIDEO_WIDTH", "-720", "is not an even whole number between 144 and 4320"),
+        ("AI_ARTIST_VIDEO_HEIGHT", "1279", "is not an even whole number"),
+        ("AI_ARTIST_LLM_BUDGET_RUN_USD", "inf", "is not a finite number"),
+        ("AI_ARTIST_NEW_ARTIST_PROBABILITY", "1.5", "is not a number between 0 and 1"),
     ],
 )
 def test_invalid_configuration_names_the_variable(monkeypatch, name, value, says):

@@ -121,12 +121,12 @@ def test_refusals(review_env):
     assert result.run_requests == [] and result.cursor == str(len(cases))
     said = {name: bot.answered[u["callback_query"]["id"]] for name, u in cases.items()}
     assert said == {
-        "forged": "refused: bad signature",
+        "forged": "this button's signature is not valid",
         "foreign chat": "this chat is not the review chat",
         "stranger": "you are not an allowed reviewer",
         "stale": "this piece was already decided",
-        "expired": "refused: expired",
-        "tampered": "refused: bad signature",
+        "expired": "this button has expired; decide from the shell with `ai-artist review`",
+        "tampered": "this button's signature is not valid",
     }
 
 
@@ -188,3 +188,89 @@ def test_sensor_is_off_without_a_token(isolated_env, monkeypatch):
     with dg.instance_for_test() as instance:
         result = tick((None, TelegramResource(chat_id=str(CHAT)), None, instance))
     assert "TELEGRAM_BOT_TOKEN" in result.skip_message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "a:0123456789:1:zzzzzz:ÄÖÜ🔥",  # non-ASCII where the signature goes (compare_digest raised TypeError)
+        "a:0123456789:1:zzzzzz:\udcff\udcfe",  # lone surrogates, as a JSON \\u escape can carry
+        "ä" * 4000,
+        "a:b:c:d:e:f:g:h",
+        "",
+    ],
+)
+def test_no_press_can_stall_the_review_loop(review_env, data):
+    bot = review_env[0]
+    bad = bot.press(data, user_id=REVIEWER, chat_id=CHAT)
+    good = bot.press(token("approved", "2020-03-06__nova"), user_id=REVIEWER, chat_id=CHAT)
+    result = tick(review_env)
+    assert result.cursor == str(good["update_id"])  # the loop moved past the bad press
+    assert [c["decision"] for c in configs(result)] == ["approved"]  # and decided the good one
+    assert bot.answered[bad["callback_query"]["id"]] in {"this button is malformed", "this button's signature is not valid"}
+
+
+def test_a_button_of_a_preview_older_than_a_regeneration_is_refused(review_env):
+    bot, wh = review_env[0], review_env[2]
+    piece = "2020-03-06__nova"
+    first_preview = token("approved", piece)  # round 1
+    with wh.write() as con:  # the reviewer asked for a regeneration; round 2 is pending now
+        insert_rows(con, "review_decisions", [decision_row(piece, "2020-03-06", "nova", "regenerate", "telegram:1")])
+        insert_rows(con, "review_decisions", [decision_row(piece, "2020-03-06", "nova", "pending", "system")])
+    old = bot.press(first_preview, user_id=REVIEWER, chat_id=CHAT)
+    result = tick(review_env)
+    assert result.run_requests == []
+    assert "out of date" in bot.answered[old["callback_query"]["id"]]
+    current = sign(SECRET.encode(), "approved", piece, 3600, version=2)
+    bot.press(current, user_id=REVIEWER, chat_id=CHAT)
+    assert [c["decision"] for c in configs(tick(review_env, cursor=result.cursor))] == ["approved"]
+
+
+def test_a_reply_to_a_preview_older_than_the_current_round_regenerates_nothing(review_env):
+    bot, wh = review_env[0], review_env[2]
+    with wh.write() as con:  # kai's preview (PREVIEW_MESSAGE) was answered; a new round began after it
+        insert_rows(con, "review_decisions", [decision_row("2020-03-06__kai", "2020-03-06", "kai", "pending", "system")])
+    bot.reply("even more bass", to_message_id=PREVIEW_MESSAGE, user_id=REVIEWER, chat_id=CHAT)
+    assert tick(review_env).run_requests == []
+
+
+def test_a_large_backlog_drains_in_bounded_ticks(review_env, monkeypatch):
+    from ai_artist_dagster.defs.automation import telegram_sensor
+
+    monkeypatch.setattr(telegram_sensor, "UPDATES_PER_TICK", 250)
+    bot = review_env[0]
+    for _ in range(600):
+        bot.press("forged:token", user_id=STRANGER, chat_id=CHAT)
+    bot.press(token("approved", "2020-03-06__nova"), user_id=REVIEWER, chat_id=CHAT)
+    cursors, decided = [], []
+    cursor = None
+    for _ in range(4):
+        result = tick(review_env, cursor=cursor)
+        if isinstance(result, dg.SkipReason):
+            break
+        cursor = result.cursor
+        cursors.append(int(cursor))
+        decided += configs(result)
+    assert cursors == [250, 500, 601]
+    assert [c["decision"] for c in decided] == ["approved"] and len(bot.answered) == 600
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("TELEGRAM_ALLOWED_USER_IDS", "abc", "comma-separated list of whole numbers"),
+        ("TELEGRAM_CHAT_ID", "@my_group", "comma-separated list of whole numbers"),
+        ("AI_ARTIST_REVIEW_SECRET", "tiny-s3cret", "shorter than 16 characters"),
+    ],
+)
+def test_telegram_settings_are_checked_when_the_definitions_load(monkeypatch, name, value, says):
+    from ai_artist_dagster.defs.resources import default_resources
+    from ai_artist_dagster.lib.env import ConfigurationError
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("TELEGRAM_CHAT_ID", str(CHAT))
+    monkeypatch.setenv("AI_ARTIST_REVIEW_SECRET", SECRET)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigurationError, match=says) as info:
+        default_resources()
+    assert TOKEN not in str(info.value) and (name != "AI_ARTIST_REVIEW_SECRET" or value not in str(info.value))

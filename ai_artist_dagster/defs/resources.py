@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from ai_artist_dagster.lib import paths
-from ai_artist_dagster.lib.env import env_bool, env_choice, env_float, env_int, env_str
+from ai_artist_dagster.lib.env import ConfigurationError, env_bool, env_choice, env_float, env_id_list, env_int, env_str
 from ai_artist_dagster.lib.partitions import DEFAULT_CHART_SOURCE
 from ai_artist_dagster.lib.warehouse import Warehouse
 
@@ -275,6 +275,9 @@ class ReleaseResource(dg.ConfigurableResource):
     recipient_name: str = "Distributor"
 
 
+REVIEW_SECRET_MIN_CHARS = 16
+
+
 class TelegramResource(dg.ConfigurableResource):
     """The Telegram review channel, on when TELEGRAM_BOT_TOKEN and the chat id are set (the token
     and AI_ARTIST_REVIEW_SECRET are read from the environment when used, never kept in config).
@@ -291,9 +294,9 @@ class TelegramResource(dg.ConfigurableResource):
 
     def secret(self) -> bytes:
         secret = os.environ.get("AI_ARTIST_REVIEW_SECRET", "")
-        if len(secret) < 16:
+        if len(secret) < REVIEW_SECRET_MIN_CHARS:
             raise dg.Failure(
-                "Telegram review needs AI_ARTIST_REVIEW_SECRET (≥ 16 characters) to sign its buttons; "
+                f"Telegram review needs AI_ARTIST_REVIEW_SECRET (≥ {REVIEW_SECRET_MIN_CHARS} characters) to sign its buttons; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return secret.encode()
@@ -384,9 +387,23 @@ class EvolutionResource(dg.ConfigurableResource):
         return EvolutionRules(**self.model_dump(include=set(EvolutionRules.model_fields)))
 
 
+def check_review_secret() -> None:
+    """With Telegram on, the button-signing secret must be usable before any tick or preview needs it."""
+    telegram_on = bool(os.environ.get("TELEGRAM_BOT_TOKEN") and os.environ.get("TELEGRAM_CHAT_ID"))
+    if telegram_on and len(os.environ.get("AI_ARTIST_REVIEW_SECRET", "")) < REVIEW_SECRET_MIN_CHARS:
+        raise ConfigurationError(
+            f"AI_ARTIST_REVIEW_SECRET is unset or shorter than {REVIEW_SECRET_MIN_CHARS} characters, and "
+            "Telegram review is on (TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID); generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+
+
 def default_resources() -> dict[str, dg.ConfigurableResource]:
-    """Resources from the environment at load time (defaults need no key and no network)."""
+    """Resources from the environment at load time (defaults need no key and no network); a value the
+    project cannot use is a ConfigurationError naming the variable, before any run starts."""
     from ai_artist_dagster.providers.charts import CHART_SOURCES, LIVE_SOURCES
+
+    check_review_secret()
 
     return {
         "warehouse": WarehouseResource(),
@@ -405,30 +422,30 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         "writer": WriterResource(
             providers=env_str("AI_ARTIST_LLM_PROVIDERS", "auto"),
             routes=env_str("AI_ARTIST_LLM_ROUTES", ""),
-            timeout_s=env_float("AI_ARTIST_LLM_TIMEOUT_S", 60),
-            max_tokens=env_int("AI_ARTIST_LLM_MAX_TOKENS", 2000),
-            budget_run_usd=env_float("AI_ARTIST_LLM_BUDGET_RUN_USD", 2),
-            budget_day_usd=env_float("AI_ARTIST_LLM_BUDGET_DAY_USD", 10),
+            timeout_s=env_float("AI_ARTIST_LLM_TIMEOUT_S", 60, low=1),
+            max_tokens=env_int("AI_ARTIST_LLM_MAX_TOKENS", 2000, low=64),
+            budget_run_usd=env_float("AI_ARTIST_LLM_BUDGET_RUN_USD", 2, low=0),
+            budget_day_usd=env_float("AI_ARTIST_LLM_BUDGET_DAY_USD", 10, low=0),
             cache=env_bool("AI_ARTIST_LLM_CACHE", True),
             prices=env_str("AI_ARTIST_LLM_PRICES", ""),
         ),
         "music": MusicResource(
             provider=env_choice("AI_ARTIST_MUSIC_PROVIDER", "offline", MUSIC_PROVIDERS),
             suno_base_url=env_str("SUNO_API_BASE_URL", "http://127.0.0.1:3000"),
-            suno_poll_interval_s=env_float("SUNO_POLL_INTERVAL_S", 5),
-            suno_job_timeout_s=env_float("SUNO_JOB_TIMEOUT_S", 600),
-            suno_credits_per_song=env_float("SUNO_CREDITS_PER_SONG", 10),
-            suno_usd_per_credit=env_float("SUNO_USD_PER_CREDIT", 0.005),
+            suno_poll_interval_s=env_float("SUNO_POLL_INTERVAL_S", 5, low=0.1),
+            suno_job_timeout_s=env_float("SUNO_JOB_TIMEOUT_S", 600, low=1),
+            suno_credits_per_song=env_float("SUNO_CREDITS_PER_SONG", 10, low=0),
+            suno_usd_per_credit=env_float("SUNO_USD_PER_CREDIT", 0.005, low=0),
             suno_model=env_str("SUNO_MODEL", ""),
         ),
         "video": VideoResource(
-            width=env_int("AI_ARTIST_VIDEO_WIDTH", 720),
-            height=env_int("AI_ARTIST_VIDEO_HEIGHT", 1280),
-            teaser_seconds=env_float("AI_ARTIST_TEASER_SECONDS", 15),
+            width=env_int("AI_ARTIST_VIDEO_WIDTH", 720, low=144, high=4320, even=True),
+            height=env_int("AI_ARTIST_VIDEO_HEIGHT", 1280, low=144, high=7680, even=True),
+            teaser_seconds=env_float("AI_ARTIST_TEASER_SECONDS", 15, low=3, high=180),
             preset=env_str("AI_ARTIST_VIDEO_PRESET", "superfast"),
-            crf=env_int("AI_ARTIST_VIDEO_CRF", 23),
+            crf=env_int("AI_ARTIST_VIDEO_CRF", 23, low=0, high=51),
             footage=env_choice("AI_ARTIST_FOOTAGE", "none", FOOTAGE_PROVIDERS),
-            footage_clips=env_int("AI_ARTIST_FOOTAGE_CLIPS", 3),
+            footage_clips=env_int("AI_ARTIST_FOOTAGE_CLIPS", 3, low=1, high=20),
             pexels_base_url=env_str("PEXELS_API_BASE_URL", "https://api.pexels.com"),
         ),
         "release": ReleaseResource(
@@ -441,36 +458,36 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             recipient_name=env_str("DDEX_RECIPIENT_NAME", "Distributor"),
         ),
         "telegram": TelegramResource(
-            chat_id=env_str("TELEGRAM_CHAT_ID", ""),
-            allowed_user_ids=env_str("TELEGRAM_ALLOWED_USER_IDS", ""),
+            chat_id=env_id_list("TELEGRAM_CHAT_ID"),
+            allowed_user_ids=env_id_list("TELEGRAM_ALLOWED_USER_IDS"),
             api_base_url=env_str("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
-            token_ttl_hours=env_float("AI_ARTIST_REVIEW_TTL_HOURS", 168),
+            token_ttl_hours=env_float("AI_ARTIST_REVIEW_TTL_HOURS", 168, low=0.1),
         ),
         "delivery": DeliveryResource(
             sftp_host=env_str("SFTP_HOST", ""),
-            sftp_port=env_int("SFTP_PORT", 22),
+            sftp_port=env_int("SFTP_PORT", 22, low=1, high=65535),
             sftp_user=env_str("SFTP_USER", ""),
             sftp_remote_dir=env_str("SFTP_REMOTE_DIR", "."),
             sftp_known_hosts=env_str("SFTP_KNOWN_HOSTS", ""),
         ),
         "roster": RosterResource(
-            artists_per_day=env_int("AI_ARTIST_ARTISTS_PER_DAY", 1),
-            new_artist_probability=env_float("AI_ARTIST_NEW_ARTIST_PROBABILITY", 0.3),
-            retire_after_rejections=env_int("AI_ARTIST_RETIRE_AFTER_REJECTIONS", 3),
+            artists_per_day=env_int("AI_ARTIST_ARTISTS_PER_DAY", 1, low=1, high=50),
+            new_artist_probability=env_float("AI_ARTIST_NEW_ARTIST_PROBABILITY", 0.3, low=0, high=1),
+            retire_after_rejections=env_int("AI_ARTIST_RETIRE_AFTER_REJECTIONS", 3, low=1),
             default_autopilot=env_bool("AI_ARTIST_AUTOPILOT_DEFAULT", True),
-            pause_below_approval=env_float("AI_ARTIST_PAUSE_BELOW_APPROVAL", 0.25),
-            pause_min_reviews=env_int("AI_ARTIST_PAUSE_MIN_REVIEWS", 4),
-            pause_days=env_int("AI_ARTIST_PAUSE_DAYS", 7),
+            pause_below_approval=env_float("AI_ARTIST_PAUSE_BELOW_APPROVAL", 0.25, low=0, high=1),
+            pause_min_reviews=env_int("AI_ARTIST_PAUSE_MIN_REVIEWS", 4, low=1),
+            pause_days=env_int("AI_ARTIST_PAUSE_DAYS", 7, low=0),
         ),
         "evolution": EvolutionResource(
-            exploration_floor=env_float("AI_ARTIST_EXPLORATION_FLOOR", 0.1),
-            pooled_weight=env_float("AI_ARTIST_POOLED_WEIGHT", 0.25),
-            critic_weight=env_float("AI_ARTIST_CRITIC_WEIGHT", 0.25),
-            min_reviews=env_int("AI_ARTIST_EVOLVE_MIN_REVIEWS", 6),
-            min_days=env_int("AI_ARTIST_EVOLVE_MIN_DAYS", 7),
-            confidence=env_float("AI_ARTIST_EVOLVE_CONFIDENCE", 0.75),
-            max_tempo_drift=env_int("AI_ARTIST_MAX_TEMPO_DRIFT", 24),
-            low_approval=env_float("AI_ARTIST_EVOLVE_LOW_APPROVAL", 0.4),
+            exploration_floor=env_float("AI_ARTIST_EXPLORATION_FLOOR", 0.1, low=0, high=1),
+            pooled_weight=env_float("AI_ARTIST_POOLED_WEIGHT", 0.25, low=0, high=1),
+            critic_weight=env_float("AI_ARTIST_CRITIC_WEIGHT", 0.25, low=0, high=1),
+            min_reviews=env_int("AI_ARTIST_EVOLVE_MIN_REVIEWS", 6, low=1),
+            min_days=env_int("AI_ARTIST_EVOLVE_MIN_DAYS", 7, low=0),
+            confidence=env_float("AI_ARTIST_EVOLVE_CONFIDENCE", 0.75, low=0, high=1),
+            max_tempo_drift=env_int("AI_ARTIST_MAX_TEMPO_DRIFT", 24, low=0),
+            low_approval=env_float("AI_ARTIST_EVOLVE_LOW_APPROVAL", 0.4, low=0, high=1),
         ),
     }
 

@@ -36,12 +36,36 @@ def _converted(name: str, default: object, convert: Callable[[str], T], wanted: 
         raise _bad(name, value, wanted) from None
 
 
-def env_int(name: str, default: int) -> int:
-    return _converted(name, default, int, "a whole number")
+def _bounded(name: str, number: T, low: float | None, high: float | None, wanted: str) -> T:
+    if (low is not None and number < low) or (high is not None and number > high):  # type: ignore[operator]
+        bounds = f"≥ {low}" if high is None else f"≤ {high}" if low is None else f"between {low} and {high}"
+        raise _bad(name, str(number), f"{wanted} {bounds}")
+    return number
 
 
-def env_float(name: str, default: float) -> float:
-    return _converted(name, default, float, "a number")
+def env_int(name: str, default: int, low: int | None = None, high: int | None = None, even: bool = False) -> int:
+    """``even``: for frame sizes, since H.264 in yuv420p needs even widths and heights."""
+    wanted = "an even whole number" if even else "a whole number"
+    value = _bounded(name, _converted(name, default, int, wanted), low, high, wanted)
+    if even and value % 2:
+        raise _bad(name, str(value), wanted)
+    return value
+
+
+def env_float(name: str, default: float, low: float | None = None, high: float | None = None) -> float:
+    value = _converted(name, default, float, "a number")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _bad(name, str(value), "a finite number")
+    return _bounded(name, value, low, high, "a number")
+
+
+def env_id_list(name: str) -> str:
+    """A comma-separated list of whole numbers (e.g. Telegram user ids), checked and normalised."""
+    value = env_str(name, "")
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    if not all(p.lstrip("-").isdigit() for p in parts):
+        raise _bad(name, value, "a comma-separated list of whole numbers (Telegram user ids)")
+    return ",".join(parts)
 
 
 def env_bool(name: str, default: bool) -> bool:

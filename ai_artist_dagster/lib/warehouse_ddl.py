@@ -154,9 +154,11 @@ VIEWS: dict[str, str] = {
     # 3× faster over millions of decisions).
     "piece_status": """
         SELECT piece_id, date, artist_id, latest.decision AS decision, latest.decided_by AS decided_by,
-               latest.feedback AS feedback, latest.decided_at AS decided_at
+               latest.feedback AS feedback, latest.decided_at AS decided_at, review_round, round_started_at
         FROM (SELECT piece_id, any_value(date) AS date, any_value(artist_id) AS artist_id,
-                     max_by(struct_pack(decision, decided_by, feedback, decided_at), (decided_at, decision_id)) AS latest
+                     max_by(struct_pack(decision, decided_by, feedback, decided_at), (decided_at, decision_id)) AS latest,
+                     count(*) FILTER (WHERE decision = 'pending') AS review_round,
+                     max(decided_at) FILTER (WHERE decision = 'pending') AS round_started_at
               FROM review_decisions GROUP BY piece_id)""",
     # One row per piece: who, what arms, what came out, what it cost and earned (analysts start here).
     "piece_facts": """

@@ -16,6 +16,10 @@ from ai_artist_dagster.defs.automation.jobs import review_decision_job
 from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
 from ai_artist_dagster.lib.partitions import artist_day_key
 
+# Updates handled per tick: ~1 s of work, far inside Dagster's 60 s sensor timeout; a larger backlog
+# drains over the next ticks (the cursor moves past what was handled).
+UPDATES_PER_TICK = 1000
+
 
 @dg.sensor(job=review_decision_job, minimum_interval_seconds=15, default_status=dg.DefaultSensorStatus.RUNNING)
 def telegram_review_sensor(
@@ -34,15 +38,20 @@ def telegram_review_sensor(
         return dg.SkipReason(f"no warehouse yet at {wh.path}")
     try:
         pending = wh.query(
-            "SELECT piece_id, strftime(date, '%Y-%m-%d') AS date, artist_id FROM piece_status WHERE decision = 'pending'"
+            "SELECT piece_id, strftime(date, '%Y-%m-%d') AS date, artist_id, review_round FROM piece_status "
+            "WHERE decision = 'pending'"
         )
-        messages = wh.query("SELECT piece_id, message_id FROM review_messages WHERE channel = 'telegram'")
+        # Only the current round's previews take replies: an older one showed a piece since regenerated.
+        messages = wh.query(
+            "SELECT m.piece_id, m.message_id FROM review_messages m JOIN piece_status s USING (piece_id) "
+            "WHERE m.channel = 'telegram' AND s.decision = 'pending' AND m.sent_at >= s.round_started_at"
+        )
     except duckdb.IOException as exc:
         return dg.SkipReason(f"warehouse busy ({exc}); trying again next tick")
     channel = telegram.channel()
     offset = int(context.cursor) + 1 if context.cursor else None
     try:
-        updates = channel.updates(offset)
+        updates = channel.updates(offset, max_updates=UPDATES_PER_TICK)
     except TelegramError as exc:
         return dg.SkipReason(f"could not read Telegram updates: {exc}")
     if not updates:
@@ -54,7 +63,8 @@ def telegram_review_sensor(
         chat_id=int(telegram.chat_id),
         allowed_users=telegram.allowed(),
         pending_by_ref={piece_ref(pid): pid for pid in by_piece},
-        pending_by_message={m["message_id"]: m["piece_id"] for m in messages if m["piece_id"] in by_piece},
+        pending_by_message={m["message_id"]: m["piece_id"] for m in messages},
+        versions={pid: p["review_round"] for pid, p in by_piece.items()},
     )
     answers = [(r.callback_id, r.reason) for r in refusals if r.callback_id]
     notes = [f"🔁 {d.piece_id}: regenerating with your notes" for d in decisions if d.callback_id is None]

@@ -79,10 +79,8 @@ def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: 
     from ai_artist_dagster.providers.review import Preview
     from ai_artist_dagster.providers.review.telegram import TelegramError
 
-    round_start = wh.query(
-        "SELECT max(decided_at) AS t FROM review_decisions WHERE piece_id = ? AND decision = 'pending'", [pid]
-    )[0]["t"]
-    if wh.query("SELECT 1 FROM review_messages WHERE piece_id = ? AND sent_at >= ?", [pid, round_start]):
+    [status] = wh.query("SELECT review_round, round_started_at FROM piece_status WHERE piece_id = ?", [pid])
+    if wh.query("SELECT 1 FROM review_messages WHERE piece_id = ? AND sent_at >= ?", [pid, status["round_started_at"]]):
         return "already sent"
     secret, ttl = telegram.secret(), telegram.token_ttl_hours * 3600
     track = records.track(wh, pid)
@@ -100,9 +98,8 @@ def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: 
         video_path=video[0]["path"] if video and video[0]["size_bytes"] < 50e6 else None,
         audio_path=track.mp3_path,
         buttons={
-            "✅ Approve": sign(secret, "approved", pid, ttl),
-            "❌ Reject": sign(secret, "rejected", pid, ttl),
-            "🔁 Regenerate": sign(secret, "regenerate", pid, ttl),
+            label: sign(secret, decision, pid, ttl, version=status["review_round"])
+            for label, decision in (("✅ Approve", "approved"), ("❌ Reject", "rejected"), ("🔁 Regenerate", "regenerate"))
         },
     )
     try:

@@ -42,7 +42,6 @@ def audio_features(charts: ChartSourceResource, warehouse: WarehouseResource) ->
     group_name="trends",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     pool=DUCKDB_WRITE,
 )
 def chart_entries(

@@ -126,18 +126,22 @@ class TelegramChannel:
 
         return self._run(work)
 
-    def updates(self, offset: int | None, limit: int = 100) -> list[RawUpdate]:
-        """Pending updates from ``offset`` on (no long polling: sensors poll on their own interval)."""
+    def updates(self, offset: int | None, limit: int = 100, max_updates: int = 1000) -> list[RawUpdate]:
+        """Pending updates from ``offset`` on, at most ``max_updates`` (the rest wait for the next call, so
+        any backlog drains in bounded steps); no long polling: sensors poll on their own interval."""
 
         async def work(bot) -> list[RawUpdate]:
             got: list[RawUpdate] = []
             next_offset = offset
             while True:
                 batch = await bot.get_updates(
-                    offset=next_offset, limit=limit, timeout=0, allowed_updates=["callback_query", "message"]
+                    offset=next_offset,
+                    limit=min(limit, max_updates - len(got)),
+                    timeout=0,
+                    allowed_updates=["callback_query", "message"],
                 )
                 got += [_raw(u) for u in batch]
-                if len(batch) < limit:
+                if len(batch) < limit or len(got) >= max_updates:
                     return got
                 next_offset = batch[-1].update_id + 1
 
