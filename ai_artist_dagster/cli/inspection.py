@@ -194,27 +194,66 @@ def costs(days: Annotated[int, typer.Option(min=1, help="How many days back.")] 
     console.print(f"total: ${total:.4f}")
 
 
+QUERY_FORMATS = ("table", "csv", "json")
+
+
 def query(
-    sql: Annotated[str, typer.Argument(help="One SQL statement; the warehouse is opened read-only.")],
-    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+    sql: Annotated[
+        str,
+        typer.Argument(help="SQL: one or more statements (each result is shown), '-' reads it from stdin."),
+    ],
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show per statement.")] = 50,
+    output: Annotated[str, typer.Option("--format", help="table, csv or json (csv/json print every row).")] = "table",
 ) -> None:
-    """Read-only SQL against the warehouse, shown as a table (tables and columns: docs/analytics.md)."""
+    """Read-only SQL against the warehouse (tables and columns: docs/analytics.md). The connection reaches
+    the warehouse file only: no other file, no network, no extension installs, no writes."""
+    import sys
+
     import duckdb
 
+    if output not in QUERY_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(QUERY_FORMATS)}, got {output!r}")
+    text = sys.stdin.read() if sql == "-" else sql
     wh = _warehouse()
-    with wh.read() as con:
+    with wh.read(sandboxed=True) as con:
         try:
-            cursor = con.execute(sql)
+            statements = duckdb.extract_statements(text)
+            if not statements:
+                raise typer.BadParameter("no SQL statement given")
+            for statement in statements:
+                cursor = con.execute(statement)
+                if cursor.description is None:
+                    _print_result(output, [], [], limit)
+                    continue
+                names = [d[0] for d in cursor.description]
+                rows = cursor.fetchall() if output != "table" else cursor.fetchmany(limit + 1)
+                _print_result(output, names, rows, limit)
         except duckdb.Error as exc:
             raise typer.BadParameter(f"{type(exc).__name__}: {str(exc).splitlines()[0]}") from None
-        if cursor.description is None:
-            console.print("(no result)")
-            return
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchmany(limit + 1)]
-    shown = rows[:limit]
-    console.print(_table("", shown, names))
-    console.print(f"{len(shown)} row(s)" + (f" (the first {limit}; --limit for more)" if len(rows) > limit else ""))
+
+
+def _print_result(output: str, names: list[str], rows: list[tuple], limit: int) -> None:
+    import csv
+    import sys
+
+    if output == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    elif output == "json":
+        sys.stdout.write(json.dumps([dict(zip(names, r, strict=True)) for r in rows], default=str) + "\n")
+    elif not names:
+        console.print("(no result)")
+    else:
+        shown = [dict(zip(names, r, strict=True)) for r in rows[:limit]]
+        # Piped output is not cut to 80 columns: the table takes the width it needs.
+        wide = console if console.is_terminal else Console(width=max(120, 4 + 3 * len(names) + _widest(shown, names)))
+        wide.print(_table("", shown, names))
+        wide.print(f"{len(shown)} row(s)" + (f" (the first {limit}; --limit for more)" if len(rows) > limit else ""))
+
+
+def _widest(rows: list[dict[str, Any]], names: list[str]) -> int:
+    return sum(max([len(n), *(len(str(r[n])) for r in rows)]) for n in names)
 
 
 def errors(

@@ -24,9 +24,10 @@ for command in (
     inspection.autopilot,
     inspection.trends,
     inspection.costs,
-    inspection.query,
 ):
     app.command()(command)
+# SQL may start with a `--` comment: an argument click does not know as an option stays the argument.
+app.command(context_settings={"ignore_unknown_options": True})(inspection.query)
 console = Console()
 
 

@@ -23,14 +23,25 @@ def _is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
+# An analyst's connection (`ai-artist query`) reaches the warehouse file and nothing else: no other
+# file (COPY, EXPORT, ATTACH, read_csv/read_text), no extension install or load (no network), and
+# the settings cannot be changed back from SQL.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
 @retry(
     retry=retry_if_exception(_is_lock_error),
     wait=wait_random_exponential(multiplier=0.05, max=2),
     stop=stop_after_delay(120),
     reraise=True,
 )
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only)
+def _connect(path: Path, read_only: bool, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=read_only, config=SANDBOX if sandboxed else {})
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -72,12 +83,14 @@ class Warehouse:
             con.close()
 
     @contextmanager
-    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection; a missing warehouse is created empty first."""
+    def read(self, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection (``sandboxed``: for arbitrary SQL, see SANDBOX); a missing warehouse is
+        created empty first. While a run holds the file for a write, it waits for it (DuckDB lets no
+        other process open a file being written)."""
         if not self.path.exists():
             with self.write():
                 pass
-        con = _connect(self.path, read_only=True)
+        con = _connect(self.path, read_only=True, sandboxed=sandboxed)
         try:
             yield con
         finally:
