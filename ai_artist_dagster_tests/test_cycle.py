@@ -2,6 +2,7 @@
 then the shell review approves the pending piece and the release appears exactly once."""
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -414,3 +415,40 @@ def test_no_secret_in_any_file_event_or_warehouse_row(cycle):
     found += [f"{s} in the warehouse" for s in SECRETS if s in rows]
     assert len(runs) >= 8 and len(tables) >= 30 and "Through The Fake API" in rows  # the scan saw it all
     assert not found
+
+
+def test_a_piece_written_by_a_fallback_says_so_in_metadata_log_and_status(cycle, monkeypatch):
+    import dagster as dg
+    import respx
+
+    from ai_artist_dagster.cli.main import app
+    from ai_artist_dagster.defs.content.lyrics import lyrics
+    from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource, WriterResource
+    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster_tests.llm_fakes import OPENAI_URL
+
+    _, wh, _ = cycle
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-cycle-SECRET")
+    monkeypatch.setenv("OPENAI_BASE_URL", OPENAI_URL)
+    artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
+    resources = {
+        "writer": WriterResource(providers="openai,offline", max_attempts=2, cache=False),
+        "storage": StorageResource(),
+        "warehouse": WarehouseResource(),
+        "evolution": EvolutionResource(),
+    }
+    with respx.mock() as mock, dg.DagsterInstance.get() as instance:
+        mock.post(f"{OPENAI_URL}/chat/completions").respond(503, json={"error": {"message": "overloaded"}})
+        result = dg.materialize(
+            [lyrics], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+        )
+        logs = instance.all_logs(result.run_id)
+    assert result.success
+    metadata = result.asset_materializations_for_node("lyrics")[0].metadata
+    assert metadata["writer"].value == "offline" and metadata["writer_fallback"].value.startswith(
+        "written by offline after openai: error"
+    )
+    warnings = [e for e in logs if e.level == logging.WARNING and "written by offline" in e.user_message]
+    assert warnings  # the run's log says so too
+    status = CliRunner().invoke(app, ["status", "--date", DATE], env={"COLUMNS": "200"})
+    assert "writer fallbacks: 1" in status.output and "openai" in status.output

@@ -166,7 +166,7 @@ def test_gemini_429_retry_after_is_honoured(brief, song_json, tmp_path):
 def test_timeouts_fall_back_after_retries(brief, tmp_path):
     respx.post(f"{OPENAI_URL}/chat/completions").mock(side_effect=httpx.ReadTimeout("read timed out"))
     respx.post(url__regex=rf"{GEMINI_URL}/.*").mock(side_effect=httpx.ConnectTimeout("connect timed out"))
-    r, _ = router("openai,gemini,offline", tmp_path, backoff_initial_s=0.01, breaker_threshold=10)
+    r, _ = router("openai,gemini,offline", tmp_path, backoff_initial_s=0.01, max_attempts=3)
     gen = r.generate("lyrics", brief, Lyrics, CTX)
     assert outcomes(gen) == [("openai", "error")] * 3 + [("gemini", "error")] * 3 + [("offline", "ok")]
     assert "timed out" in gen.calls[0].error and "timed out" in gen.calls[3].error
@@ -226,10 +226,24 @@ def test_auth_errors_fall_back_at_once_and_are_named(brief, tmp_path):
 @respx.mock
 def test_circuit_breaker_stops_calling_a_dead_provider(brief, tmp_path):
     route = respx.post(f"{OPENAI_URL}/chat/completions").mock(side_effect=Script(error(502)))
-    r, _ = router("openai,offline", tmp_path, breaker_threshold=3, backoff_initial_s=0.01)
-    r.generate("lyrics", brief, Lyrics, CTX)  # three failed attempts open the circuit
+    r, _ = router("openai,offline", tmp_path, max_attempts=2, backoff_initial_s=0.01)
+    for _ in range(3):  # three failed calls (two attempts each) open the circuit
+        r.generate("lyrics", brief, Lyrics, CTX)
     gen = r.generate("lyrics", brief, Lyrics, CTX)
-    assert route.call_count == 3 and outcomes(gen) == [("openai", "circuit_open"), ("offline", "ok")]
+    assert route.call_count == 6 and outcomes(gen) == [("openai", "circuit_open"), ("offline", "ok")]
+
+
+@respx.mock
+def test_a_two_second_blip_changes_no_provider(brief, song_json, tmp_path):
+    """500; 429 with Retry-After: 1; 500; then answers — the piece is still written by the paid model."""
+    script = Script(error(500), error(429, "slow down", **{"retry-after": "1"}), error(500), ok(openai_body(song_json)))
+    route = respx.post(f"{OPENAI_URL}/chat/completions").mock(side_effect=script)
+    r, sleeps = router("openai,offline", tmp_path)
+    gen = r.generate("lyrics", brief, Lyrics, CTX)
+    assert gen.provider == "openai" and gen.fallback is None and route.call_count == 4
+    assert sleeps[1] == 1.0 and sum(sleeps) < RouterPolicy().retry_budget_s
+    again = r.generate("lyrics", brief, Lyrics, CTX, regenerate=True)  # and the breaker stayed closed
+    assert outcomes(again) == [("openai", "ok")]
 
 
 @respx.mock

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief
+from ai_artist_dagster.providers.sqlite_state import BreakerPolicy
 from ai_artist_dagster.providers.writer import (
     BudgetExceeded,
     CallContext,
@@ -86,10 +87,10 @@ def test_retry_after_header_forms():
 
 
 def test_falls_back_after_exhausting_retries_and_at_once_on_auth_and_refusal(brief, state):
-    down = Scripted("down", [ProviderError("timeout", "timed out")] * 3)
+    down = Scripted("down", [ProviderError("timeout", "timed out")] * 10)
     locked = Scripted("locked", [ProviderError("auth", "HTTP 401")])
     prude = Scripted("prude", [ProviderError("refusal", "refused")])
-    router, _ = make([down, locked, prude, OfflineWriter()], state, breaker_threshold=10)
+    router, _ = make([down, locked, prude, OfflineWriter()], state, max_attempts=3)
     gen = router.generate("lyrics", brief, Lyrics, CTX)
     assert outcomes(gen) == [("down", "error")] * 3 + [("locked", "error"), ("prude", "refusal"), ("offline", "ok")]
     assert (down.calls, locked.calls, prude.calls) == (3, 1, 1)
@@ -146,19 +147,48 @@ def test_unexpected_exceptions_fall_back(brief, state):
     assert outcomes(gen) == [("buggy", "error"), ("offline", "ok")] and "KeyError" in gen.calls[0].error
 
 
-def test_circuit_breaker_opens_and_skips_then_half_opens(brief, state):
-    down = Scripted("down", [ProviderError("server", "HTTP 503")] * 10)
-    router, _ = make([down, OfflineWriter()], state, max_attempts=1, breaker_threshold=2, breaker_cooldown_s=60)
+def test_circuit_breaker_opens_on_failed_calls_not_attempts_and_its_cooldown_grows(brief, state):
+    down = Scripted("down", [ProviderError("server", "HTTP 503")] * 30)
+    breaker = BreakerPolicy(failures=2, window_s=60, cooldown_s=5, max_cooldown_s=15)
+    router, _ = make([down, OfflineWriter()], state, max_attempts=3, breaker=breaker)
     router.generate("lyrics", brief, Lyrics, CTX)
-    router.generate("lyrics", brief, Lyrics, CTX)  # second failure opens the circuit
+    assert down.calls == 3 and state.is_open("down") == 0  # three failed attempts are one failed call
+    router.generate("lyrics", brief, Lyrics, CTX)  # the second failed call opens the circuit…
+    assert 4 < state.is_open("down") <= 5  # …for seconds, not minutes
     gen = router.generate("lyrics", brief, Lyrics, CTX)
-    assert down.calls == 2
+    assert down.calls == 6
     assert outcomes(gen) == [("down", "circuit_open"), ("offline", "ok")] and "circuit open" in gen.calls[0].error
-    # after the cooldown one trial call goes through; its failure reopens at once
-    with state._connect() as con:
-        con.execute("UPDATE breaker SET open_until = 1")
-    router.generate("lyrics", brief, Lyrics, CTX)
-    assert down.calls == 3 and state.is_open("down") > 0
+    cooldowns = []
+    for _ in range(3):  # after each cooldown one trial attempt goes through; its failure reopens for longer
+        with state._connect() as con:
+            con.execute("UPDATE circuit SET open_until = 1")
+        calls = down.calls
+        router.generate("lyrics", brief, Lyrics, CTX)
+        assert down.calls == calls + 1
+        cooldowns.append(round(state.is_open("down")))
+    assert cooldowns == [10, 15, 15]
+    with state._connect() as con:  # a trial that succeeds closes it
+        con.execute("UPDATE circuit SET open_until = 1")
+    down.script = ["valid"]
+    assert router.generate("lyrics", brief, Lyrics, CTX).provider == "down" and state.is_open("down") == 0
+
+
+def test_scattered_failures_never_open_the_circuit(brief, state):
+    """Half of all requests fail at random: retries absorb it and every call keeps its provider."""
+    import random
+
+    rng = random.Random(7)
+    flaky = Scripted("flaky", [ProviderError("server", "HTTP 500") if rng.random() < 0.5 else "valid" for _ in range(400)])
+    router, _ = make([flaky, OfflineWriter()], state)
+    providers = [router.generate("lyrics", brief, Lyrics, CTX, regenerate=True).provider for _ in range(100)]
+    assert providers == ["flaky"] * 100 and state.is_open("flaky") == 0
+
+
+def test_a_fallback_says_so(brief, state):
+    down = Scripted("down", [ProviderError("server", "HTTP 503")] * 10)
+    gen = make([down, OfflineWriter()], state, max_attempts=2)[0].generate("lyrics", brief, Lyrics, CTX)
+    assert gen.provider == "offline" and gen.fallback == "written by offline after down: error (HTTP 503)"
+    assert make([OfflineWriter()], state)[0].generate("lyrics", brief, Lyrics, CTX).fallback is None
 
 
 def test_budget_stops_paid_calls_before_exceeding(brief, state):

@@ -20,7 +20,7 @@ from ai_artist_dagster.providers.music import (
     TrackRequest,
     WithFallback,
 )
-from ai_artist_dagster.providers.sqlite_state import SqliteState
+from ai_artist_dagster.providers.sqlite_state import BreakerPolicy, SqliteState
 from ai_artist_dagster_tests.media_fakes import SUNO_ROUTES, FakeState, fake_song_mp3, serve
 
 KEY = "suno-test-key-SECRET"
@@ -76,7 +76,7 @@ class Tone(MusicProvider):
 
 def resilient(url: str, tmp_path: Path, fallback: MusicProvider | None = None, **overrides) -> WithFallback:
     state = SqliteState(tmp_path / "music.sqlite")
-    return WithFallback(provider(url, **overrides), fallback or OfflineComposer(), state, 3, 600)
+    return WithFallback(provider(url, **overrides), fallback or OfflineComposer(), state, BreakerPolicy(cooldown_s=600))
 
 
 def test_a_song_is_submitted_polled_downloaded_and_mastered(song_mp3, request_, tmp_path):

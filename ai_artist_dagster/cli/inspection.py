@@ -36,13 +36,16 @@ def _table(title: str, rows: list[dict[str, Any]], columns: list[str] | None = N
 def status(
     date: Annotated[str | None, typer.Option(help="Cycle date (default: the latest scheduled).")] = None,
 ) -> None:
-    """Today's cycle: scheduled artists and how far each piece got, pending reviews, failed runs."""
+    """Today's cycle: scheduled artists and how far each piece got, writer fallbacks, pending reviews,
+    failed runs, and any configuration error the next run would stop on."""
+    _configuration_status()
     wh = _warehouse()
     day = date or (wh.query("SELECT max(date) AS d FROM roster_schedule")[0]["d"] or None)
     if day is None:
         console.print("nothing scheduled yet; run `ai-artist run`")
     else:
         _cycle_status(wh, str(day))
+        _fallback_status(wh, str(day))
     failed = _failed_runs()
     console.print(f"failed runs (latest 10): {len(failed)}" + ("  (ai-artist errors)" if failed else ""))
     for run in failed:
@@ -64,6 +67,31 @@ def _cycle_status(wh, day: str) -> None:
     console.print(_table(f"cycle {day}", rows))
     pending = wh.query("SELECT count(*) AS n FROM piece_status WHERE decision = 'pending'")[0]["n"]
     console.print(f"pending reviews: {pending}" + ("  (ai-artist review list)" if pending else ""))
+
+
+def _configuration_status() -> None:
+    from ai_artist_dagster.defs.resources import default_resources
+    from ai_artist_dagster.lib.env import ConfigurationError
+
+    try:
+        default_resources()
+    except ConfigurationError as exc:
+        console.print(f"[red]configuration error (runs will not start):[/] {exc}", highlight=False, soft_wrap=True)
+
+
+def _fallback_status(wh, day: str) -> None:
+    """Texts of the day written by another writer than the first one on their route, and why."""
+    rows = wh.query(
+        """SELECT partition_key AS piece, task, arg_min(provider, called_at) AS first_tried,
+                  arg_max(provider, called_at) FILTER (WHERE outcome IN ('ok', 'cache')) AS written_by,
+                  string_agg(DISTINCT outcome, ', ') FILTER (WHERE outcome NOT IN ('ok', 'cache')) AS why
+           FROM llm_calls WHERE partition_key LIKE '%' || ? || '%'
+           GROUP BY run_id, partition_key, task HAVING first_tried <> written_by ORDER BY piece, task""",
+        [day],
+    )
+    console.print(f"writer fallbacks: {len(rows)}" + ("  (a paid writer failed; see llm_calls)" if rows else ""))
+    if rows:
+        console.print(_table("", rows))
 
 
 def _failed_runs(limit: int = 10) -> list[str]:

@@ -98,17 +98,21 @@ class WriterResource(dg.ConfigurableResource):
     providers: str = "auto"
     routes: str = ""
     timeout_s: float = 60.0
-    max_attempts: int = 3
+    max_attempts: int = 12
+    retry_budget_s: float = 45.0
     max_tokens: int = 2000
     budget_run_usd: float = 2.0
     budget_day_usd: float = 10.0
-    breaker_threshold: int = 3
-    breaker_cooldown_s: float = 300.0
+    breaker_failures: int = 3  # failed calls (after their retries) within breaker_window_s open the circuit
+    breaker_window_s: float = 120.0
+    breaker_cooldown_s: float = 5.0  # doubles while trial calls keep failing, up to breaker_max_cooldown_s
+    breaker_max_cooldown_s: float = 300.0
     cache: bool = True
     prices: str = ""
     state_path: str | None = None
 
     def router(self) -> "WriterRouter":
+        from ai_artist_dagster.providers.sqlite_state import BreakerPolicy
         from ai_artist_dagster.providers.writer import (
             RouterPolicy,
             RouterState,
@@ -141,11 +145,16 @@ class WriterResource(dg.ConfigurableResource):
         state_path = Path(self.state_path) if self.state_path else paths.data_dir() / "llm" / "router.sqlite"
         policy = RouterPolicy(
             max_attempts=self.max_attempts,
+            retry_budget_s=self.retry_budget_s,
             max_tokens=self.max_tokens,
             budget_run_usd=self.budget_run_usd,
             budget_day_usd=self.budget_day_usd,
-            breaker_threshold=self.breaker_threshold,
-            breaker_cooldown_s=self.breaker_cooldown_s,
+            breaker=BreakerPolicy(
+                failures=self.breaker_failures,
+                window_s=self.breaker_window_s,
+                cooldown_s=self.breaker_cooldown_s,
+                max_cooldown_s=self.breaker_max_cooldown_s,
+            ),
         )
         return WriterRouter(
             providers, routes, state=RouterState(state_path, cache=self.cache), policy=policy, unavailable=unavailable
@@ -175,6 +184,8 @@ class WriterResource(dg.ConfigurableResource):
                 + (f" ({call.error})" if call.error else "")
                 + f", {call.tokens_in}+{call.tokens_out} tokens, ${call.cost_usd:.5f}, {call.latency_ms:.0f} ms"
             )
+        if generation.fallback:
+            context.log.warning(f"{task} ({ctx.partition_key or 'unpartitioned'}): {generation.fallback}")
         return generation
 
 
@@ -193,13 +204,13 @@ class MusicResource(dg.ConfigurableResource):
     suno_credits_per_song: float = 10.0
     suno_usd_per_credit: float = 0.005
     suno_model: str = ""
-    breaker_threshold: int = 3
-    breaker_cooldown_s: float = 600.0
+    breaker_failures: int = 3  # failed songs within an hour keep the remote provider out…
+    breaker_cooldown_s: float = 60.0  # …for a minute, doubling while trial songs fail, up to half an hour
     state_path: str | None = None
 
     def get(self) -> "MusicProvider":
         from ai_artist_dagster.providers.music import OfflineComposer, SunoProvider, SunoSettings, WithFallback
-        from ai_artist_dagster.providers.sqlite_state import SqliteState
+        from ai_artist_dagster.providers.sqlite_state import BreakerPolicy, SqliteState
 
         if self.provider == "offline":
             return OfflineComposer()
@@ -220,7 +231,10 @@ class MusicResource(dg.ConfigurableResource):
             )
         )
         state = SqliteState(Path(self.state_path) if self.state_path else paths.data_dir() / "music" / "state.sqlite")
-        return WithFallback(suno, OfflineComposer(), state, self.breaker_threshold, self.breaker_cooldown_s)
+        breaker = BreakerPolicy(
+            failures=self.breaker_failures, window_s=3600, cooldown_s=self.breaker_cooldown_s, max_cooldown_s=1800
+        )
+        return WithFallback(suno, OfflineComposer(), state, breaker)
 
 
 class VideoResource(dg.ConfigurableResource):

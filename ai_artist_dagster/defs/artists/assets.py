@@ -139,6 +139,7 @@ def artist_profiles(
         "SELECT profile, creation_report FROM profile_versions WHERE artist_id = ? ORDER BY version DESC LIMIT 1",
         [artist_id],
     )
+    generation = None
     if current:
         profile = ArtistProfile.model_validate_json(current[0]["profile"])
         report = current[0]["creation_report"]
@@ -178,6 +179,8 @@ def artist_profiles(
             "genre": profile.genre,
             "tempo_bpm": profile.tempo_bpm,
             "palette": " ".join(profile.visual_palette),
+            "writer": generation.provider if generation else "kept",
+            "writer_fallback": (generation.fallback if generation else None) or "none",
             "creation_report": dg.MetadataValue.md(report),
             "path": dg.MetadataValue.path(str(path)),
         },

@@ -104,6 +104,7 @@ def lyrics(
             ),
             "prompt": generation.prompt.template_id,
             "writer": generation.provider,
+            "writer_fallback": generation.fallback or "none",
             "lines": len(song.sung_lines()),
             "lyrics": dg.MetadataValue.md(text),
             "path": dg.MetadataValue.path(str(path)),

@@ -87,6 +87,7 @@ def reflections(
             "score": critique.score,
             "summary": critique.summary,
             "writer": generation.provider,
+            "writer_fallback": generation.fallback or "none",
             "critique": dg.MetadataValue.md(
                 f"**Strengths**\n{bullets(critique.strengths)}\n\n**Issues**\n{bullets(critique.issues)}\n\n"
                 f"**Suggestions**\n{bullets(critique.suggestions)}"

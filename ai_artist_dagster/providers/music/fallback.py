@@ -14,7 +14,7 @@ from ai_artist_dagster.providers.music.base import (
     MusicProviderError,
     TrackRequest,
 )
-from ai_artist_dagster.providers.sqlite_state import SqliteState
+from ai_artist_dagster.providers.sqlite_state import BreakerPolicy, SqliteState
 
 
 class WithFallback(MusicProvider):
@@ -23,11 +23,10 @@ class WithFallback(MusicProvider):
         primary: MusicProvider,
         fallback: MusicProvider,
         state: SqliteState,
-        breaker_threshold: int = 3,
-        breaker_cooldown_s: float = 600.0,
+        breaker: BreakerPolicy | None = None,
     ) -> None:
         self.primary, self.fallback, self.state = primary, fallback, state
-        self.threshold, self.cooldown_s = breaker_threshold, breaker_cooldown_s
+        self.breaker = breaker or BreakerPolicy()
         self.name = primary.name
 
     def compose(self, request: TrackRequest, wav_path: Path) -> ComposedTrack:
@@ -41,7 +40,7 @@ class WithFallback(MusicProvider):
             try:
                 track = self.primary.compose(request, wav_path)
             except MusicProviderError as exc:
-                opened = self.state.record_failure(name, self.threshold, self.cooldown_s)
+                opened = self.state.record_failure(name, self.breaker)
                 attempt = MusicAttempt(
                     provider=name,
                     outcome="error",

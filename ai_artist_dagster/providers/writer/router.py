@@ -3,9 +3,10 @@
 For a task it renders the versioned prompt, answers from the cache when any provider on the
 route already answered the identical request, and otherwise tries the route's providers in
 order: retries with exponential backoff and jitter that honour Retry-After on timeouts, 5xx, 429
-and connection errors; falls back on those after the retries, and at once on auth errors and
-refusals; repairs schema-invalid output once, then falls back; skips a provider whose circuit is
-open and paid providers a budget forbids. Every attempt becomes a `llm_calls` ledger row.
+and connection errors (for up to RouterPolicy.retry_budget_s); falls back on those after the
+retries, and at once on auth errors and refusals; repairs schema-invalid output once, then falls
+back; skips a provider whose circuit is open (failed calls per time window, not failed attempts, open
+it) and paid providers a budget forbids. A piece written by a fallback says so (Generation.fallback). Every attempt becomes a `llm_calls` ledger row.
 """
 
 from __future__ import annotations
@@ -16,11 +17,19 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
 
 from ai_artist_dagster.domain.prompts import Prompt, render_prompt
 from ai_artist_dagster.domain.writer.finalize import pin_facts
 from ai_artist_dagster.lib.warehouse import now
+from ai_artist_dagster.providers.sqlite_state import BreakerPolicy
 from ai_artist_dagster.providers.writer.base import (
     BudgetExceeded,
     CallRecord,
@@ -37,13 +46,18 @@ from ai_artist_dagster.providers.writer.state import RouterState, cache_key
 
 
 class RouterPolicy(BaseModel):
-    """How hard the router tries and how much it may spend."""
+    """How hard the router tries and how much it may spend. Retries ride out a provider's blip (an
+    outage of a few seconds, or up to half the requests failing at random) so that it changes no
+    piece's writer; the breaker keeps out a provider that fails call after call."""
 
-    max_attempts: int = 3  # per provider, for retryable errors
-    backoff_initial_s: float = 1.0
-    backoff_max_s: float = 30.0  # also caps a server's Retry-After
-    breaker_threshold: int = 3  # consecutive failed calls that open a provider's circuit
-    breaker_cooldown_s: float = 300.0
+    # Half the requests failing at random leave a call 2^-12 to fail all its attempts; a 5 s outage is
+    # over by the 5th attempt (~8 s in).
+    max_attempts: int = 12  # per call and provider, for retryable errors…
+    retry_budget_s: float = 45.0  # …and no new attempt after this long
+    backoff_initial_s: float = 0.25
+    backoff_max_s: float = 4.0  # a server's Retry-After may ask for longer, up to retry_after_max_s
+    retry_after_max_s: float = 30.0
+    breaker: BreakerPolicy = BreakerPolicy()
     budget_run_usd: float = 2.0
     budget_day_usd: float = 10.0
     max_tokens: int = 2000
@@ -72,6 +86,15 @@ class Generation(BaseModel):
     @property
     def provider(self) -> str:
         return self.calls[-1].provider
+
+    @property
+    def fallback(self) -> str | None:
+        """Why an earlier provider on the route did not write this (None when the first one did)."""
+        failed = [c for c in self.calls if c.provider != self.provider and c.outcome != "ok"]
+        if not failed:
+            return None
+        reasons = {c.provider: f"{c.provider}: {c.outcome}" + (f" ({c.error[:120]})" if c.error else "") for c in failed}
+        return f"written by {self.provider} after " + "; ".join(reasons.values())
 
 
 class _Invalid(Exception):
@@ -160,9 +183,12 @@ class WriterRouter:
                 failures.append(f"{provider.name}: {over}")
                 budget_blocked = True
                 continue
+            trial = bool(self.state and self.state.half_open(provider.name))
             try:
-                result = self._ask(provider, task, brief, schema, prompt, ctx, record)
+                result = self._ask(provider, task, brief, schema, prompt, ctx, record, attempts=1 if trial else None)
             except ProviderError as exc:
+                if self.state and exc.kind != "refusal":  # one failed call (after its retries) for the breaker
+                    self.state.record_failure(provider.name, self.policy.breaker)
                 failures.append(f"{provider.name}: {exc}")
                 continue
             except _Invalid as exc:
@@ -206,8 +232,9 @@ class WriterRouter:
             return f"budget: today's spend ${day:.4f} + worst case ${worst:.4f} would pass the day budget ${self.policy.budget_day_usd:.2f}"
         return None
 
-    def _ask(self, provider, task, brief, schema, prompt, ctx, record) -> BaseModel:
-        """One provider: retried call, then validation with one repair round."""
+    def _ask(self, provider, task, brief, schema, prompt, ctx, record, attempts: int | None = None) -> BaseModel:
+        """One provider: retried call (``attempts`` caps the tries: 1 for a breaker's trial call), then
+        validation with one repair round."""
         request = ChatRequest(
             task=task,
             prompt=prompt,
@@ -232,10 +259,6 @@ class WriterRouter:
                 )
                 outcome: Outcome = "refusal" if error.kind == "refusal" else "error"
                 record(provider, outcome, attempt=attempt, latency_ms=_ms(started), error=str(error)[:300])
-                if error.kind != "refusal" and self.state:
-                    self.state.record_failure(
-                        provider.name, self.policy.breaker_threshold, self.policy.breaker_cooldown_s
-                    )
                 if error is exc:
                     raise
                 raise error from exc
@@ -257,7 +280,8 @@ class WriterRouter:
 
         def ask(req: ChatRequest) -> tuple[str, BaseModel | None, str]:
             retrying = Retrying(
-                stop=stop_after_attempt(self.policy.max_attempts),
+                stop=stop_after_attempt(attempts or self.policy.max_attempts)
+                | stop_after_delay(self.policy.retry_budget_s),
                 retry=retry_if_exception(lambda e: isinstance(e, ProviderError) and e.retryable),
                 wait=self._wait,
                 sleep=self.sleep,
@@ -282,7 +306,7 @@ class WriterRouter:
         """A server's Retry-After (capped) when it sent one, else exponential backoff with jitter."""
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, ProviderError) and exc.retry_after is not None:
-            return min(exc.retry_after, self.policy.backoff_max_s)
+            return min(exc.retry_after, self.policy.retry_after_max_s)
         return wait_exponential_jitter(initial=self.policy.backoff_initial_s, max=self.policy.backoff_max_s)(state)
 
 
