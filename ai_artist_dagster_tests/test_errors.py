@@ -110,3 +110,70 @@ def test_failed_error_reports_are_not_reported_again():
             sensor_name="run_failure_reporter", dagster_event=event, dagster_instance=instance, dagster_run=run
         ).for_run_failure()
         assert isinstance(run_failure_reporter(context), dg.SkipReason)
+
+
+def _diagnosis_of(result, instance) -> str:
+    """The category the run_failure_reporter's brief of a real failed run gets."""
+    from ai_artist_dagster.defs.operations.errors import run_failure_reporter
+
+    assert not result.success
+    run = instance.get_run_by_id(result.run_id)
+    failure = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_FAILURE)
+    context = dg.build_run_status_sensor_context(
+        sensor_name="run_failure_reporter", dagster_event=failure, dagster_instance=instance, dagster_run=run
+    ).for_run_failure()
+    config = run_failure_reporter(context).run_config["ops"]["error_report"]["config"]
+    return category_of(ErrorBrief(**config))
+
+
+def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypatch):
+    import respx
+
+    from ai_artist_dagster.defs.analytics.performance import import_run_config, performance_import
+    from ai_artist_dagster.defs.operations.errors import error_report
+    from ai_artist_dagster.defs.resources import (
+        ChartSourceResource,
+        TelegramResource,
+        WarehouseResource,
+        WriterResource,
+    )
+    from ai_artist_dagster.defs.trends.assets import chart_entries
+    from ai_artist_dagster.providers.charts import live
+    from ai_artist_dagster_tests.llm_fakes import OPENAI_URL
+
+    @dg.asset
+    def broken_asset() -> None:
+        return {}["tempo_bpm"]
+
+    report = isolated_env / "weird.csv"
+    report.write_text("when,how many\n2020-01-01,3\n")
+    monkeypatch.setattr(live, "utc_today", lambda: __import__("datetime").date(2020, 3, 6))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-errors")
+    monkeypatch.setenv("OPENAI_BASE_URL", OPENAI_URL)
+    wh = {"warehouse": WarehouseResource()}
+    seen = {}
+    with dg.instance_for_test() as instance, respx.mock() as mock:
+        mock.get(url__regex=r"https://feed\.invalid/.*").respond(503)
+
+        def run(assets, **kwargs):
+            return dg.materialize(assets, instance=instance, raise_on_error=False, **kwargs)
+
+        seen["bad_input"] = run(
+            [performance_import], run_config=import_run_config(report), resources=wh
+        )
+        charts = ChartSourceResource(source="apple_most_played", apple_base_url="https://feed.invalid")
+        seen["provider_outage"] = run([chart_entries], partition_key="2020-03-06", resources=wh | {"charts": charts})
+        broke = {"run_id": "r", "job": "j", "message": "m"}
+        seen["budget"] = run(
+            [error_report],
+            run_config={"ops": {"error_report": {"config": broke}}},
+            resources=wh
+            | {"writer": WriterResource(providers="openai", budget_run_usd=0), "telegram": TelegramResource()},
+        )
+        seen["bug"] = run([broken_asset])
+        assert {category: _diagnosis_of(result, instance) for category, result in seen.items()} == {
+            "bad_input": "bad_input",
+            "provider_outage": "provider_outage",
+            "budget": "budget",
+            "bug": "bug",
+        }

@@ -96,10 +96,10 @@ def test_inbox_sensor_imports_each_report_once(release_in_warehouse):
     assert {r["release_id"] for r in rows} == {"AIA-1"} and {r["artist_id"] for r in rows} == {"nova-vale"}
     assert wh.query("SELECT count(*) AS n FROM performance_rejects")[0]["n"] == 3
     assert (inbox / "processed" / "distrokid_2020_03.tsv").exists() and not (inbox / "distrokid_2020_03.tsv").exists()
-    # the same report again under another name: same run key, and a forced re-run imports nothing
+    # the same report again under another name: its run imports nothing
     (inbox / "march_again.tsv").write_text(DISTROKID)
     [again] = _sensor_runs(root / "data")
-    assert again.run_key == request.run_key
+    assert again.run_key.split(":")[1] == request.run_key.split(":")[1]  # same content hash
     second = run(again)
     assert second.success
     assert wh.query("SELECT count(*) AS n FROM performance")[0]["n"] == 2
@@ -127,3 +127,89 @@ def test_a_report_in_an_unknown_format_fails_clearly_and_stays(release_in_wareho
     failure = next(e for e in result.all_events if e.is_step_failure)
     assert "unrecognised report header" in str(failure.step_failure_data.error)
     assert (inbox / "weird.csv").exists() and wh.query("SELECT count(*) AS n FROM performance")[0]["n"] == 0
+
+
+def test_each_bad_row_is_rejected_alone_and_the_rest_imports(release_in_warehouse):
+    from ai_artist_dagster.definitions import defs
+
+    wh, root = release_in_warehouse
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    lines = [
+        "period,store,isrc,quantity,revenue_usd",
+        "2020-03-31,Spotify,ZZAIA2000001,99999999999999999999999,1.0",  # past BIGINT
+        "2020-03-31,Spotify,ZZAIA2000001,10,inf",
+        "2020-03-31,Spotify,ZZAIA2000001,10,1e308",
+        "2020-03-31,Spotify,ZZAIA2000001,-40,0.1",  # negative streams
+        "2020-03-31,Spotify,ZZAIA2000001,nan,0.1",
+        "2020-03-31,Spotify,ZZAIA2000001,700,1.75",  # the one good row
+        "2020-03-31,Apple Music,ZZAIA2000001,3,-0.02",  # a chargeback: negative revenue is allowed
+    ]
+    (inbox / "mixed.csv").write_text("\n".join(lines) + "\n")
+    [request] = _sensor_runs(root / "data")
+    result = defs().resolve_job_def("performance_import_job").execute_in_process(
+        run_config=request.run_config, instance=dg.DagsterInstance.ephemeral()
+    )
+    assert result.success
+    rows = wh.query("SELECT store, quantity, revenue_usd FROM performance ORDER BY row_number")
+    assert rows == [
+        {"store": "Spotify", "quantity": 700, "revenue_usd": 1.75},
+        {"store": "Apple Music", "quantity": 3, "revenue_usd": -0.02},
+    ]
+    rejects = {r["row_number"]: r["error"] for r in wh.query("SELECT row_number, error FROM performance_rejects")}
+    assert sorted(rejects) == [2, 3, 4, 5, 6]
+    assert "quantity" in rejects[2] and "finite" in rejects[3] and "revenue_usd" in rejects[4]
+    assert "greater than or equal to 0" in rejects[5]
+
+
+def test_a_failed_report_is_retried_once_fixed_or_touched(release_in_warehouse):
+    import os
+
+    wh, root = release_in_warehouse
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    bad = inbox / "weird.csv"
+    bad.write_text("when,how many\n2020-01-01,3\n")
+    [first] = _sensor_runs(root / "data")
+    assert [r.run_key for r in _sensor_runs(root / "data")] == [first.run_key]  # untouched: the same key
+    os.utime(bad, ns=(bad.stat().st_atime_ns, bad.stat().st_mtime_ns + 10**9))  # touched to retry
+    [touched] = _sensor_runs(root / "data")
+    bad.write_text(NATIVE)  # fixed
+    [fixed] = _sensor_runs(root / "data")
+    assert len({first.run_key, touched.run_key, fixed.run_key}) == 3
+
+
+def test_a_binary_file_is_refused_without_echoing_its_bytes():
+    junk = bytes(range(256)) * 4000
+    with pytest.raises(UnknownReportFormat) as info:
+        parse_report(junk)
+    message = str(info.value)
+    assert len(message) < 1000 and message.isascii() and message.isprintable()
+
+
+def test_ai_artist_run_imports_waiting_reports_first(release_in_warehouse, monkeypatch):
+    from ai_artist_dagster.cli import cycle
+
+    wh, root = release_in_warehouse
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    (inbox / "distrokid_2020_03.tsv").write_text(DISTROKID)
+    executed = []
+
+    class Stop(Exception):
+        pass
+
+    real = cycle.execute_here
+
+    def spy(job, instance, **kwargs):
+        executed.append(job.name)
+        if job.name != "performance_import_job":
+            raise Stop  # the rest of the cycle is tested elsewhere
+        return real(job, instance, **kwargs)
+
+    monkeypatch.setattr(cycle, "execute_here", spy)
+    with pytest.raises(Stop):
+        cycle.run_cycle("2020-03-06")
+    assert executed == ["performance_import_job", "chart_history_job"]
+    assert wh.query("SELECT count(*) AS n FROM performance")[0]["n"] == 2
+    assert (inbox / "processed" / "distrokid_2020_03.tsv").exists()

@@ -23,6 +23,7 @@ class CycleResult:
     created: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)
 
 
 def prepare_instance_home() -> None:
@@ -72,7 +73,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
     import dagster as dg
 
     from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE, artist_day_key
 
     prepare_instance_home()
     day = dt.date.fromisoformat(date)
@@ -88,7 +89,14 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
                 result.failed.append(f"{label} (run {outcome.run_id})")
             return outcome.success
 
-        first = max(day - dt.timedelta(days=HISTORY_DAYS), dt.date(2018, 1, 1))
+        # Distributor reports dropped in the inbox feed today's metrics and evolution: import them first.
+        from ai_artist_dagster.defs.analytics.performance import import_run_config, waiting_reports
+
+        for report in waiting_reports(paths.data_dir()):
+            if execute("performance_import_job", f"import {report.name}", run_config=import_run_config(report)):
+                result.imported.append(report.name)
+
+        first = max(day - dt.timedelta(days=HISTORY_DAYS), dt.date.fromisoformat(FIRST_CHART_DATE))
         if first < day:
             execute(
                 "chart_history_job",

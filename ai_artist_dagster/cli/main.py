@@ -65,6 +65,8 @@ def run(
             f"[yellow]Marked {len(result.recovered)} run(s) left unfinished by a killed ai-artist as failed "
             f"and freed their pool slots:[/] {', '.join(r[:8] for r in result.recovered)}"
         )
+    if result.imported:
+        console.print(f"Imported {len(result.imported)} distributor report(s) from the inbox: {', '.join(result.imported)}")
     console.print(cycle_table(result))
     for line in cycle_files(result):
         console.print(line, highlight=False, soft_wrap=True)

@@ -23,6 +23,31 @@ _BAD_INPUT = re.compile(
     r"refused the key|check \w+_(KEY|PASSWORD)",
     re.IGNORECASE,
 )
+# What an exception's type alone says, checked before any message pattern: the project's own errors
+# name their cause (a report the importer cannot read is bad input whatever its message says).
+_CATEGORY_OF_CLASS: dict[str, ErrorCategory] = {
+    "BudgetExceeded": "budget",
+    "ReportError": "bad_input",
+    "UnknownReportFormat": "bad_input",
+    "MalformedReport": "bad_input",
+    "ConfigurationError": "bad_input",
+    "ValidationError": "bad_input",
+    "TokenError": "bad_input",
+    "IdentifierError": "bad_input",
+    "MissingRecordError": "bad_input",
+    "ChartUnavailableError": "bad_input",
+    "DagsterUnknownPartitionError": "bad_input",
+    "DagsterInvalidConfigError": "bad_input",
+    "ChartFetchError": "provider_outage",
+    "TelegramError": "provider_outage",
+    "MusicProviderError": "provider_outage",
+    "FootageError": "provider_outage",
+    "ConnectionError": "provider_outage",
+    "ConnectError": "provider_outage",
+    "ConnectTimeout": "provider_outage",
+    "ReadTimeout": "provider_outage",
+    "TimeoutError": "provider_outage",
+}
 _BUG_CLASSES = {
     "TypeError",
     "AttributeError",
@@ -48,6 +73,9 @@ def redact(text: str, secrets: list[str]) -> str:
 
 
 def category_of(brief: ErrorBrief) -> ErrorCategory:
+    """By the exception's type when it says enough, else by the message's wording."""
+    if brief.error_class in _CATEGORY_OF_CLASS:
+        return _CATEGORY_OF_CLASS[brief.error_class]
     text = f"{brief.error_class} {brief.message}"
     if _BUDGET.search(text):
         return "budget"

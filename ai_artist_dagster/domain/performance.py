@@ -19,6 +19,8 @@ import re
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 ISRC = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}\d{7}$")
+MAX_QUANTITY = 10**12
+MAX_REVENUE_USD = 1e9
 
 
 class ColumnMapping(BaseModel):
@@ -69,8 +71,10 @@ class PerformanceRow(BaseModel):
     upc: str | None = Field(default=None, pattern=r"^\d{12,14}$")
     title: str | None = Field(default=None, max_length=300)
     artist_name: str | None = Field(default=None, max_length=300)
-    quantity: int
-    revenue_usd: float
+    # Streams/sales are counts (a reversal is a correction the distributor must send as such); revenue may be
+    # negative (chargebacks) but is finite and plausible; both fit the warehouse's BIGINT / DOUBLE columns.
+    quantity: int = Field(ge=0, le=MAX_QUANTITY)
+    revenue_usd: float = Field(ge=-MAX_REVENUE_USD, le=MAX_REVENUE_USD, allow_inf_nan=False)
 
     @field_validator("period", mode="before")
     @classmethod
@@ -133,7 +137,15 @@ def _mapping(headers: list[str]) -> ColumnMapping:
         if all(mapping.columns[f] in present for f in mapping.required):
             return mapping
     wanted = "; ".join(f"{m.name}: {', '.join(m.columns[f] for f in m.required)}" for m in MAPPINGS)
-    raise UnknownReportFormat(f"unrecognised report header {sorted(present)[:12]}; expected the columns of {wanted}")
+    seen = [_shown(h, 40) for h in sorted(present)[:12]]  # a binary file's "header" is junk: cap and escape it
+    raise UnknownReportFormat(f"unrecognised report header ({', '.join(seen)}); expected the columns of {wanted}")
+
+
+def _shown(text: str, limit: int) -> str:
+    """``text`` as safe, short, printable ASCII for messages and tables."""
+    escaped = text.encode("ascii", "backslashreplace").decode("ascii")
+    printable = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in escaped)
+    return printable if len(printable) <= limit else printable[: limit - 1] + "…"
 
 
 def parse_report(data: bytes) -> ParsedReport:
@@ -164,4 +176,4 @@ def parse_report(data: bytes) -> ParsedReport:
 
 
 def _raw(raw: dict) -> str:
-    return repr({k: v for k, v in raw.items() if k is not None})[:500]
+    return _shown(repr({k: v for k, v in raw.items() if k is not None}), 500)

@@ -136,21 +136,30 @@ performance_import_job = dg.define_asset_job(
 @dg.sensor(job=performance_import_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
 def performance_inbox_sensor(context: dg.SensorEvaluationContext, storage: StorageResource):
     """Requests one import per new report in the inbox (`$AI_ARTIST_DATA_DIR/inbox/performance`);
-    the run key is the file's content hash, so a report is imported once whatever its name."""
+    a report is imported once whatever its name (the import is idempotent by content hash)."""
     from ai_artist_dagster.domain.performance import report_id
 
-    inbox = performance_inbox(storage.root)
-    files = (
-        sorted(p for p in inbox.glob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-        if inbox.exists()
-        else []
-    )
+    files = waiting_reports(storage.root)
     if not files:
-        yield dg.SkipReason(f"no reports in {inbox}")
+        yield dg.SkipReason(f"no reports in {performance_inbox(storage.root)}")
         return
     for path in files:
+        # A file that failed stays in the inbox under the same key; changing it (or touching it to
+        # retry) makes a new key. Importing stays idempotent by content whatever the key.
         yield dg.RunRequest(
-            run_key=f"performance:{report_id(path.read_bytes())}",
-            run_config={"ops": {"performance_import": {"config": {"path": str(path)}}}},
+            run_key=f"performance:{report_id(path.read_bytes())}:{path.stat().st_mtime_ns}",
+            run_config=import_run_config(path),
             tags={"ai_artist/report": path.name},
         )
+
+
+def waiting_reports(root: Path) -> list[Path]:
+    """Report files waiting in the inbox under ``root`` (oldest name first)."""
+    inbox = performance_inbox(root)
+    if not inbox.exists():
+        return []
+    return sorted(p for p in inbox.glob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+
+
+def import_run_config(path: Path) -> dict:
+    return {"ops": {"performance_import": {"config": {"path": str(path)}}}}
