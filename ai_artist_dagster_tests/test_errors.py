@@ -158,9 +158,7 @@ def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypat
         def run(assets, **kwargs):
             return dg.materialize(assets, instance=instance, raise_on_error=False, **kwargs)
 
-        seen["bad_input"] = run(
-            [performance_import], run_config=import_run_config(report), resources=wh
-        )
+        seen["bad_input"] = run([performance_import], run_config=import_run_config(report), resources=wh)
         charts = ChartSourceResource(source="apple_most_played", apple_base_url="https://feed.invalid")
         seen["provider_outage"] = run([chart_entries], partition_key="2020-03-06", resources=wh | {"charts": charts})
         broke = {"run_id": "r", "job": "j", "message": "m"}

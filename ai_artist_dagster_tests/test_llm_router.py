@@ -178,7 +178,9 @@ def test_scattered_failures_never_open_the_circuit(brief, state):
     import random
 
     rng = random.Random(7)
-    flaky = Scripted("flaky", [ProviderError("server", "HTTP 500") if rng.random() < 0.5 else "valid" for _ in range(400)])
+    flaky = Scripted(
+        "flaky", [ProviderError("server", "HTTP 500") if rng.random() < 0.5 else "valid" for _ in range(400)]
+    )
     router, _ = make([flaky, OfflineWriter()], state)
     providers = [router.generate("lyrics", brief, Lyrics, CTX, regenerate=True).provider for _ in range(100)]
     assert providers == ["flaky"] * 100 and state.is_open("flaky") == 0

@@ -147,8 +147,10 @@ def test_each_bad_row_is_rejected_alone_and_the_rest_imports(release_in_warehous
     ]
     (inbox / "mixed.csv").write_text("\n".join(lines) + "\n")
     [request] = _sensor_runs(root / "data")
-    result = defs().resolve_job_def("performance_import_job").execute_in_process(
-        run_config=request.run_config, instance=dg.DagsterInstance.ephemeral()
+    result = (
+        defs()
+        .resolve_job_def("performance_import_job")
+        .execute_in_process(run_config=request.run_config, instance=dg.DagsterInstance.ephemeral())
     )
     assert result.success
     rows = wh.query("SELECT store, quantity, revenue_usd FROM performance ORDER BY row_number")
@@ -165,7 +167,7 @@ def test_each_bad_row_is_rejected_alone_and_the_rest_imports(release_in_warehous
 def test_a_failed_report_is_retried_once_fixed_or_touched(release_in_warehouse):
     import os
 
-    wh, root = release_in_warehouse
+    _, root = release_in_warehouse
     inbox = root / "data" / "inbox" / "performance"
     inbox.mkdir(parents=True)
     bad = inbox / "weird.csv"

@@ -207,7 +207,10 @@ def test_no_press_can_stall_the_review_loop(review_env, data):
     result = tick(review_env)
     assert result.cursor == str(good["update_id"])  # the loop moved past the bad press
     assert [c["decision"] for c in configs(result)] == ["approved"]  # and decided the good one
-    assert bot.answered[bad["callback_query"]["id"]] in {"this button is malformed", "this button's signature is not valid"}
+    assert bot.answered[bad["callback_query"]["id"]] in {
+        "this button is malformed",
+        "this button's signature is not valid",
+    }
 
 
 def test_a_button_of_a_preview_older_than_a_regeneration_is_refused(review_env):
@@ -229,7 +232,9 @@ def test_a_button_of_a_preview_older_than_a_regeneration_is_refused(review_env):
 def test_a_reply_to_a_preview_older_than_the_current_round_regenerates_nothing(review_env):
     bot, wh = review_env[0], review_env[2]
     with wh.write() as con:  # kai's preview (PREVIEW_MESSAGE) was answered; a new round began after it
-        insert_rows(con, "review_decisions", [decision_row("2020-03-06__kai", "2020-03-06", "kai", "pending", "system")])
+        insert_rows(
+            con, "review_decisions", [decision_row("2020-03-06__kai", "2020-03-06", "kai", "pending", "system")]
+        )
     bot.reply("even more bass", to_message_id=PREVIEW_MESSAGE, user_id=REVIEWER, chat_id=CHAT)
     assert tick(review_env).run_requests == []
 

@@ -66,7 +66,9 @@ def run(
             f"and freed their pool slots:[/] {', '.join(r[:8] for r in result.recovered)}"
         )
     if result.imported:
-        console.print(f"Imported {len(result.imported)} distributor report(s) from the inbox: {', '.join(result.imported)}")
+        console.print(
+            f"Imported {len(result.imported)} distributor report(s) from the inbox: {', '.join(result.imported)}"
+        )
     console.print(cycle_table(result))
     for line in cycle_files(result):
         console.print(line, highlight=False, soft_wrap=True)

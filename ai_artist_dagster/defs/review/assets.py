@@ -99,7 +99,11 @@ def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: 
         audio_path=track.mp3_path,
         buttons={
             label: sign(secret, decision, pid, ttl, version=status["review_round"])
-            for label, decision in (("✅ Approve", "approved"), ("❌ Reject", "rejected"), ("🔁 Regenerate", "regenerate"))
+            for label, decision in (
+                ("✅ Approve", "approved"),
+                ("❌ Reject", "rejected"),
+                ("🔁 Regenerate", "regenerate"),
+            )
         },
     )
     try:

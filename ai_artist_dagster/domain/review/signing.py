@@ -35,9 +35,7 @@ def _mac(secret: bytes, payload: str) -> str:
     return base64.urlsafe_b64encode(digest).decode()[:16]
 
 
-def sign(
-    secret: bytes, decision: str, piece_id: str, ttl_s: float, now: float | None = None, version: int = 1
-) -> str:
+def sign(secret: bytes, decision: str, piece_id: str, ttl_s: float, now: float | None = None, version: int = 1) -> str:
     expiry = int((now if now is not None else time.time()) + ttl_s)
     payload = f"{CODES[decision]}:{piece_ref(piece_id)}:{_base36(version)}:{_base36(expiry)}"
     token = f"{payload}:{_mac(secret, payload)}"

@@ -93,7 +93,9 @@ class Generation(BaseModel):
         failed = [c for c in self.calls if c.provider != self.provider and c.outcome != "ok"]
         if not failed:
             return None
-        reasons = {c.provider: f"{c.provider}: {c.outcome}" + (f" ({c.error[:120]})" if c.error else "") for c in failed}
+        reasons = {
+            c.provider: f"{c.provider}: {c.outcome}" + (f" ({c.error[:120]})" if c.error else "") for c in failed
+        }
         return f"written by {self.provider} after " + "; ".join(reasons.values())
 
 
