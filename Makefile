@@ -26,6 +26,7 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check ai_artist_dagster ai_artist_dagster_tests bench
+	$(BIN)/ruff format --check ai_artist_dagster ai_artist_dagster_tests bench
 
 test: lint
 	$(BIN)/python -m pytest

@@ -82,6 +82,9 @@ def test_runs_killed_mid_render_and_mid_package_recover_on_rerun(tmp_path, ern_s
     # 3. Re-run to the end: complete, valid artifacts; one release, delivered once; no leftovers.
     third = _cli(tmp_path)
     assert third.wait(timeout=300) == 0, (tmp_path / "cli.log").read_text()[-3000:]
+    console = (tmp_path / "cli.log").read_text()  # what a person running `ai-artist run` reads: no raw dbt log
+    assert "START sql" not in console and "Running with dbt" not in console and "partial parsing" not in console
+    assert "BackfillPolicies" not in console and "Traceback" not in console
     wh = Warehouse(tmp_path / "data" / "warehouse.duckdb")
     [video] = wh.query("SELECT path FROM videos")
     probe = probe_media(Path(video["path"]))

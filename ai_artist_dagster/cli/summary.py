@@ -44,7 +44,10 @@ def cycle_table(result: CycleResult) -> Table:
 def cycle_files(result: CycleResult) -> list[str]:
     """Where the outputs of the cycle are, one line each."""
     wh = Warehouse(paths.warehouse_path())
-    lines = [f"warehouse        {wh.path}", f"dagster instance {paths.dagster_home()}  (browse it: dagster dev)"]
+    lines = [
+        f"warehouse        {wh.path}",
+        f"dagster instance {paths.dagster_home()}  (browse it: make dev, or dg dev)",
+    ]
     for r in wh.query(
         """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release, d.remote_path AS delivered, d.target
            FROM lyrics l

@@ -2,10 +2,12 @@
 trait momentum, with their dbt tests as asset checks. Builds into the warehouse inside the
 `duckdb_write` pool."""
 
+import contextlib
+import io
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +68,32 @@ def dbt_trends(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
             os.environ.pop("AI_ARTIST_WAREHOUSE_PATH", None)
         else:
             os.environ["AI_ARTIST_WAREHOUSE_PATH"] = saved
-    yield from invocation.stream()
+    # dagster-dbt echoes every dbt event to stdout; they go to this run's debug log instead, and the
+    # info log (and the console) gets one summary line.
+    results: dict[str, int] = {}
+    with contextlib.redirect_stdout(_LogLines(context.log.debug)):
+        for event in invocation.stream():
+            if isinstance(event, dg.Output | dg.AssetMaterialization):
+                results["built"] = results.get("built", 0) + 1
+            elif isinstance(event, dg.AssetCheckResult):
+                key = "tests passed" if event.passed else "tests failed"
+                results[key] = results.get(key, 0) + 1
+            yield event
+    context.log.info("dbt build: " + ", ".join(f"{n} {what}" for what, n in results.items()))
+
+
+class _LogLines(io.TextIOBase):
+    """A text stream whose complete lines go to ``log``."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self.log, self.pending = log, ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            if line.strip():
+                self.log(line)
+        return len(text)
 
 
 @dg.definitions
