@@ -452,3 +452,16 @@ def test_a_piece_written_by_a_fallback_says_so_in_metadata_log_and_status(cycle,
     assert warnings  # the run's log says so too
     status = CliRunner().invoke(app, ["status", "--date", DATE], env={"COLUMNS": "200"})
     assert "writer fallbacks: 1" in status.output and "openai" in status.output
+
+
+def test_running_a_completed_date_again_remakes_no_piece(cycle):
+    from ai_artist_dagster.cli.cycle import run_cycle
+
+    _, wh, _ = cycle
+    [piece] = wh.query("SELECT piece_id, artist_id FROM lyrics")
+    files = sorted((p, p.stat().st_mtime_ns) for p in Path(wh.path.parent, "pieces").rglob("*") if p.is_file())
+    calls = wh.query("SELECT count(*) AS n FROM llm_calls")[0]["n"]
+    again = run_cycle(DATE)
+    assert not again.failed and again.kept == [piece["artist_id"]]
+    assert sorted((p, p.stat().st_mtime_ns) for p in Path(wh.path.parent, "pieces").rglob("*") if p.is_file()) == files
+    assert wh.query("SELECT count(*) AS n FROM llm_calls")[0]["n"] == calls  # no writer was asked again

@@ -76,3 +76,44 @@ def test_cycle_sensor_skips_without_a_warehouse(tmp_path):
         )
         results = list(cycle_sensor(context))
     assert len(results) == 1 and isinstance(results[0], dg.SkipReason)
+
+
+def _decide(wh: Warehouse, decision: str, artist: str = "known-artist") -> None:
+    from ai_artist_dagster.defs.review.assets import decision_row
+
+    with wh.write() as con:
+        insert_rows(
+            con, "review_decisions", [decision_row(f"2020-03-06__{artist}", "2020-03-06", artist, decision, "t")]
+        )
+
+
+def _planned(wh: Warehouse, instance) -> set[tuple[str, str]]:
+    context = dg.build_sensor_context(instance=instance, resources={"warehouse": WarehouseResource(path=str(wh.path))})
+    return {(r.job_name, str(r.partition_key)) for r in cycle_sensor(context)}
+
+
+def test_nothing_is_planned_for_a_partition_a_run_is_already_making(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _seed(wh)
+    key = str(artist_day_key("2020-03-06", "known-artist"))
+    with dg.instance_for_test() as instance:
+        job = dg.GraphDefinition(name="content_job").to_job()
+        run = instance.create_run_for_job(job, tags={"dagster/partition": key})  # e.g. ai-artist run's own
+        instance.handle_run_event(
+            run.run_id, dg.DagsterEvent(event_type_value="PIPELINE_START", job_name="content_job", message="started")
+        )
+        assert ("content_job", key) not in _planned(wh, instance)
+        instance.report_run_failed(run)  # once it is over, the piece is due again (it has no decision)
+        assert ("content_job", key) in _planned(wh, instance)
+
+
+def test_a_made_or_decided_piece_is_not_made_again_but_a_regeneration_is(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _seed(wh)
+    key = str(artist_day_key("2020-03-06", "known-artist"))
+    with dg.instance_for_test() as instance:
+        for decision in ("pending", "approved", "rejected"):
+            _decide(wh, decision)
+            assert ("content_job", key) not in _planned(wh, instance), decision
+        _decide(wh, "regenerate")
+        assert ("content_job", key) in _planned(wh, instance)

@@ -24,6 +24,7 @@ class CycleResult:
     failed: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # scheduled artists whose piece was already made
 
 
 def prepare_instance_home() -> None:
@@ -108,6 +109,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
             )
         if not execute("daily_cycle_job", f"trends + roster for {date}", partition_key=date):
             return result
+        from ai_artist_dagster.defs.automation.planner import in_flight_partitions, plan
         from ai_artist_dagster.defs.resources import WarehouseResource
 
         wh = WarehouseResource().get()
@@ -115,17 +117,29 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
             r["artist_id"]
             for r in wh.query("SELECT artist_id FROM roster_schedule WHERE date = ? ORDER BY slot", [date])
         ]
-        missing = wh.query(
-            "SELECT artist_id FROM artists a WHERE NOT EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)"
-        )
-        for row in missing:
-            result.created.append(row["artist_id"])
-            execute("artist_profiles_job", f"profile of {row['artist_id']}", partition_key=row["artist_id"])
-        for artist_id in result.scheduled:
-            execute(
-                "content_job",
-                f"song, video, critique, release for {artist_id}",
-                partition_key=artist_day_key(date, artist_id),
-            )
+        labels = {
+            "profiles": "profile of {}",
+            "content": "song, video, critique, release for {}",
+            "regenerate": "regenerate {}",
+            "releases": "release of {}",
+        }
+        done: set[str] = set()
+        # The planner the cycle sensor uses: new profiles first (content needs them), then the day's
+        # pieces that are not made, decided or in flight elsewhere, regenerations and releases.
+        while due := [r for r in plan(wh, in_flight_partitions(instance), date=date) if r.run_key not in done]:
+            for run in due:
+                done.add(run.run_key)
+                subject = run.partition_key.split("|")[0]
+                if run.kind == "profiles":
+                    result.created.append(subject)
+                tags = run.tags | {"ai_artist/planned": run.run_key}
+                execute(
+                    run.job,
+                    labels[run.kind].format(subject),
+                    partition_key=run.partition(),
+                    run_config=run.run_config,
+                    tags=tags,
+                )
+        result.kept = [a for a in result.scheduled if f"content:{artist_day_key(date, a)}" not in done]
         execute("reporting_job", "cost report")
     return result

@@ -69,6 +69,11 @@ def run(
         console.print(
             f"Imported {len(result.imported)} distributor report(s) from the inbox: {', '.join(result.imported)}"
         )
+    if result.kept:
+        console.print(
+            f"Kept the pieces already made for {', '.join(result.kept)} (a made piece is only remade by "
+            "`ai-artist review regenerate`)"
+        )
     console.print(cycle_table(result))
     for line in cycle_files(result):
         console.print(line, highlight=False, soft_wrap=True)

@@ -1,0 +1,110 @@
+"""The one planner: which runs the warehouse says are due, for the cycle sensor and `ai-artist run`
+alike.
+
+- a profile for every artist that is not retired and has none;
+- content for a scheduled artist-day whose piece has no review decision yet (a new piece, or one
+  whose content run failed before review); a piece that is pending, decided or released is never
+  made again, except
+- a regeneration for a piece whose latest decision is `regenerate` (once per decision);
+- a release for an approved piece with a track and no release yet.
+
+Nothing is planned for a partition that a queued or running run (launched by the daemon, the UI or
+another `ai-artist`) will produce, so the CLI and the daemon never make the same piece twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import dagster as dg
+from pydantic import BaseModel, Field
+
+from ai_artist_dagster.lib.partitions import artist_day_key
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+Kind = Literal["profiles", "content", "regenerate", "releases"]
+JOB_OF: dict[Kind, str] = {
+    "profiles": "artist_profiles_job",
+    "content": "content_job",
+    "regenerate": "content_job",
+    "releases": "release_job",
+}
+DUE_SQL: dict[Kind, str] = {
+    "profiles": """SELECT a.artist_id, NULL AS date FROM artists a
+                   WHERE a.status <> 'retired'
+                     AND NOT EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)
+                   ORDER BY a.artist_id""",
+    "content": """SELECT strftime(s.date, '%Y-%m-%d') AS date, s.artist_id FROM roster_schedule s
+                  WHERE EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = s.artist_id)
+                    AND NOT EXISTS (SELECT 1 FROM review_decisions d
+                                    WHERE d.date = s.date AND d.artist_id = s.artist_id)
+                  ORDER BY s.date, s.slot""",
+    "regenerate": """SELECT strftime(d.date, '%Y-%m-%d') AS date, d.artist_id, d.piece_id, d.decision_id, d.feedback
+                     FROM review_decisions d
+                     QUALIFY row_number() OVER (PARTITION BY d.piece_id ORDER BY d.decided_at DESC, d.decision_id DESC) = 1
+                         AND d.decision = 'regenerate'
+                     ORDER BY d.date, d.artist_id""",
+    "releases": """SELECT strftime(ps.date, '%Y-%m-%d') AS date, ps.artist_id, ps.piece_id FROM piece_status ps
+                   WHERE ps.decision = 'approved'
+                     AND EXISTS (SELECT 1 FROM tracks t WHERE t.piece_id = ps.piece_id)
+                     AND NOT EXISTS (SELECT 1 FROM releases r WHERE r.piece_id = ps.piece_id)
+                   ORDER BY ps.date, ps.artist_id""",
+}
+IN_FLIGHT = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
+
+
+class PlannedRun(BaseModel):
+    kind: Kind
+    job: str
+    partition_key: str  # the artist id, or the date × artist key's string form ("artist|date")
+    run_key: str
+    run_config: dict[str, Any] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    def partition(self) -> str | dg.MultiPartitionKey:
+        """The key as Dagster takes it for this job."""
+        if self.kind == "profiles":
+            return self.partition_key
+        artist, date = self.partition_key.split("|")
+        return artist_day_key(date, artist)
+
+
+def in_flight_partitions(instance: dg.DagsterInstance) -> set[str]:
+    """Partition keys of runs queued or running in this instance (any job, any launcher)."""
+    records = instance.get_run_records(dg.RunsFilter(statuses=IN_FLIGHT))
+    return {key for r in records if (key := r.dagster_run.tags.get("dagster/partition"))}
+
+
+def plan(wh: Warehouse, in_flight: set[str], date: str | None = None) -> list[PlannedRun]:
+    """The runs due now (``date``: only that day's pieces; profiles are due whatever the day)."""
+    due = {kind: wh.query(sql) for kind, sql in DUE_SQL.items()}
+    runs: list[PlannedRun] = []
+    for kind, rows in due.items():
+        for row in rows:
+            if kind != "profiles" and date is not None and row["date"] != date:
+                continue
+            key = row["artist_id"] if kind == "profiles" else str(artist_day_key(row["date"], row["artist_id"]))
+            if key in in_flight:
+                continue
+            runs.append(_planned(kind, key, row))
+    return runs
+
+
+def _planned(kind: Kind, key: str, row: dict[str, Any]) -> PlannedRun:
+    if kind == "regenerate":
+        return PlannedRun(
+            kind=kind,
+            job=JOB_OF[kind],
+            partition_key=key,
+            run_key=f"regenerate:{row['decision_id']}",
+            run_config={"ops": {"lyrics": {"config": {"feedback": row["feedback"], "regenerate": True}}}},
+            tags={"ai_artist/regenerate": row["piece_id"]},
+        )
+    name = {"profiles": "profile", "content": "content", "releases": "release"}[kind]
+    subject = row["piece_id"] if kind == "releases" else key
+    return PlannedRun(kind=kind, job=JOB_OF[kind], partition_key=key, run_key=f"{name}:{subject}")
