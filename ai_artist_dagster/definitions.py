@@ -1,4 +1,4 @@
-"""The code location: everything under defs/, one folder per domain."""
+"""The code location: everything under defs/, one folder per domain, and one global policy."""
 
 from pathlib import Path
 
@@ -7,4 +7,11 @@ import dagster as dg
 
 @dg.definitions
 def defs() -> dg.Definitions:
-    return dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
+    # Every job's steps are small and run one after another (lyrics → track → video → …; charts → dbt →
+    # trends → roster): they execute in the run's own process. Dagster's default, the multiprocess
+    # executor, starts a process per step that reloads the whole project, which made a day launched
+    # through the daemon ~8× slower than `ai-artist run` (docs/benchmarks.md).
+    return dg.Definitions.merge(
+        dg.load_from_defs_folder(path_within_project=Path(__file__).parent),
+        dg.Definitions(executor=dg.in_process_executor),
+    )

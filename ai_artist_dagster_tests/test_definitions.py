@@ -68,3 +68,12 @@ def test_every_asset_explains_itself_and_writers_share_the_pool():
     assert all(spec.blocking for spec in tracks.check_specs)
     for name in ("chart_entries", "trend_report", "artist_roster", "lyrics", "tracks", "releases"):
         assert all(op.pool == "duckdb_write" for op in [defs().resolve_assets_def(name).op]), name
+
+
+def test_every_job_runs_its_steps_in_the_run_process():
+    """A process per step (Dagster's default) reloads the project for each step: ~8× slower through the daemon."""
+    from ai_artist_dagster.definitions import defs
+
+    assert {j.name: j.executor_def.name for j in defs().resolve_all_job_defs()} == {
+        j.name: "in_process" for j in defs().resolve_all_job_defs()
+    }

@@ -5,6 +5,7 @@ Each figure is compared with its reference measured in the same run:
   warm; teaser render (× realtime, bar 2×) vs ffmpeg encoding the same frames alone (bar 1.3×);
   one artist-day vs its essential media compute;
 - code location: Definitions load in a fresh process, bar 3 s;
+- daemon (bench/daemon.py): a day's jobs launched through the daemon vs the same jobs in `ai-artist run`, bar 1.3×;
 - writer (bench/llm_tokens.py): tokens per release, router overhead;
 - review (bench/review.py): the Telegram sensor on 1,000 pending updates, bar 2 s;
 - analytics (bench/analytics.py): the evolution and metrics queries over 10 M arm assignments,
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     from bench.analytics import run as analytics_rows
+    from bench.daemon import run as daemon_rows
     from bench.llm_tokens import run as llm_rows
     from bench.media import fresh_process
     from bench.media import run as media_rows
@@ -33,6 +35,7 @@ def main() -> None:
     rows = media_rows()
     t_load = fresh_process("from ai_artist_dagster.definitions import defs; defs()")
     rows.append(("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 3 s", "—"))
+    rows += daemon_rows()
     rows += llm_rows()
     rows += review_rows()
     rows += analytics_rows()
