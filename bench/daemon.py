@@ -76,9 +76,9 @@ def _daemon(root: Path, timeout_s: float = 900) -> dict[str, float]:
         start_new_session=True,
     )
     try:
+        launch = ["job", "launch", "-w", "workspace.yaml", "-j", "daily_cycle_job"]
         subprocess.run(
-            [str(Path(sys.executable).parent / "dagster"), "job", "launch", "-w", "workspace.yaml"]
-            + ["-j", "daily_cycle_job", "--tags", json.dumps({"dagster/partition": DATE})],
+            [str(Path(sys.executable).parent / "dagster"), *launch, "--tags", json.dumps({"dagster/partition": DATE})],
             env=env,
             cwd=ROOT,
             check=True,
