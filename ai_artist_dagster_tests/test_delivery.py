@@ -41,6 +41,8 @@ def test_outbox_batch_layout_and_idempotence(package, tmp_path):
     second = outbox.deliver(BATCH, "0200000000019", package)
     assert tree(tmp_path / "outbox") == expected(package)
     assert not first.already_delivered and second.already_delivered and first.files == 4
+    master = tmp_path / "outbox" / BATCH / "0200000000019" / "resources" / "audio_master.wav"
+    assert master.stat().st_ino == (package / "resources" / "audio_master.wav").stat().st_ino  # no third copy
 
 
 def test_sftp_delivery_with_password(package, tmp_path, caplog):

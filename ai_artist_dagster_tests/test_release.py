@@ -48,3 +48,30 @@ def test_tampered_release_is_detected_and_rebuilt(tmp_path: Path):
 def test_release_ids_are_stable_and_distinct():
     assert release_id_for("2020-03-06__a") == release_id_for("2020-03-06__a")
     assert release_id_for("2020-03-06__a") != release_id_for("2020-03-07__a")
+
+
+def test_a_release_holds_no_second_copy_and_keeps_its_bytes_when_the_piece_is_remade(tmp_path: Path):
+    from ai_artist_dagster.lib.files import atomic_write_bytes
+
+    audio = atomic_write_bytes(tmp_path / "piece" / "track.wav", b"RIFF" + b"\x01" * 1000)
+    _, folder, _ = package_release(tmp_path / "releases", _manifest("p"), {"audio_master": audio}, {})
+    master = folder / "resources" / "audio_master.wav"
+    assert master.stat().st_ino == audio.stat().st_ino  # one file on disk, two names
+    atomic_write_bytes(audio, b"RIFF" + b"\x02" * 1000)  # the piece is regenerated (written as every file is)
+    assert verify_release(folder) is not None and master.read_bytes()[4:5] == b"\x01"
+
+
+def test_where_the_filesystem_cannot_link_the_release_copies(tmp_path: Path, monkeypatch):
+    import errno
+    import os
+
+    def cross_device(source, target):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"RIFF" + b"\x00" * 100)
+    _, folder, _ = package_release(tmp_path / "releases", _manifest("p"), {"audio_master": audio}, {})
+    master = folder / "resources" / "audio_master.wav"
+    assert master.stat().st_ino != audio.stat().st_ino and master.read_bytes() == audio.read_bytes()
+    assert verify_release(folder) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -77,4 +78,7 @@ def tag_mp3(
     tags.add(COMM(encoding=3, lang="eng", desc="", text="Composed and performed by an AI system (ai-artist-dagster)."))
     if cover is not None:
         tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover.read_bytes()))
-    tags.save(str(mp3))
+    tmp = temp_sibling(mp3)  # never in place: a released copy may be a hard link to this file
+    shutil.copyfile(mp3, tmp)
+    tags.save(str(tmp))
+    tmp.replace(mp3)

@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ai_artist_dagster.lib.files import sha256_file, temp_sibling
+from ai_artist_dagster.lib.files import link_or_copy, sha256_file, temp_sibling
 from ai_artist_dagster.lib.schemas import FileEntry, ReleaseManifest
 
 MANIFEST = "manifest.json"
@@ -70,7 +70,7 @@ def package_release(
         entries.append(FileEntry(path=path, role=role, sha256=sha256_file(target), bytes=target.stat().st_size))
 
     for role, source in files.items():
-        shutil.copyfile(source, staging / resource_path(role, source))
+        link_or_copy(source, staging / resource_path(role, source))
         add(resource_path(role, source), role)
     for name, data in (documents or {}).items():
         (staging / name).write_bytes(data)

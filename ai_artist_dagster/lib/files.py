@@ -48,6 +48,20 @@ def temp_sibling(path: Path) -> Path:
     return path.with_name(f".{path.stem}.{processes.owner()}.tmp{path.suffix}")
 
 
+def link_or_copy(source: Path, target: Path) -> str:
+    """Put ``source``'s bytes at ``target`` (a fresh path) as a hard link — one copy on disk — or as a
+    copy where the filesystem cannot link (another device, no link support). Safe because no file here
+    is ever changed in place: every writer writes a temp file and renames it, so a later rewrite of
+    ``source`` gets a new inode and the linked release keeps the bytes it was packaged with.
+    Returns "link" or "copy"."""
+    try:
+        os.link(source, target)
+        return "link"
+    except OSError:
+        shutil.copyfile(source, target)
+        return "copy"
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
     tmp = temp_sibling(path)
     tmp.write_bytes(data)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from ai_artist_dagster.lib.files import atomic_write_bytes, temp_sibling
+from ai_artist_dagster.lib.files import atomic_write_bytes, link_or_copy, temp_sibling
 from ai_artist_dagster.providers.delivery.base import (
     DeliveryReceipt,
     DeliveryTarget,
@@ -44,7 +43,8 @@ class OutboxTarget(DeliveryTarget):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = temp_sibling(target)
-            shutil.copyfile(folder / rel, tmp)
+            tmp.unlink(missing_ok=True)
+            link_or_copy(folder / rel, tmp)  # the outbox on the same disk holds no second copy
             tmp.replace(target)
         atomic_write_bytes(batch / marker_name(batch_id), marker_xml(batch_id, [release_name]))
         return receipt
