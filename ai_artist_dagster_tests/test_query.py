@@ -91,3 +91,52 @@ def test_a_piped_table_is_not_cut_to_80_columns(warehouse):
     assert result.exit_code == 0
     assert "Artist Number 2 With A Rather Long Stage Name" in result.output  # one line, not wrapped or cut
     assert max(len(line) for line in result.output.splitlines()) > 80
+
+
+def test_a_query_waits_for_a_write_in_another_process_to_end(warehouse):
+    import subprocess
+    import sys
+    import time
+
+    wh = warehouse[0]
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); c.execute('BEGIN'); "
+            "c.execute(\"UPDATE artists SET status = 'paused' WHERE artist_id = 'artist-0'\"); print('locked', flush=True); "
+            "time.sleep(3); c.execute('COMMIT'); c.close()",
+            str(wh.path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "ai_artist_dagster.cli.main", "query", "--format", "csv", "SELECT status FROM artists"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    holder.wait(timeout=30)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "paused" in done.stdout and time.monotonic() - started >= 1  # it waited for the commit, then read
+
+
+def test_a_reader_gives_up_with_a_clear_message_when_a_writer_keeps_the_file(warehouse):
+    import subprocess
+    import sys
+
+    import duckdb
+
+    code = (
+        "from ai_artist_dagster.lib import warehouse as w; w.READ_WAIT_S = 0.5;"
+        "from ai_artist_dagster.cli.main import main; import sys; sys.argv = ['ai-artist', 'query', 'SELECT 1']; main()"
+    )
+    writer = duckdb.connect(str(warehouse[0].path))  # DuckDB's file lock is per process: the reader is another one
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    finally:
+        writer.close()
+    assert done.returncode == 3 and "Warehouse busy" in done.stdout and "Traceback" not in done.stderr

@@ -87,9 +87,13 @@ def main() -> None:
     """Entry point: the app, with a configuration mistake reported in one line (exit code 2)
     instead of a traceback through definitions loading."""
     from ai_artist_dagster.lib.env import configuration_error
+    from ai_artist_dagster.lib.warehouse import WarehouseBusy
 
     try:
         app()
+    except WarehouseBusy as exc:
+        console.print(f"[yellow]Warehouse busy:[/] {exc}", highlight=False, soft_wrap=True)
+        raise SystemExit(3) from None
     except Exception as exc:
         error = configuration_error(exc)
         if error is None:

@@ -34,14 +34,33 @@ SANDBOX = {
 }
 
 
-@retry(
-    retry=retry_if_exception(_is_lock_error),
-    wait=wait_random_exponential(multiplier=0.05, max=2),
-    stop=stop_after_delay(120),
-    reraise=True,
-)
+# How long a connection waits for another process's write to end: a writer holds the file only for
+# its transaction (milliseconds; a dbt build a few seconds), so readers wait briefly, writers longer
+# (a run's write must not fail because another run is writing).
+READ_WAIT_S = 30.0
+WRITE_WAIT_S = 120.0
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process kept the warehouse file for writing longer than this reader would wait."""
+
+
 def _connect(path: Path, read_only: bool, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only, config=SANDBOX if sandboxed else {})
+    wait = retry(
+        retry=retry_if_exception(_is_lock_error),
+        wait=wait_random_exponential(multiplier=0.05, max=2),
+        stop=stop_after_delay(READ_WAIT_S if read_only else WRITE_WAIT_S),
+        reraise=True,
+    )
+    try:
+        return wait(duckdb.connect)(str(path), read_only=read_only, config=SANDBOX if sandboxed else {})
+    except duckdb.IOException as exc:
+        if read_only and _is_lock_error(exc):
+            raise WarehouseBusy(
+                f"{path} has been locked by a writing process for over {READ_WAIT_S:.0f} s (a run writing, or "
+                "another program holding it open for writing); try again when it is done"
+            ) from exc
+        raise
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
