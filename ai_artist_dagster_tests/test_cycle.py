@@ -3,6 +3,7 @@ then the shell review approves the pending piece and the release appears exactly
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,7 @@ def test_cost_report_summarises_the_ledger(cycle):
     _, wh, _ = cycle
     rows = wh.query("SELECT * FROM cost_report")
     assert len(rows) == 1 and rows[0]["provider"] == "offline" and rows[0]["calls"] == 3
+    assert str(rows[0]["cycle_date"]) == DATE  # joins the chart dates; `day` is when the calls were made
     assert rows[0]["cost_usd"] == 0 and rows[0]["tokens_in"] > 500
 
 
@@ -227,11 +229,13 @@ def test_operator_commands_read_the_warehouse(cycle):
 
     status = ok("status")
     assert artist in status and "approved" in status and "delivered" in status and "pending reviews: 0" in status
-    assert artist in ok("artists", "list")
+    listed = ok("artists", "list")
+    assert artist in listed and "active from the next cycle" in listed  # approved today, promoted by tomorrow's roster
     shown = ok("artists", "show", artist)
     assert "profile versions" in shown and "Niche served" in shown
+    assert re.search(r"key [A-G]#? (major|minor)", shown)  # a key name, not its pitch-class number
     assert "rising on 2020-03-06" in ok("trends") and "chart leaders" in ok("trends", "--date", DATE)
-    assert "offline" in ok("costs") and "total: $" in ok("costs")
+    assert "offline" in ok("costs") and "total: $" in ok("costs") and DATE in ok("costs")
     assert "1 row(s)" in ok("query", "SELECT count(*) AS n FROM releases")
     refused = runner.invoke(app, ["query", "DELETE FROM artists"])
     assert refused.exit_code != 0 and "read-only" in refused.output

@@ -108,11 +108,17 @@ def _failed_runs(limit: int = 10) -> list[str]:
         return [f"{r.run_id[:8]} {r.job_name} {r.tags.get('dagster/partition', '')}" for r in runs]
 
 
+# Lifecycle moves once a day (the roster, from the days before): a candidate approved today says so.
+STATUS_SQL = """CASE WHEN a.status = 'candidate' AND EXISTS (
+                    SELECT 1 FROM piece_status ps WHERE ps.artist_id = a.artist_id AND ps.decision = 'approved')
+                THEN 'candidate (approved: active from the next cycle)' ELSE a.status END"""
+
+
 @artists_app.command("list")
 def artists_list() -> None:
     """Every artist: status, autopilot, niche, approvals, rejections in a row, profile version."""
     rows = _warehouse().query(
-        """SELECT a.artist_id AS id, a.name, a.status, a.autopilot,
+        f"""SELECT a.artist_id AS id, a.name, {STATUS_SQL} AS status, a.autopilot,
                   json_extract_string(a.niche, '$.genre') AS genre, a.approvals,
                   a.consecutive_rejections AS rejections_in_a_row, max(p.version) AS profile_version
            FROM artists a LEFT JOIN profile_versions p USING (artist_id)
@@ -129,6 +135,8 @@ def artists_list() -> None:
 @artists_app.command("show")
 def artists_show(artist_id: Annotated[str, typer.Argument(help="Artist id (see `ai-artist artists list`).")]) -> None:
     """An artist's current profile and every profile version."""
+    from ai_artist_dagster.domain.music_theory import key_name
+
     wh = _warehouse()
     versions = wh.query(
         "SELECT version, profile, provider, created_at, creation_report FROM profile_versions WHERE artist_id = ? "
@@ -138,10 +146,14 @@ def artists_show(artist_id: Annotated[str, typer.Argument(help="Artist id (see `
     if not versions:
         raise typer.BadParameter(f"no artist {artist_id!r} with a profile (see `ai-artist artists list`)")
     profile = json.loads(versions[-1]["profile"])
-    console.print(f"[bold]{profile['name']}[/bold] ({artist_id}) — {profile['genre']}, {profile['mood']}")
+    [status] = wh.query(f"SELECT {STATUS_SQL} AS status FROM artists a WHERE artist_id = ?", [artist_id])
+    console.print(
+        f"[bold]{profile['name']}[/bold] ({artist_id}) — {profile['genre']}, {profile['mood']}; {status['status']}"
+    )
     console.print(profile["backstory"])
     console.print(
-        f"tempo {profile['tempo_bpm']} bpm, key {profile['key']} {profile['mode']}, palette {', '.join(profile['visual_palette'])}"
+        f"tempo {profile['tempo_bpm']} bpm, key {key_name(profile['key'], profile['mode'])}, "
+        f"palette {', '.join(profile['visual_palette'])}"
     )
     console.print(f"themes: {', '.join(profile['themes'])}")
     history = [
@@ -201,23 +213,32 @@ def trends(
     console.print(_table("chart leaders", leaders))
 
 
-def costs(days: Annotated[int, typer.Option(min=1, help="How many days back.")] = 30) -> None:
-    """Spend per day and provider: writers (LLM tokens) and music (credits)."""
+def costs(days: Annotated[int, typer.Option(min=1, help="How many cycle dates back from the latest.")] = 30) -> None:
+    """Spend per cycle (chart) date and provider: writers (LLM tokens) and music (credits). Cycle dates
+    join the chart dates everywhere else; `cost_report.day` keeps the wall-clock day of each call."""
     wh = _warehouse()
     writers = wh.query(
-        """SELECT strftime(day, '%Y-%m-%d') AS day, provider, sum(calls) AS calls, sum(tokens_in + tokens_out) AS tokens,
-                  round(sum(cost_usd), 4) AS usd
-           FROM cost_report WHERE day >= current_date - ?::INTEGER GROUP BY ALL ORDER BY day DESC, provider""",
+        """SELECT strftime(cycle_date, '%Y-%m-%d') AS cycle_date, provider, sum(calls) AS calls,
+                  sum(tokens_in + tokens_out) AS tokens, round(sum(cost_usd), 4) AS usd
+           FROM cost_report
+           WHERE cycle_date IS NULL OR cycle_date > (SELECT max(cycle_date) FROM cost_report) - ?::INTEGER
+           GROUP BY ALL ORDER BY cycle_date DESC NULLS LAST, provider""",
         [days],
     )
     music = wh.query(
-        """SELECT strftime(called_at, '%Y-%m-%d') AS day, provider, count(*) AS calls, sum(credits) AS credits,
+        """WITH calls AS (SELECT CAST(split_part(piece_id, '__', 1) AS DATE) AS cycle_date, * FROM music_calls)
+           SELECT strftime(cycle_date, '%Y-%m-%d') AS cycle_date, provider, count(*) AS calls, sum(credits) AS credits,
                   round(sum(cost_usd), 4) AS usd
-           FROM music_calls WHERE called_at >= current_date - ?::INTEGER GROUP BY ALL ORDER BY day DESC, provider""",
+           FROM calls WHERE cycle_date > (SELECT max(cycle_date) FROM calls) - ?::INTEGER
+           GROUP BY ALL ORDER BY cycle_date DESC, provider""",
         [days],
     )
-    console.print(_table(f"writers, last {days} days", writers, ["day", "provider", "calls", "tokens", "usd"]))
-    console.print(_table(f"music, last {days} days", music, ["day", "provider", "calls", "credits", "usd"]))
+    console.print(
+        _table(f"writers, last {days} cycle dates", writers, ["cycle_date", "provider", "calls", "tokens", "usd"])
+    )
+    console.print(
+        _table(f"music, last {days} cycle dates", music, ["cycle_date", "provider", "calls", "credits", "usd"])
+    )
     total = sum(r["usd"] or 0 for r in writers) + sum(r["usd"] or 0 for r in music)
     console.print(f"total: ${total:.4f}")
 

@@ -125,10 +125,9 @@ TABLES: dict[str, str] = {
         likely_cause VARCHAR NOT NULL, next_steps JSON NOT NULL, suggested_patch VARCHAR,
         provider VARCHAR NOT NULL, notified BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL""",
     "cost_report": """
-        day DATE NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL, model VARCHAR NOT NULL,
-        calls INTEGER NOT NULL, cache_hits INTEGER NOT NULL, failures INTEGER NOT NULL,
-        tokens_in BIGINT NOT NULL, tokens_out BIGINT NOT NULL, cost_usd DOUBLE NOT NULL,
-        PRIMARY KEY (day, artist_id, provider, model)""",
+        cycle_date DATE, day DATE NOT NULL, artist_id VARCHAR NOT NULL, provider VARCHAR NOT NULL,
+        model VARCHAR NOT NULL, calls BIGINT NOT NULL, cache_hits BIGINT NOT NULL, failures BIGINT NOT NULL,
+        tokens_in HUGEINT NOT NULL, tokens_out HUGEINT NOT NULL, cost_usd DOUBLE NOT NULL""",
 }
 
 # Columns added after a table first shipped: existing warehouses gain them in place.

@@ -6,15 +6,20 @@ from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib.plots import markdown_image, stacked_bars_png
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 
+# cycle_date: the chart date the call worked for (from its date × artist partition; a profile's calls
+# count for the day the artist was created; NULL for work outside any cycle, e.g. error diagnoses);
+# day: the UTC day the call was made (wall clock).
 COST_SQL = """
-SELECT CAST(called_at AS DATE) AS day, coalesce(artist_id, '(none)') AS artist_id, provider, model,
+SELECT coalesce(TRY_CAST(regexp_extract(c.partition_key, '\\d{4}-\\d{2}-\\d{2}') AS DATE), a.created_on) AS cycle_date,
+       CAST(called_at AS DATE) AS day, coalesce(c.artist_id, '(none)') AS artist_id, provider, model,
        count(*) FILTER (WHERE NOT cache_hit) AS calls,
        count(*) FILTER (WHERE cache_hit) AS cache_hits,
        count(*) FILTER (WHERE outcome NOT IN ('ok', 'cache')) AS failures,
        coalesce(sum(tokens_in) FILTER (WHERE NOT cache_hit), 0) AS tokens_in,
        coalesce(sum(tokens_out) FILTER (WHERE NOT cache_hit), 0) AS tokens_out,
        coalesce(sum(cost_usd), 0) AS cost_usd
-FROM llm_calls GROUP BY ALL ORDER BY day, artist_id, provider, model
+FROM llm_calls c LEFT JOIN artists a ON a.artist_id = c.artist_id
+GROUP BY ALL ORDER BY cycle_date, day, artist_id, provider, model
 """
 
 PER_RELEASE_SQL = """
@@ -33,13 +38,13 @@ FROM releases r JOIN llm_calls c
     pool=DUCKDB_WRITE,
 )
 def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Writer spend from the `llm_calls` ledger, per UTC day, artist, provider and model: calls,
-    cache hits, failed attempts, tokens and USD; rebuilt whole each time (table `cost_report`)."""
+    """Writer spend from the `llm_calls` ledger, per cycle (chart) date, UTC day of the call, artist,
+    provider and model: calls, cache hits, failed attempts, tokens and USD; rebuilt whole each time
+    (table `cost_report`)."""
     wh = warehouse.get()
     with wh.write() as con:
-        con.execute("DELETE FROM cost_report")
-        con.execute(f"INSERT INTO cost_report {COST_SQL}")
-        rows = con.execute("SELECT * FROM cost_report ORDER BY day DESC, cost_usd DESC").fetchall()
+        con.execute(f"CREATE OR REPLACE TABLE cost_report AS {COST_SQL}")  # rebuilt whole, its schema too
+        rows = con.execute("SELECT * FROM cost_report ORDER BY cycle_date DESC, cost_usd DESC").fetchall()
         names = [d[0] for d in con.description]
         per_release = dict(
             zip(["releases", "tokens", "cost_usd"], con.execute(PER_RELEASE_SQL).fetchone(), strict=True)
@@ -56,9 +61,9 @@ def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         f"| {p} | {t['calls']} | {t['cache_hits']} | {t['tokens']:,} | {t['cost_usd']:.4f} |"
         for p, t in sorted(by_provider.items())
     )
-    days = sorted({str(r["day"]) for r in report})[-14:]
+    days = sorted({str(r["cycle_date"]) for r in report if r["cycle_date"]})[-14:]
     series = {
-        p: [sum(r["cost_usd"] for r in report if r["provider"] == p and str(r["day"]) == d) for d in days]
+        p: [sum(r["cost_usd"] for r in report if r["provider"] == p and str(r["cycle_date"]) == d) for d in days]
         for p in by_provider
     }
     releases = per_release["releases"] or 0
@@ -72,7 +77,7 @@ def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     }
     if days:
         metadata["spend_by_day"] = dg.MetadataValue.md(
-            markdown_image(stacked_bars_png(days, series, "USD per day by provider (last 14 days)"), "spend by day")
+            markdown_image(stacked_bars_png(days, series, "USD per cycle date by provider (last 14)"), "spend by day")
         )
     context.log.info(f"cost report: {len(report)} rows, ${metadata['total_usd']} in total")
     return dg.MaterializeResult(metadata=metadata)
