@@ -117,3 +117,35 @@ def test_a_made_or_decided_piece_is_not_made_again_but_a_regeneration_is(tmp_pat
             assert ("content_job", key) not in _planned(wh, instance), decision
         _decide(wh, "regenerate")
         assert ("content_job", key) in _planned(wh, instance)
+
+
+def test_a_busy_warehouse_skips_the_tick_quickly(tmp_path):
+    """A sensor that waited out a long write held up the daemon (and `dagster dev`'s Ctrl-C)."""
+    import subprocess
+    import sys
+    import time
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _seed(wh)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(20)",
+            str(wh.path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with dg.instance_for_test() as instance:
+            context = dg.build_sensor_context(
+                instance=instance, resources={"warehouse": WarehouseResource(path=str(wh.path))}
+            )
+            started = time.monotonic()
+            [result] = list(cycle_sensor(context))
+            waited = time.monotonic() - started
+    finally:
+        holder.kill()
+    assert isinstance(result, dg.SkipReason) and "busy" in result.skip_message and waited < 10

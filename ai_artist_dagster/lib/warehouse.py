@@ -39,17 +39,21 @@ SANDBOX = {
 # (a run's write must not fail because another run is writing).
 READ_WAIT_S = 30.0
 WRITE_WAIT_S = 120.0
+SENSOR_READ_WAIT_S = 2.0  # a sensor skips its tick instead (a long wait held up `dagster dev`'s Ctrl-C)
 
 
 class WarehouseBusy(RuntimeError):
     """Another process kept the warehouse file for writing longer than this reader would wait."""
 
 
-def _connect(path: Path, read_only: bool, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+def _connect(
+    path: Path, read_only: bool, sandboxed: bool = False, read_wait_s: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    read_wait_s = READ_WAIT_S if read_wait_s is None else read_wait_s
     wait = retry(
         retry=retry_if_exception(_is_lock_error),
-        wait=wait_random_exponential(multiplier=0.05, max=2),
-        stop=stop_after_delay(READ_WAIT_S if read_only else WRITE_WAIT_S),
+        wait=wait_random_exponential(multiplier=0.05, max=min(2.0, max(read_wait_s, 0.05))),
+        stop=stop_after_delay(read_wait_s if read_only else WRITE_WAIT_S),
         reraise=True,
     )
     try:
@@ -57,7 +61,7 @@ def _connect(path: Path, read_only: bool, sandboxed: bool = False) -> duckdb.Duc
     except duckdb.IOException as exc:
         if read_only and _is_lock_error(exc):
             raise WarehouseBusy(
-                f"{path} has been locked by a writing process for over {READ_WAIT_S:.0f} s (a run writing, or "
+                f"{path} has been locked by a writing process for over {read_wait_s:g} s (a run writing, or "
                 "another program holding it open for writing); try again when it is done"
             ) from exc
         raise
@@ -79,10 +83,16 @@ def _jsonable(value: Any) -> Any:
 
 
 class Warehouse:
-    """The DuckDB file at ``path``."""
+    """The DuckDB file at ``path``; reads wait up to ``read_wait_s`` for another process's write."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, read_wait_s: float | None = None):
         self.path = Path(path)
+        self.read_wait_s = read_wait_s
+
+    def waiting_at_most(self, seconds: float) -> Warehouse:
+        """The same warehouse, for a reader that must not wait long (a sensor tick: it skips and tries
+        again at the next tick rather than hold up the daemon)."""
+        return Warehouse(self.path, read_wait_s=seconds)
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -109,7 +119,7 @@ class Warehouse:
         if not self.path.exists():
             with self.write():
                 pass
-        con = _connect(self.path, read_only=True, sandboxed=sandboxed)
+        con = _connect(self.path, read_only=True, sandboxed=sandboxed, read_wait_s=self.read_wait_s)
         try:
             yield con
         finally:

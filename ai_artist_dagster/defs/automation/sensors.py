@@ -10,6 +10,7 @@ import duckdb
 from ai_artist_dagster.defs.automation.jobs import artist_profiles_job, content_job, release_job
 from ai_artist_dagster.defs.automation.planner import in_flight_partitions, plan
 from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
 
 
 @dg.sensor(
@@ -19,13 +20,13 @@ from ai_artist_dagster.defs.resources import WarehouseResource
 )
 def cycle_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     """Requests artist_profiles, content and release runs that the warehouse says are due."""
-    wh = warehouse.get()
+    wh = warehouse.get().waiting_at_most(SENSOR_READ_WAIT_S)
     if not wh.path.exists():
         yield dg.SkipReason(f"no warehouse yet at {wh.path}")
         return
     try:
         due = plan(wh, in_flight_partitions(context.instance))
-    except duckdb.IOException as exc:
+    except (duckdb.IOException, WarehouseBusy) as exc:
         yield dg.SkipReason(f"warehouse busy ({exc}); trying again next tick")
         return
     for run in due:

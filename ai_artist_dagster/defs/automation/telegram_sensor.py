@@ -15,6 +15,7 @@ import duckdb
 from ai_artist_dagster.defs.automation.jobs import review_decision_job
 from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
 from ai_artist_dagster.lib.partitions import artist_day_key
+from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
 
 # Updates handled per tick: ~1 s of work, far inside Dagster's 60 s sensor timeout; a larger backlog
 # drains over the next ticks (the cursor moves past what was handled).
@@ -33,7 +34,7 @@ def telegram_review_sensor(
 
     if not telegram.configured:
         return dg.SkipReason("Telegram review is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID")
-    wh = warehouse.get()
+    wh = warehouse.get().waiting_at_most(SENSOR_READ_WAIT_S)
     if not wh.path.exists():
         return dg.SkipReason(f"no warehouse yet at {wh.path}")
     try:
@@ -46,7 +47,7 @@ def telegram_review_sensor(
             "SELECT m.piece_id, m.message_id FROM review_messages m JOIN piece_status s USING (piece_id) "
             "WHERE m.channel = 'telegram' AND s.decision = 'pending' AND m.sent_at >= s.round_started_at"
         )
-    except duckdb.IOException as exc:
+    except (duckdb.IOException, WarehouseBusy) as exc:
         return dg.SkipReason(f"warehouse busy ({exc}); trying again next tick")
     channel = telegram.channel()
     offset = int(context.cursor) + 1 if context.cursor else None
