@@ -29,10 +29,11 @@ lint: setup
 	$(BIN)/ruff format --check ai_artist_dagster ai_artist_dagster_tests bench
 
 test: lint
+	$(BIN)/dg check defs
 	$(BIN)/python -m pytest
 
 dev: setup
-	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -n dagster.yaml $${DAGSTER_HOME:-.dagster_home}/ || true
+	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -u dagster.yaml $${DAGSTER_HOME:-.dagster_home}/
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dg dev
 
 bench: setup

@@ -49,9 +49,13 @@ def test_trends_and_profile_rows(cycle):
     assert wh.query("SELECT count(DISTINCT chart_date) AS n FROM chart_entries")[0]["n"] == 8  # the day + 7 of history
     assert wh.query("SELECT count(*) AS n FROM trait_momentum WHERE chart_date = ?", [DATE])[0]["n"] > 20
     report = json.loads(wh.query("SELECT report FROM trend_reports WHERE chart_date = ?", [DATE])[0]["report"])
-    assert set(report["rising"]) == {"genre", "mood", "tempo", "key"}
+    assert set(report["leading"]) == {"genre", "mood", "tempo", "key"}
+    assert report["rising"] and all(t["momentum"] > 0 for kind in report["rising"].values() for t in kind)
+    falling = wh.query("SELECT count(*) AS n FROM trait_momentum WHERE chart_date = ? AND momentum < 0", [DATE])
+    assert falling[0]["n"] > 0  # there were falling traits to leave out
     profile = json.loads(wh.query("SELECT profile FROM profile_versions")[0]["profile"])
-    assert profile["genre"] in [t["trait_value"] for t in report["rising"]["genre"]]
+    genres = report["rising"].get("genre") or report["leading"]["genre"]
+    assert profile["genre"] in [t["trait_value"] for t in genres]
 
 
 def test_track_is_real_audio_at_the_profile_tempo_and_loudness(cycle):
@@ -183,6 +187,7 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     # Delivered once to the outbox in DDEX batch layout; the re-run found the batch complete.
     [delivered] = wh.query("SELECT * FROM deliveries")
     assert delivered["status"] == "delivered" and delivered["target"].startswith("outbox:")
+    assert delivered["delivered_at"] <= delivered["updated_at"]  # when it first arrived, kept by the re-run
     [batch] = list((root / "data" / "outbox").iterdir())
     assert batch.name == delivered["batch_id"] and (batch / f"BatchComplete_{batch.name}.xml").exists()
     assert rerun.asset_materializations_for_node("deliveries")[0].metadata["already_delivered"].value is True

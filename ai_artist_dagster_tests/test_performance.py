@@ -25,6 +25,7 @@ def test_distrokid_export_is_recognised_and_bad_rows_are_explained():
     good = dict(report.rows)
     assert set(good) == {2, 3}
     assert good[2].period == dt.date(2020, 3, 1) and good[2].quantity == 1234 and good[2].isrc == "ZZAIA2000001"
+    assert good[2].period_grain == "month"  # "2020-03" is a month, not its first day's streams
     errors = {r.row_number: r.error for r in report.rejects}
     assert set(errors) == {4, 5, 6}
     assert "period" in errors[4] and "ISRC" in errors[5] and "quantity" in errors[6]
@@ -34,6 +35,7 @@ def test_distrokid_export_is_recognised_and_bad_rows_are_explained():
 def test_native_csv_and_unknown_headers():
     report = parse_report(NATIVE.encode("utf-8-sig"))
     assert report.format == "native" and report.rows[0][1].revenue_usd == 2.5 and not report.rejects
+    assert report.rows[0][1].period_grain == "day"
     with pytest.raises(UnknownReportFormat, match="Sale Month"):
         parse_report(b"date,streams\n2020-01-01,3\n")
 
@@ -92,6 +94,7 @@ def test_inbox_sensor_imports_each_report_once(release_in_warehouse):
     result = run(request)
     assert result.success
     rows = wh.query("SELECT store, quantity, release_id, artist_id FROM performance ORDER BY row_number")
+    assert {r["period_grain"] for r in wh.query("SELECT period_grain FROM performance")} == {"month"}
     assert [(r["store"], r["quantity"]) for r in rows] == [("Spotify", 1234), ("Apple Music", 200)]
     assert {r["release_id"] for r in rows} == {"AIA-1"} and {r["artist_id"] for r in rows} == {"nova-vale"}
     assert wh.query("SELECT count(*) AS n FROM performance_rejects")[0]["n"] == 3

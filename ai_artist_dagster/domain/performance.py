@@ -15,8 +15,9 @@ import datetime as dt
 import hashlib
 import io
 import re
+from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 ISRC = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}\d{7}$")
 MAX_QUANTITY = 10**12
@@ -76,14 +77,15 @@ class PerformanceRow(BaseModel):
     quantity: int = Field(ge=0, le=MAX_QUANTITY)
     revenue_usd: float = Field(ge=-MAX_REVENUE_USD, le=MAX_REVENUE_USD, allow_inf_nan=False)
 
-    @field_validator("period", mode="before")
+    period_grain: Literal["day", "month"] = "day"  # "month": the report gave a month, stored as its first day
+
+    @model_validator(mode="before")
     @classmethod
-    def _period(cls, value: object) -> object:
-        """ISO dates, or a month ("2024-03") meaning its first day."""
-        text = str(value).strip()
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            return f"{text}-01"
-        return text
+    def _month(cls, values: object) -> object:
+        """ISO dates, or a month ("2024-03") meaning its first day, flagged as such."""
+        if isinstance(values, dict) and re.fullmatch(r"\d{4}-\d{2}", str(values.get("period") or "").strip()):
+            return {**values, "period": f"{str(values['period']).strip()}-01", "period_grain": "month"}
+        return values
 
     @field_validator("isrc", mode="before")
     @classmethod

@@ -92,7 +92,7 @@ def next_status(
 
 def niche_from_trend(trend: TrendReport, rng: random.Random, skip_genres: set[str]) -> ArtistNiche:
     """The most promising niche: the top rising genre nobody serves yet, with today's rising traits."""
-    genres = [t.trait_value for t in trend.rising.get("genre", []) if t.trait_value != "other"]
+    genres = [t.trait_value for t in trend.traits("genre") if t.trait_value != "other"]
     unserved = [g for g in genres if g not in skip_genres]
     genre = unserved[0] if unserved else (genres[0] if genres else "pop")
     low, high = tempo_band_range(trend.top("tempo", "upbeat (110-130 bpm)"))
@@ -136,7 +136,7 @@ def plan_roster(
     taken = {a.artist_id for a in roster}
     # Always have enough artists for the day; beyond that, create with a probability when a niche is open.
     wanted = max(0, rules.artists_per_day - len(live))
-    genres = {t.trait_value for t in trend.rising.get("genre", [])[:3]}
+    genres = {t.trait_value for t in trend.traits("genre")[:3]}
     if wanted == 0 and len(live) < rules.max_active and genres - served and rng.random() < rules.new_artist_probability:
         wanted = 1
     for _ in range(wanted):

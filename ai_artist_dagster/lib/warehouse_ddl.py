@@ -95,7 +95,7 @@ TABLES: dict[str, str] = {
     "deliveries": """
         release_id VARCHAR NOT NULL, target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
         piece_id VARCHAR NOT NULL, status VARCHAR NOT NULL, remote_path VARCHAR, files INTEGER,
-        bytes BIGINT, attempts INTEGER, error VARCHAR, updated_at TIMESTAMP NOT NULL,
+        bytes BIGINT, attempts INTEGER, error VARCHAR, updated_at TIMESTAMP NOT NULL, delivered_at TIMESTAMP,
         PRIMARY KEY (release_id, target)""",
     "llm_calls": """
         call_id VARCHAR PRIMARY KEY, called_at TIMESTAMP NOT NULL, provider VARCHAR NOT NULL,
@@ -144,6 +144,8 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE releases ADD COLUMN IF NOT EXISTS upc VARCHAR",
     "ALTER TABLE artists ADD COLUMN IF NOT EXISTS status_since DATE",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS effective_on DATE",
+    "ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS delivered_at TIMESTAMP",
+    "ALTER TABLE performance ADD COLUMN IF NOT EXISTS period_grain VARCHAR",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS previous_version INTEGER",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS changes JSON",
 ]
@@ -197,8 +199,12 @@ VIEWS: dict[str, str] = {
     # Human approval per artist and ISO week (autopilot approvals are not reviews).
     "approval_weekly": """
         SELECT artist_id, artist, CAST(date_trunc('week', date) AS DATE) AS week,
+               count(*) AS pieces,
                count(*) FILTER (WHERE human_reviewed) AS reviewed,
                count(*) FILTER (WHERE human_reviewed AND approved) AS approved,
+               count(*) FILTER (WHERE decision = 'rejected') AS rejected,
+               count(*) FILTER (WHERE decision = 'regenerate') AS regenerating,
+               count(*) FILTER (WHERE decision = 'pending') AS pending,
                count(*) FILTER (WHERE human_reviewed AND approved) / nullif(count(*) FILTER (WHERE human_reviewed), 0)
                    AS approval_rate,
                avg(critic_score) AS mean_critic_score

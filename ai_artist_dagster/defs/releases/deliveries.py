@@ -36,7 +36,9 @@ def deliveries(context: dg.AssetExecutionContext, delivery: DeliveryResource, wa
     manifest = ReleaseManifest.model_validate_json(rows[0]["manifest"])
     target = delivery.target()
     label = target.label
-    known = wh.query("SELECT batch_id, status FROM deliveries WHERE release_id = ? AND target = ?", [release_id, label])
+    known = wh.query(
+        "SELECT batch_id, status, delivered_at FROM deliveries WHERE release_id = ? AND target = ?", [release_id, label]
+    )
     batch_id = known[0]["batch_id"] if known else new_batch_id()
     key = {"release_id": release_id, "target": label}
 
@@ -63,6 +65,7 @@ def deliveries(context: dg.AssetExecutionContext, delivery: DeliveryResource, wa
         files=receipt.files,
         bytes=receipt.bytes,
         attempts=receipt.attempts,
+        delivered_at=(known[0]["delivered_at"] if known else None) or now(),  # the first time it arrived
     )
     yield dg.MaterializeResult(
         metadata={

@@ -116,10 +116,12 @@ def trend_report(
             f"trend_report {date}: no trait momentum for {source} on {date}. Materialize chart_entries "
             f"for {date} (and the 7 days before, for momentum) and the dbt_trends models first."
         )
-    rising: dict[str, list[TraitMomentum]] = {}
+    by_type: dict[str, list[TraitMomentum]] = {}
     for r in rows:
-        rising.setdefault(r["trait_type"], []).append(TraitMomentum(**r))
-    rising = {k: v[:5] for k, v in rising.items()}
+        by_type.setdefault(r["trait_type"], []).append(TraitMomentum(**r))
+    rising = {k: [t for t in v if t.momentum > 0][:5] for k, v in by_type.items()}
+    rising = {k: v for k, v in rising.items() if v}  # a falling trait is never listed as rising
+    leading = {k: sorted(v, key=lambda t: t.share, reverse=True)[:5] for k, v in by_type.items()}
     songs = wh.query(
         "SELECT title, performer FROM chart_entries WHERE chart_date = ? AND source = ? ORDER BY position LIMIT 5",
         [date, source],
@@ -132,6 +134,7 @@ def trend_report(
         source=source,
         n_entries=n_entries,
         rising=rising,
+        leading=leading,
         top_songs=[(s["title"], s["performer"]) for s in songs],
     )
     with wh.write() as con:

@@ -33,7 +33,7 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
     niche, trend = brief.niche, brief.trend
     mood = niche.mood if niche.mood in MOODS else "euphoric"
     bank = MOODS[mood]
-    rising_genres = [t.trait_value for t in trend.rising.get("genre", [])][:4]
+    rising_genres = [t.trait_value for t in trend.traits("genre")][:4]
     subgenres = [g for g in rising_genres if g != niche.genre][:2] or ["alt " + niche.genre]
     influences = list(dict.fromkeys(p for _, p in trend.top_songs))[:3] or ["the week's chart leaders"]
     palette = rng.sample(PALETTE_HUES[mood], 4)
