@@ -75,3 +75,29 @@ def test_where_the_filesystem_cannot_link_the_release_copies(tmp_path: Path, mon
     master = folder / "resources" / "audio_master.wav"
     assert master.stat().st_ino != audio.stat().st_ino and master.read_bytes() == audio.read_bytes()
     assert verify_release(folder) is not None
+
+
+def test_a_full_disk_leaves_no_temp_file_or_staging_folder(tmp_path: Path, monkeypatch):
+    import errno
+
+    import pytest
+
+    from ai_artist_dagster.lib import files
+
+    def full_disk(self, data):
+        with open(self, "wb") as handle:
+            handle.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    target = tmp_path / "piece" / "lyrics.json"
+    files.atomic_write_bytes(target, b"{}")
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        files.atomic_write_bytes(target, b'{"title": "x"}' * 100)
+    assert [p.name for p in target.parent.iterdir()] == ["lyrics.json"] and target.read_bytes() == b"{}"
+    audio = tmp_path / "a.wav"
+    with open(audio, "wb") as handle:
+        handle.write(b"RIFF" + b"\x00" * 100)
+    with pytest.raises(OSError, match="No space"):  # the ERN document cannot be written
+        package_release(tmp_path / "releases", _manifest("p"), {"audio_master": audio}, {}, {"ern.xml": b"<ern/>"})
+    assert list((tmp_path / "releases").iterdir()) == []

@@ -11,13 +11,12 @@ import numpy as np
 import soundfile as sf
 from mutagen.id3 import APIC, COMM, ID3, TBPM, TCON, TDRC, TIT2, TKEY, TPE1, TXXX
 
-from ai_artist_dagster.lib.files import temp_sibling
+from ai_artist_dagster.lib.files import replacing
 
 
 def write_wav(path: Path, audio: np.ndarray, sample_rate: int) -> Path:
-    tmp = temp_sibling(path)
-    sf.write(str(tmp), audio, sample_rate, subtype="PCM_16")
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        sf.write(str(tmp), audio, sample_rate, subtype="PCM_16", format="WAV")
     return path
 
 
@@ -38,7 +37,12 @@ def decode_audio(path: Path, sample_rate: int = 44_100) -> np.ndarray:
 
 
 def encode_mp3(wav: Path, mp3: Path, bitrate: str = "192k") -> Path:
-    tmp = temp_sibling(mp3)
+    with replacing(mp3) as tmp:
+        _ffmpeg_mp3(wav, tmp, bitrate)
+    return mp3
+
+
+def _ffmpeg_mp3(wav: Path, tmp: Path, bitrate: str) -> None:
     result = subprocess.run(
         [
             imageio_ffmpeg.get_ffmpeg_exe(),
@@ -58,10 +62,7 @@ def encode_mp3(wav: Path, mp3: Path, bitrate: str = "192k") -> Path:
         check=False,
     )
     if result.returncode != 0:
-        tmp.unlink(missing_ok=True)
         raise RuntimeError(f"ffmpeg could not encode {wav.name} to MP3: {result.stderr.strip()[-400:]}")
-    tmp.replace(mp3)
-    return mp3
 
 
 def tag_mp3(
@@ -78,7 +79,6 @@ def tag_mp3(
     tags.add(COMM(encoding=3, lang="eng", desc="", text="Composed and performed by an AI system (ai-artist-dagster)."))
     if cover is not None:
         tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover.read_bytes()))
-    tmp = temp_sibling(mp3)  # never in place: a released copy may be a hard link to this file
-    shutil.copyfile(mp3, tmp)
-    tags.save(str(tmp))
-    tmp.replace(mp3)
+    with replacing(mp3) as tmp:  # never in place: a released copy may be a hard link to this file
+        shutil.copyfile(mp3, tmp)
+        tags.save(str(tmp))

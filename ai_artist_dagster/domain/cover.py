@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from ai_artist_dagster.domain.colors import hex_to_rgb
-from ai_artist_dagster.lib.files import temp_sibling
+from ai_artist_dagster.lib.files import replacing
 from ai_artist_dagster.lib.fonts import font
 
 
@@ -33,7 +33,6 @@ def make_cover(path: Path, palette: list[str], artist: str, title: str, seed: in
         x = (size - face.getlength(text)) / 2
         draw.text((x + 4, y + 4), text, font=face, fill=(0, 0, 0, 160))
         draw.text((x, y), text, font=face, fill=(255, 255, 255, 255))
-    tmp = temp_sibling(path)
-    image.convert("RGB").save(tmp, "JPEG", quality=90)
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        image.convert("RGB").save(tmp, "JPEG", quality=90)
     return path

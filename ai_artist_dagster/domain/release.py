@@ -62,6 +62,25 @@ def package_release(
     staging = temp_sibling(folder)  # also clears what a killed packager left
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    try:
+        final = _stage(staging, manifest, files, documents, metadata)
+    except BaseException:  # a full disk or a missing file: leave nothing half-built behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if folder.exists():  # a damaged leftover (not ours to trust): replace it
+        shutil.rmtree(folder)
+    os.replace(staging, folder)
+    return final, folder, True
+
+
+def _stage(
+    staging: Path,
+    manifest: ReleaseManifest,
+    files: dict[str, Path],
+    documents: dict[str, bytes] | None,
+    metadata: dict,
+) -> ReleaseManifest:
+    """Fill ``staging`` with the package and its manifest."""
     (staging / RESOURCES).mkdir()
     entries: list[FileEntry] = []
 
@@ -79,7 +98,4 @@ def package_release(
     add("metadata.json", "metadata")
     final = manifest.model_copy(update={"files": entries})
     (staging / MANIFEST).write_text(final.model_dump_json(indent=2))
-    if folder.exists():  # a damaged leftover (not ours to trust): replace it
-        shutil.rmtree(folder)
-    os.replace(staging, folder)
-    return final, folder, True
+    return final

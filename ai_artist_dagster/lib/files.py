@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ai_artist_dagster.lib import processes
@@ -62,10 +63,23 @@ def link_or_copy(source: Path, target: Path) -> str:
         return "copy"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temp path beside ``path`` to write inside the block: on success it replaces ``path``; on any
+    error (a full disk, a failed encoder) it is removed at once, so nothing is left for a later sweep."""
     tmp = temp_sibling(path)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink()
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ai_artist_dagster.lib.files import atomic_write_bytes, link_or_copy, temp_sibling
+from ai_artist_dagster.lib.files import atomic_write_bytes, link_or_copy, replacing
 from ai_artist_dagster.providers.delivery.base import (
     DeliveryReceipt,
     DeliveryTarget,
@@ -42,9 +42,8 @@ class OutboxTarget(DeliveryTarget):
             if target.exists() and target.stat().st_size == (folder / rel).stat().st_size:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = temp_sibling(target)
-            tmp.unlink(missing_ok=True)
-            link_or_copy(folder / rel, tmp)  # the outbox on the same disk holds no second copy
-            tmp.replace(target)
+            with replacing(target) as tmp:
+                tmp.unlink(missing_ok=True)
+                link_or_copy(folder / rel, tmp)  # the outbox on the same disk holds no second copy
         atomic_write_bytes(batch / marker_name(batch_id), marker_xml(batch_id, [release_name]))
         return receipt

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from ai_artist_dagster.lib.files import atomic_write_text, temp_sibling
+from ai_artist_dagster.lib.files import atomic_write_text, replacing
 from ai_artist_dagster.providers.footage.base import FootageClip, FootageError, FootageProvider
 from ai_artist_dagster.providers.http import TooLarge, send, status_kind
 
@@ -115,17 +115,14 @@ class PexelsFootage(FootageProvider):
         if not response.content:
             raise FootageError("bad_file", f"Pexels video {video['id']}: empty download")
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_sibling(target)
-        tmp.write_bytes(response.content)
-        try:
-            probe = probe_media(tmp)
-        except ValueError as exc:
-            tmp.unlink(missing_ok=True)
-            raise FootageError("bad_file", f"Pexels video {video['id']} is not a video: {exc}") from exc
-        if not probe.video_codec:
-            tmp.unlink(missing_ok=True)
-            raise FootageError("bad_file", f"Pexels video {video['id']} has no video stream")
-        tmp.replace(target)
+        with replacing(target) as tmp:
+            tmp.write_bytes(response.content)
+            try:
+                probe = probe_media(tmp)
+            except ValueError as exc:
+                raise FootageError("bad_file", f"Pexels video {video['id']} is not a video: {exc}") from exc
+            if not probe.video_codec:
+                raise FootageError("bad_file", f"Pexels video {video['id']} has no video stream")
         return target
 
     def clips(self, queries: list[str], count: int, cache_dir: Path) -> list[FootageClip]:
