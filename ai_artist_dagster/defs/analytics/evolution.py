@@ -6,7 +6,7 @@ import json
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import chart_date_partitions
 from ai_artist_dagster.lib.paths import artist_dir
@@ -159,8 +159,9 @@ def artist_evolution(
         "SELECT artist_id, outcome, from_version, to_version, reason FROM evolution_log WHERE date = ? ORDER BY artist_id",
         [date],
     )
-    table = "| artist | outcome | version | why |\n|---|---|---|---|\n" + "\n".join(
-        f"| {o['artist_id']} | {o['outcome']} | {_versions(o)} | {o['reason']} |" for o in outcomes
+    table = markdown.table(
+        ["artist", "outcome", "version", "why"],
+        [(o["artist_id"], o["outcome"], _versions(o), o["reason"]) for o in outcomes],
     )
     return dg.MaterializeResult(
         metadata={

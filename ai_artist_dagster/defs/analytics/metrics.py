@@ -5,6 +5,7 @@ from collections import defaultdict
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import EvolutionResource, WarehouseResource
+from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.partitions import chart_date_partitions
 from ai_artist_dagster.lib.plots import intervals_png, lines_png, markdown_image
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
@@ -43,15 +44,38 @@ def artist_metrics(
             {**artist_metrics_params(date, evolution.critic_weight), "computed_at": now()},
         )
     rows = wh.query("SELECT * FROM artist_metrics WHERE date = ? ORDER BY artist_id", [date])
-    table = (
-        "| artist | status | pieces | reviewed | approval | last 10 | rejections in a row | critic | bpm | releases | streams | $/release |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-        + "\n".join(
-            f"| {r['artist_id']} | {r['status']} | {r['pieces']} | {r['reviewed']} | {_fmt(r['approval_rate'], '.0%')} "
-            f"| {_fmt(r['recent_approval_rate'], '.0%')} | {r['consecutive_rejections']} | {_fmt(r['mean_critic_score'], '.1f')} "
-            f"| {_fmt(r['mean_tempo_bpm'], '.0f')} | {r['releases']} | {r['streams']:,} | {_fmt(r['cost_per_release_usd'], '.4f')} |"
+    table = markdown.table(
+        [
+            "artist",
+            "status",
+            "pieces",
+            "reviewed",
+            "approval",
+            "last 10",
+            "rejections in a row",
+            "critic",
+            "bpm",
+            "releases",
+            "streams",
+            "$/release",
+        ],
+        [
+            (
+                r["artist_id"],
+                r["status"],
+                r["pieces"],
+                r["reviewed"],
+                _fmt(r["approval_rate"], ".0%"),
+                _fmt(r["recent_approval_rate"], ".0%"),
+                r["consecutive_rejections"],
+                _fmt(r["mean_critic_score"], ".1f"),
+                _fmt(r["mean_tempo_bpm"], ".0f"),
+                r["releases"],
+                f"{r['streams']:,}",
+                _fmt(r["cost_per_release_usd"], ".4f"),
+            )
             for r in rows
-        )
+        ],
     )
     metadata: dict[str, object] = {
         "artists": dg.MetadataValue.md(table),
@@ -128,11 +152,20 @@ def variant_stats(
     metadata: dict[str, object] = {"dagster/row_count": len(rows), "arms_with_evidence": len(pooled)}
     if pooled:
         metadata["pooled_arms"] = dg.MetadataValue.md(
-            "| dimension | arm | pieces | reviews | mean | 90% CI | P(best) |\n|---|---|---|---|---|---|---|\n"
-            + "\n".join(
-                f"| {r['dimension']} | {r['arm']} | {r['pieces']} | {r['trials']:g} | {r['posterior_mean']:.2f} "
-                f"| {r['ci_low']:.2f}–{r['ci_high']:.2f} | {r['prob_best']:.0%} |"
-                for r in pooled
+            markdown.table(
+                ["dimension", "arm", "pieces", "reviews", "mean", "90% CI", "P(best)"],
+                [
+                    (
+                        r["dimension"],
+                        r["arm"],
+                        r["pieces"],
+                        f"{r['trials']:g}",
+                        f"{r['posterior_mean']:.2f}",
+                        f"{r['ci_low']:.2f}–{r['ci_high']:.2f}",
+                        f"{r['prob_best']:.0%}",
+                    )
+                    for r in pooled
+                ],
             )
         )
         plot = intervals_png(

@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
+from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.paths import performance_inbox
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.warehouse import insert_rows, now
@@ -107,12 +108,13 @@ def performance_import(
             "rejected": len(report.rejects),
             "matched_to_releases": matched,
             "by_store": dg.MetadataValue.md(
-                "| store | quantity | USD |\n|---|---|---|\n"
-                + "\n".join(f"| {s} | {q:,.0f} | {usd:.2f} |" for s, (q, usd) in sorted(stores.items()))
+                markdown.table(
+                    ["store", "quantity", "USD"],
+                    [(s, f"{q:,.0f}", f"{usd:.2f}") for s, (q, usd) in sorted(stores.items())],
+                )
             ),
             "rejects": dg.MetadataValue.md(
-                "| line | error |\n|---|---|\n"
-                + "\n".join(f"| {r.row_number} | {r.error} |" for r in report.rejects[:20])
+                markdown.table(["line", "error"], [(r.row_number, r.error) for r in report.rejects[:20]])
                 if report.rejects
                 else "none"
             ),

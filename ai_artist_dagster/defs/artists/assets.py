@@ -11,7 +11,7 @@ from ai_artist_dagster.defs.resources import (
     WarehouseResource,
     WriterResource,
 )
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import artist_partitions, chart_date_partitions
 from ai_artist_dagster.lib.paths import artist_dir
@@ -98,9 +98,9 @@ def artist_roster(
     all_rows = wh.query(
         "SELECT artist_id, name, status, autopilot, last_run_on, niche->>'genre' AS genre FROM artists ORDER BY artist_id"
     )
-    table = "| artist | name | status | genre | autopilot | last run |\n|---|---|---|---|---|---|\n" + "\n".join(
-        f"| {r['artist_id']} | {r['name']} | {r['status']} | {r['genre']} | {r['autopilot']} | {r['last_run_on'] or ''} |"
-        for r in all_rows
+    table = markdown.table(
+        ["artist", "name", "status", "genre", "autopilot", "last run"],
+        [(r["artist_id"], r["name"], r["status"], r["genre"], r["autopilot"], r["last_run_on"]) for r in all_rows],
     )
     return dg.MaterializeResult(
         metadata={

@@ -5,7 +5,7 @@ import dagster as dg
 from ai_artist_dagster.defs.checks import revalidate
 from ai_artist_dagster.defs.content.arms import draw_arms, recorded_arms
 from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource, WriterResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import piece_dir
@@ -97,8 +97,7 @@ def lyrics(
             "theme": song.theme,
             "prompt_variant": song.prompt_variant,
             "arms": dg.MetadataValue.md(
-                "| dimension | arm | how |\n|---|---|---|\n"
-                + "\n".join(f"| {r['dimension']} | {r['arm']} | {r['method']} |" for r in new_arms)
+                markdown.table(["dimension", "arm", "how"], [(r["dimension"], r["arm"], r["method"]) for r in new_arms])
                 if new_arms
                 else arms.label + " (kept from the first version of this piece)"
             ),

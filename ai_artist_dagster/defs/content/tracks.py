@@ -8,7 +8,7 @@ import dagster as dg
 
 from ai_artist_dagster.defs.content.arms import piece_arms
 from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.plots import markdown_image, waveform_and_spectrogram_png
@@ -201,9 +201,18 @@ def _call_row(run_id: str, pid: str, artist_id: str, attempt: "MusicAttempt") ->
 
 
 def _attempts_markdown(attempts: list["MusicAttempt"]) -> str:
-    rows = "\n".join(
-        f"| {a.provider} | {a.outcome} | {a.job_id or '—'} | {a.credits:g} | {a.cost_usd:.4f} | {a.latency_s:.1f} | "
-        f"{(a.error or '—').replace('|', '/')} |"
-        for a in attempts
+    return markdown.table(
+        ["provider", "outcome", "job", "credits", "USD", "seconds", "error"],
+        [
+            (
+                a.provider,
+                a.outcome,
+                a.job_id or "—",
+                f"{a.credits:g}",
+                f"{a.cost_usd:.4f}",
+                f"{a.latency_s:.1f}",
+                a.error or "—",
+            )
+            for a in attempts
+        ],
     )
-    return "| provider | outcome | job | credits | USD | seconds | error |\n|---|---|---|---|---|---|---|\n" + rows

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import ReleaseResource, StorageResource, WarehouseResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import releases_dir
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
@@ -201,8 +201,10 @@ def releases(
             "isrc": manifest.isrc,
             "upc": manifest.upc,
             "files": dg.MetadataValue.md(
-                "| file | role | bytes | sha256 |\n|---|---|---|---|\n"
-                + "\n".join(f"| {f.path} | {f.role} | {f.bytes:,} | `{f.sha256[:16]}…` |" for f in manifest.files)
+                markdown.table(
+                    ["file", "role", "bytes", "sha256"],
+                    [(f.path, f.role, f"{f.bytes:,}", f"{f.sha256[:16]}…") for f in manifest.files],
+                )
             ),
             "ern": dg.MetadataValue.path(str(folder / manifest.ern_file)),
             "path": dg.MetadataValue.path(str(folder)),

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.plots import markdown_image, stacked_bars_png
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 
@@ -57,9 +58,12 @@ def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         totals["cache_hits"] += r["cache_hits"]
         totals["tokens"] += r["tokens_in"] + r["tokens_out"]
         totals["cost_usd"] += r["cost_usd"]
-    table = "| provider | calls | cache hits | tokens | USD |\n|---|---|---|---|---|\n" + "\n".join(
-        f"| {p} | {t['calls']} | {t['cache_hits']} | {t['tokens']:,} | {t['cost_usd']:.4f} |"
-        for p, t in sorted(by_provider.items())
+    table = markdown.table(
+        ["provider", "calls", "cache hits", "tokens", "USD"],
+        [
+            (p, t["calls"], t["cache_hits"], f"{t['tokens']:,}", f"{t['cost_usd']:.4f}")
+            for p, t in sorted(by_provider.items())
+        ],
     )
     days = sorted({str(r["cycle_date"]) for r in report if r["cycle_date"]})[-14:]
     series = {

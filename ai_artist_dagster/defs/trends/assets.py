@@ -144,10 +144,13 @@ def trend_report(
             {"chart_date": date, "source": source},
             [{"chart_date": date, "source": source, "report": report.model_dump_json(), "created_at": now()}],
         )
-    table = "| trait | rising | share | momentum | tracks |\n|---|---|---|---|---|\n" + "\n".join(
-        f"| {k} | {t.trait_value} | {t.share:.1%} | {t.momentum:+.2%} | {t.n_tracks} |"
-        for k, v in rising.items()
-        for t in v[:3]
+    table = markdown.table(
+        ["trait", "rising", "share", "momentum", "tracks"],
+        [
+            (k, t.trait_value, f"{t.share:.1%}", f"{t.momentum:+.2%}", t.n_tracks)
+            for k, v in rising.items()
+            for t in v[:3]
+        ],
     )
     top = sorted((t for v in rising.values() for t in v), key=lambda t: t.momentum, reverse=True)[:10]
     plot = bar_chart_png(

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from ai_artist_dagster.domain.evolution.bandit import Posterior
 from ai_artist_dagster.domain.writer.words import MOODS, PALETTE_HUES
+from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.schemas import ArtistProfile
 
 
@@ -65,18 +66,25 @@ class Proposal(BaseModel):
             f"{evidence.reviews_since_version} reviews in {evidence.days_since_version} days since v{old_version}, "
             f"approval rate {_pct(evidence.approval_rate_since_version)}.",
             "",
-            "| field | old | new | why |",
-            "|---|---|---|---|",
-            *(f"| {c.field} | {_cell(c.old)} | {_cell(c.new)} | {c.why} |" for c in self.changes),
+            markdown.table(
+                ["field", "old", "new", "why"], [(c.field, _cell(c.old), _cell(c.new), c.why) for c in self.changes]
+            ),
         ]
         if evidence.tempo_arms:
             lines += [
                 "",
-                "| tempo arm | reviews | mean | 90% CI | P(best) |",
-                "|---|---|---|---|---|",
-                *(
-                    f"| {p.arm} | {p.trials:g} | {p.mean:.2f} | {p.ci_low:.2f}–{p.ci_high:.2f} | {p.prob_best:.0%} |"
-                    for p in evidence.tempo_arms
+                markdown.table(
+                    ["tempo arm", "reviews", "mean", "90% CI", "P(best)"],
+                    [
+                        (
+                            p.arm,
+                            f"{p.trials:g}",
+                            f"{p.mean:.2f}",
+                            f"{p.ci_low:.2f}–{p.ci_high:.2f}",
+                            f"{p.prob_best:.0%}",
+                        )
+                        for p in evidence.tempo_arms
+                    ],
                 ),
             ]
         return "\n".join(lines)

@@ -6,6 +6,7 @@ import random
 
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.writer.words import MOODS, PALETTE_HUES
+from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.schemas import ArtistProfile, ProfileBrief, TrendReport
 
 AUDIENCES = {
@@ -71,16 +72,19 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
 
 def creation_report(profile: ArtistProfile, trend: TrendReport) -> str:
     """Markdown explaining the profile's choices from the trend data that created it."""
-    evidence = "\n".join(
-        f"| {kind} | {items[0].trait_value} | {items[0].share:.1%} | {items[0].momentum:+.2%} |"
-        for kind, items in sorted(trend.rising.items())
-        if items
+    evidence = markdown.table(
+        ["trait", f"top riser on {trend.chart_date}", "share", "momentum"],
+        [
+            (kind, items[0].trait_value, f"{items[0].share:.1%}", f"{items[0].momentum:+.2%}")
+            for kind, items in sorted(trend.rising.items())
+            if items
+        ],
     )
     return (
         f"### {profile.name} — creation report\n\n"
         f"Niche served: **{profile.genre} / {profile.mood} / {profile.tempo_bpm} bpm / "
         f"{key_name(profile.key, profile.mode)}**\n\n"
-        f"| trait | top riser on {trend.chart_date} | share | momentum |\n|---|---|---|---|\n{evidence}\n\n"
+        f"{evidence}\n\n"
         f"Influences are the chart's leading performers that day: {', '.join(profile.influences)}.\n\n"
         f"{profile.backstory}"
     )
