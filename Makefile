@@ -27,6 +27,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check ai_artist_dagster ai_artist_dagster_tests bench
 	$(BIN)/ruff format --check ai_artist_dagster ai_artist_dagster_tests bench
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/dg check defs

@@ -54,7 +54,7 @@ def _mel_to_hz(mel: np.ndarray) -> np.ndarray:
 def mel_filterbank(sr: int, n_fft: int, n_mels: int = N_MELS) -> np.ndarray:
     """Slaney-normalised triangular filters, shape (n_mels, 1 + n_fft // 2)."""
     freqs = np.linspace(0, sr / 2, 1 + n_fft // 2)
-    edges = _mel_to_hz(np.linspace(_hz_to_mel(0.0), _hz_to_mel(sr / 2), n_mels + 2))
+    edges = _mel_to_hz(np.linspace(_hz_to_mel(np.array(0.0)), _hz_to_mel(np.array(sr / 2)), n_mels + 2))
     lower = (freqs[None, :] - edges[:-2, None]) / np.diff(edges)[:-1, None]
     upper = (edges[2:, None] - freqs[None, :]) / np.diff(edges)[1:, None]
     weights = np.maximum(0, np.minimum(lower, upper))
@@ -121,10 +121,10 @@ def track_beats(onset: np.ndarray, sr: int, bpm: float, tightness: float = 100.0
         return np.array([])
     median = np.median(cumulative[peaks])
     tail = int(peaks[cumulative[peaks] >= 0.5 * median].max())
-    beats = [tail]
-    while backlink[beats[-1]] >= 0:
-        beats.append(int(backlink[beats[-1]]))
-    beats = np.array(beats[::-1])
+    chain = [tail]
+    while backlink[chain[-1]] >= 0:
+        chain.append(int(backlink[chain[-1]]))
+    beats = np.array(chain[::-1])
     # trim weak beats at both ends (silence before the first hit or after the last)
     strong = local[beats] >= 0.5 * np.sqrt(np.mean(local[beats] ** 2))
     if strong.any():

@@ -28,11 +28,11 @@ def make_cover(path: Path, palette: list[str], artist: str, title: str, seed: in
         draw.ellipse((x - r, y - r, x + r, y + r), fill=(*colour, rng.randint(60, 150)))
     image = Image.alpha_composite(image.convert("RGBA"), shapes.filter(ImageFilter.GaussianBlur(size // 60)))
     draw = ImageDraw.Draw(image)
-    for text, px, y in ((artist.upper(), size // 11, size * 0.70), (title, size // 16, size * 0.82)):
+    for text, px, top in ((artist.upper(), size // 11, size * 0.70), (title, size // 16, size * 0.82)):
         face = font(px)
-        x = (size - face.getlength(text)) / 2
-        draw.text((x + 4, y + 4), text, font=face, fill=(0, 0, 0, 160))
-        draw.text((x, y), text, font=face, fill=(255, 255, 255, 255))
+        left = (size - face.getlength(text)) / 2
+        draw.text((left + 4, top + 4), text, font=face, fill=(0, 0, 0, 160))
+        draw.text((left, top), text, font=face, fill=(255, 255, 255, 255))
     with replacing(path) as tmp:
         image.convert("RGB").save(tmp, "JPEG", quality=90)
     return path

@@ -40,8 +40,12 @@ def k_weighting_power(n: int, rate: int) -> np.ndarray:
     """|H(f)|² of the K-weighting filters at the ``n//2 + 1`` frequencies of an ``n``-point rFFT."""
     z = np.exp(-1j * np.linspace(0, np.pi * (n // 2) * 2 / n, n // 2 + 1))
     power = np.ones(n // 2 + 1)
-    for stage in (("high_shelf", 4.0, 1 / np.sqrt(2), 1500.0), ("high_pass", 0.0, 0.5, 38.0)):
-        b, a = _biquad(*stage, rate)
+    stages: tuple[tuple[str, float, float, float], ...] = (
+        ("high_shelf", 4.0, 1 / np.sqrt(2), 1500.0),
+        ("high_pass", 0.0, 0.5, 38.0),
+    )
+    for kind, gain_db, q, fc in stages:
+        b, a = _biquad(kind, gain_db, q, fc, rate)
         power *= np.abs((b[0] + b[1] * z + b[2] * z**2) / (a[0] + a[1] * z + a[2] * z**2)) ** 2
     return power
 

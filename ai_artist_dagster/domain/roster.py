@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ai_artist_dagster.domain.music_theory import parse_key_name, tempo_band_range
 from ai_artist_dagster.domain.writer.naming import artist_name, slugify
-from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord, TrendReport
+from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord, ArtistStatus, TrendReport
 
 SCHEDULABLE = ("candidate", "active")
 
@@ -65,7 +65,7 @@ class RosterDecision:
 
 def next_status(
     artist: ArtistRecord, stats: LifecycleStats, date: dt.date, rules: RosterRules
-) -> tuple[str, str] | None:
+) -> tuple[ArtistStatus, str] | None:
     """(new status, reason) when the rules move the artist, else None."""
     if artist.status == "retired":
         return None

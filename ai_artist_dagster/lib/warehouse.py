@@ -57,7 +57,8 @@ def _connect(
         reraise=True,
     )
     try:
-        return wait(duckdb.connect)(str(path), read_only=read_only, config=SANDBOX if sandboxed else {})
+        config: dict[str, str | bool | int | float | list[str]] = dict(SANDBOX) if sandboxed else {}
+        return wait(duckdb.connect)(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if read_only and _is_lock_error(exc):
             raise WarehouseBusy(
@@ -125,7 +126,8 @@ class Warehouse:
         finally:
             con.close()
 
-    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts; ``params`` positional (``?``) or named (``$name``)."""
         with self.read() as con:
             cur = con.execute(sql, params or [])
             names = [d[0] for d in cur.description]

@@ -1,6 +1,7 @@
 """`artist_metrics` and `variant_stats`: the evidence evolution reads, one partition per day."""
 
 from collections import defaultdict
+from typing import Any
 
 import dagster as dg
 
@@ -77,7 +78,7 @@ def artist_metrics(
             for r in rows
         ],
     )
-    metadata: dict[str, object] = {
+    metadata: dict[str, dg.RawMetadataValue] = {
         "artists": dg.MetadataValue.md(table),
         "dagster/row_count": len(rows),
         "reviewed": sum(r["reviewed"] for r in rows),
@@ -124,7 +125,8 @@ def variant_stats(
             seen = evidence[(who, r["dimension"])].get(r["arm"], ArmEvidence())
             evidence[(who, r["dimension"])][r["arm"]] = seen.add(r["successes"], r["trials"])
             pieces[(who, r["dimension"])][r["arm"]] += r["pieces"]
-    rows, stamp = [], now()
+    rows: list[dict[str, Any]] = []
+    stamp = now()
     for (who, dimension), by_arm in sorted(evidence.items()):
         full = {arm: by_arm.get(arm, ArmEvidence()) for arm in DIMENSIONS[dimension]}
         for p in posteriors(full, pieces[(who, dimension)], seed=len(rows)):
@@ -149,7 +151,7 @@ def variant_stats(
     with wh.write() as con:
         replace_rows(con, "variant_stats", {"date": date}, rows)
     pooled = [r for r in rows if r["artist_id"] == POOLED]
-    metadata: dict[str, object] = {"dagster/row_count": len(rows), "arms_with_evidence": len(pooled)}
+    metadata: dict[str, dg.RawMetadataValue] = {"dagster/row_count": len(rows), "arms_with_evidence": len(pooled)}
     if pooled:
         metadata["pooled_arms"] = dg.MetadataValue.md(
             markdown.table(

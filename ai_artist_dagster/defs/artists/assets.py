@@ -82,7 +82,9 @@ def artist_roster(
                     for i, (aid, reason) in enumerate(scheduled)
                 ],
             )
-            events = [(t.artist_id, t.old, t.new, t.reason) for t in decision.transitions]
+            events: list[tuple[str, str | None, str, str]] = [
+                (t.artist_id, t.old, t.new, t.reason) for t in decision.transitions
+            ]
             events += [(a.artist_id, None, a.status, "created for a rising niche") for a in decision.created]
             for aid, old, new, reason in events:
                 replace_rows(

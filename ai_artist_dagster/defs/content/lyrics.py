@@ -47,7 +47,7 @@ def lyrics(
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
     profile = records.latest_profile(wh, artist_id)
-    arms, new_arms = recorded_arms(wh, pid), []
+    arms, new_arms = recorded_arms(wh, pid), list[dict]()
     if arms is None:
         arms, new_arms = draw_arms(wh, evolution, pid, date, artist_id, profile.version)
     seed = seed_of("lyrics", pid, config.feedback or "")

@@ -53,6 +53,7 @@ def error_report(
             notified = True
         except TelegramError as exc:
             context.log.warning(f"could not post the error report to Telegram: {exc}")
+    next_steps = [redact(s, secrets) for s in report.next_steps]
     row = {
         "run_id": brief.run_id,
         "job": brief.job,
@@ -63,7 +64,7 @@ def error_report(
         "category": report.category,
         "summary": redact(report.summary, secrets),
         "likely_cause": redact(report.likely_cause, secrets),
-        "next_steps": json.dumps([redact(s, secrets) for s in report.next_steps]),
+        "next_steps": json.dumps(next_steps),
         "suggested_patch": redact(report.suggested_patch, secrets) if report.suggested_patch else None,
         "provider": generation.provider,
         "notified": notified,
@@ -76,7 +77,7 @@ def error_report(
             "failed_run": dg.MetadataValue.dagster_run(brief.run_id),
             "category": report.category,
             "summary": row["summary"],
-            "next_steps": dg.MetadataValue.md("\n".join(f"- {s}" for s in json.loads(row["next_steps"]))),
+            "next_steps": dg.MetadataValue.md("\n".join(f"- {s}" for s in next_steps)),
             "suggested_patch": dg.MetadataValue.md(f"```diff\n{row['suggested_patch']}\n```")
             if row["suggested_patch"]
             else "none",
@@ -103,18 +104,23 @@ def run_failure_reporter(context: dg.RunFailureSensorContext):
         return dg.SkipReason(f"not reporting on the failed error report run {run.run_id}")
     secrets = secret_values()
     failures = context.get_step_failure_events()
-    error = failures[0].step_failure_data.error if failures else context.failure_event.event_specific_data.error
+    error = (
+        failures[0].step_failure_data.error
+        if failures
+        else getattr(context.failure_event.event_specific_data, "error", None)
+    )
     cause = error.cause if error and error.cause else None
+    origin = cause or error  # the exception that started it: its type says the most
     message = error.message if error else (context.failure_event.message or "run failed")
     if cause:
         message += f"\nCaused by {cause.cls_name}: {cause.message}"
-    stack = (cause or error).stack if (cause or error) else []
+    stack = origin.stack if origin else []
     config = {
         "run_id": run.run_id,
         "job": run.job_name,
         "partition": run.tags.get("dagster/partition", ""),
         "step": failures[0].step_key if failures else "",
-        "error_class": (cause or error).cls_name if (cause or error) else "",
+        "error_class": origin.cls_name if origin else "",
         "message": redact(message, secrets)[:4000],
         "stack_tail": [redact(line.rstrip(), secrets)[:300] for line in "".join(stack).splitlines()[-15:]],
     }

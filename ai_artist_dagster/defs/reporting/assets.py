@@ -47,9 +47,9 @@ def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         con.execute(f"CREATE OR REPLACE TABLE cost_report AS {COST_SQL}")  # rebuilt whole, its schema too
         rows = con.execute("SELECT * FROM cost_report ORDER BY cycle_date DESC, cost_usd DESC").fetchall()
         names = [d[0] for d in con.description]
-        per_release = dict(
-            zip(["releases", "tokens", "cost_usd"], con.execute(PER_RELEASE_SQL).fetchone(), strict=True)
-        )
+        release_totals = con.execute(PER_RELEASE_SQL).fetchone()
+        assert release_totals is not None  # an aggregate without GROUP BY always returns one row
+        per_release = dict(zip(["releases", "tokens", "cost_usd"], release_totals, strict=True))
     report = [dict(zip(names, row, strict=True)) for row in rows]
     by_provider: dict[str, dict[str, float]] = {}
     for r in report:

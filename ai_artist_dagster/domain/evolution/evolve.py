@@ -13,6 +13,7 @@ What never changes: id, name, backstory, personality, genre, key — the core id
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from pydantic import BaseModel, Field
 
@@ -175,13 +176,13 @@ def propose_evolution(profile: ArtistProfile, evidence: EvolutionEvidence, rules
     themes = _themes(profile, str(mood), evidence)
     if themes:
         changes.append(themes)
-    reordered_only = themes is not None and set(themes.new) == set(profile.themes)
+    reordered_only = themes is not None and set(cast(list[str], themes.new)) == set(profile.themes)
     if all(c.field == "themes" for c in changes) and (themes is None or reordered_only):
         return None  # no change, or themes merely reordered: not worth a version
     update: dict[str, object] = {c.field: c.new for c in changes}
     update["version"] = profile.version + 1
     if tempo:
-        shift = int(tempo.new) - profile.tempo_bpm
+        shift = int(cast(int, tempo.new)) - profile.tempo_bpm
         low, high = profile.tempo_range
         update["tempo_range"] = (max(60, low + shift), min(200, high + shift))
     new_profile = ArtistProfile.model_validate({**profile.model_dump(), **update})

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from io import BufferedReader
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import imageio_ffmpeg
 import numpy as np
@@ -91,9 +92,9 @@ class FootageBackdrop:
 
     def fill(self, canvas: Canvas, scene: int) -> None:
         index = scene % len(self.clips)
-        stdout = self._decoder(index).stdout
+        stdout = cast(BufferedReader, self._decoder(index).stdout)  # Popen(stdout=PIPE, bufsize=-1) gives one
         assert stdout is not None
-        view = memoryview(canvas.pixels).cast("B")
+        view = canvas.pixels.data.cast("B")
         got = 0
         while got < len(view):
             n = stdout.readinto(view[got:])

@@ -73,7 +73,7 @@ def text_layer(
     """Centered text in at most ``max_lines`` lines of ``max_width`` pixels (the font shrinks to fit),
     outlined and shadowed, placed at row ``y``."""
     face, lines = fit(text, size, max_width, max_lines)
-    size = face.size
+    size = int(face.size)
     line_h = int(size * 1.25)
     shadow = max(2, size // 18)
     outline = max(1, size // 16)

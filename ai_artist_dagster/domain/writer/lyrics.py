@@ -118,7 +118,7 @@ def _section(
     lines = [first[0] if first and i == 0 else line_for(letter) for i, letter in enumerate(scheme)]
     if kind == "verse":  # verses are twice as long: repeat the scheme with new lines
         lines += [line_for(letter) for letter in scheme]
-    return LyricSection(kind=kind, label=label, lines=lines)  # type: ignore[arg-type]
+    return LyricSection(kind=kind, label=label, lines=lines)
 
 
 def write_lyrics(brief: LyricsBrief) -> Lyrics:

@@ -55,7 +55,9 @@ def _live(name: str, s: LiveSettings) -> LiveChartSource:
         raise ChartSourceNotConfigured(f"{', '.join(missing)} not set")
     return SpotifyPlaylistChart(
         s.snapshot_dir,
-        *(os.environ[v] for v in needed),
+        client_id=os.environ["SPOTIFY_CLIENT_ID"],
+        client_secret=os.environ["SPOTIFY_CLIENT_SECRET"],
+        refresh_token=os.environ["SPOTIFY_REFRESH_TOKEN"],
         playlist_id=s.spotify_playlist_id,
         genres=s.genres,
         api_base_url=s.spotify_api_base_url,

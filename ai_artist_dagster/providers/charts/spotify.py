@@ -95,7 +95,8 @@ class SpotifyPlaylistChart(LiveChartSource):
         return self._guard("playlist", lambda: client.playlist(self.playlist_id, fields="snapshot_id"))["snapshot_id"]
 
     def _items(self, client) -> list[dict]:
-        tracks, offset = [], 0
+        tracks: list[dict] = []
+        offset = 0
         fields = "items(item(id,name,artists(name)),track(id,name,artists(name))),next"
         while len(tracks) < MAX_ENTRIES:
             page = self._guard(

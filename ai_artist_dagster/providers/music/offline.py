@@ -40,7 +40,7 @@ class OfflineComposer(MusicProvider):
             integrated_lufs=lufs,
             peak_dbfs=peak,
             sections=[
-                SectionTiming(kind=s.kind, label=s.label, start_s=s.start_s, end_s=s.end_s, bars=s.bars)  # type: ignore[arg-type]
+                SectionTiming(kind=s.kind, label=s.label, start_s=s.start_s, end_s=s.end_s, bars=s.bars)
                 for s in song.sections
             ],
             beat_times=song.beat_times,

@@ -36,13 +36,13 @@ class AnthropicProvider(WriterProvider):
             "input_schema": prompt.json_schema,
         }
         try:
-            message = self._client.messages.create(
+            message = self._client.messages.create(  # type: ignore[call-overload]  # dict messages and tool
                 model=self.model,
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
                 system=prompt.system,
-                messages=request.messages(),  # type: ignore[arg-type]
-                tools=[tool],  # type: ignore[list-item]
+                messages=request.messages(),
+                tools=[tool],
                 tool_choice={"type": "tool", "name": prompt.schema_name},
             )
         except anthropic.APITimeoutError as exc:

@@ -57,7 +57,7 @@ class GeminiProvider(WriterProvider):
         feedback = response.prompt_feedback
         if feedback is not None and feedback.block_reason:
             raise ProviderError("refusal", f"prompt blocked ({feedback.block_reason})")
-        candidate = (response.candidates or [None])[0]
+        candidate = response.candidates[0] if response.candidates else None
         reason = str(getattr(candidate, "finish_reason", "") or "").rsplit(".", 1)[-1]
         if reason in REFUSALS:
             raise ProviderError("refusal", f"the model refused ({reason})")

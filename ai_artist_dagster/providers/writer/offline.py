@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import cast
 
+from pydantic import BaseModel
+
 from ai_artist_dagster.domain.errors import diagnose
 from ai_artist_dagster.domain.writer import write_critique, write_lyrics, write_profile
 from ai_artist_dagster.lib.schemas import CritiqueBrief, ErrorBrief, LyricsBrief, ProfileBrief
@@ -17,6 +19,7 @@ class OfflineWriter(WriterProvider):
     cacheable = False
 
     def chat(self, request: ChatRequest) -> ChatReply:
+        result: BaseModel
         if request.task == "artist_profile":
             result = write_profile(cast(ProfileBrief, request.brief))
         elif request.task == "lyrics":

@@ -103,10 +103,10 @@ class OpenAICompatProvider(WriterProvider):
             system += f"\nThe JSON schema:\n{json.dumps(prompt.json_schema, separators=(',', ':'))}"
             response_format = {"type": "json_object"}
         try:
-            completion = self._client.chat.completions.create(
+            completion = self._client.chat.completions.create(  # type: ignore[call-overload]  # dict messages
                 model=self.model,
-                messages=[{"role": "system", "content": system}, *request.messages()],  # type: ignore[list-item]
-                response_format=response_format,  # type: ignore[arg-type]
+                messages=[{"role": "system", "content": system}, *request.messages()],
+                response_format=response_format,
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
             )
