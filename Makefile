@@ -8,7 +8,7 @@ DATE ?= 2020-03-06
 ARTISTS ?= 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test lint dev bench clean
+.PHONY: setup run test test-fast lint dev bench clean
 
 $(BIN)/ai-artist: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ lint: setup
 test: lint
 	$(BIN)/dg check defs
 	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" -q
 
 dev: setup
 	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -u dagster.yaml $${DAGSTER_HOME:-.dagster_home}/

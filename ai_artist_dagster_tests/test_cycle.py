@@ -17,6 +17,8 @@ from ai_artist_dagster.domain.video import probe_media
 from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.warehouse import Warehouse
 
+pytestmark = pytest.mark.slow  # full runs, subprocesses or servers: `make test` runs them, `make test-fast` not
+
 DATE = "2020-03-06"
 
 

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from ai_artist_dagster.lib.paths import DBT_PROJECT_DIR, PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # full runs, subprocesses or servers: `make test` runs them, `make test-fast` not
+
 BIN = Path(sys.executable).parent
 
 

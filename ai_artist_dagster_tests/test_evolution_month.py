@@ -17,6 +17,8 @@ import pytest
 from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows
 
+pytestmark = pytest.mark.slow  # full runs, subprocesses or servers: `make test` runs them, `make test-fast` not
+
 FIRST_DAY = dt.date(2020, 2, 1)
 DAYS = 28
 

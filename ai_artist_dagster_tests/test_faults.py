@@ -19,18 +19,24 @@ from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.files import sweep_stale_temps, temp_sibling
 from ai_artist_dagster.lib.warehouse import Warehouse
 
+pytestmark = pytest.mark.slow  # full runs, subprocesses or servers: `make test` runs them, `make test-fast` not
+
 DATE = "2020-03-06"
 # Loaded by the child Python through PYTHONPATH: kills its own process right after the first
-# media file is copied into a release's staging folder (the middle of packaging).
+# media file lands in a release's staging folder (the middle of packaging), linked or copied.
 KILL_MID_PACKAGE = """
 import os, shutil, signal
-_copyfile = shutil.copyfile
-def copyfile(src, dst, *args, **kwargs):
-    out = _copyfile(src, dst, *args, **kwargs)
-    if os.sep + "releases" + os.sep + "." in str(dst):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return out
-shutil.copyfile = copyfile
+
+def _killing_after(put):
+    def wrapped(src, dst, *args, **kwargs):
+        out = put(src, dst, *args, **kwargs)
+        if os.sep + "releases" + os.sep + "." in str(dst):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return out
+    return wrapped
+
+shutil.copyfile = _killing_after(shutil.copyfile)
+os.link = _killing_after(os.link)
 """
 
 

@@ -17,6 +17,8 @@ import yaml
 
 from ai_artist_dagster.lib.paths import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # full runs, subprocesses or servers: `make test` runs them, `make test-fast` not
+
 HOST, PORT, USER = "127.0.0.1", 5432, os.environ.get("PGUSER", "postgres")
 DATE = "2020-03-06"
 
