@@ -18,13 +18,12 @@ BUNDLED_LAST_CHART_DATE = {"spotify_ph_daily": "2020-09-15", "billboard_hot100":
 
 
 def chart_date_partitions_for(source: str) -> dg.DailyPartitionsDefinition:
-    """Days that can have a chart from ``source``: a bundled replay's range, or up to today for a live source
-    (end_offset=1 makes today a partition, so a live chart can be pulled on its day)."""
+    """Days that can have a chart from ``source``: a bundled replay's range, or up to today for a live
+    source. end_offset=1 makes a day a partition on that day (a live chart is pulled on its day, and
+    the daily schedule runs the day of its tick); end_date caps a replay at its last chart."""
     last = BUNDLED_LAST_CHART_DATE.get(source)
-    if last is None:
-        return dg.DailyPartitionsDefinition(start_date=FIRST_CHART_DATE, end_offset=1)
-    end = dt.date.fromisoformat(last) + dt.timedelta(days=1)  # end_date is exclusive
-    return dg.DailyPartitionsDefinition(start_date=FIRST_CHART_DATE, end_date=end.isoformat())
+    end = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat() if last else None  # exclusive
+    return dg.DailyPartitionsDefinition(start_date=FIRST_CHART_DATE, end_date=end, end_offset=1)
 
 
 def chart_date_error(date: str, source: str | None = None) -> str | None:
