@@ -76,7 +76,9 @@ class SftpTarget(DeliveryTarget):
             client.close()
             raise DeliveryError(f"{self.label}: cannot connect ({type(exc).__name__}: {exc})") from exc
         sftp = client.open_sftp()
-        sftp.get_channel().settimeout(s.timeout_s)
+        channel = sftp.get_channel()
+        if channel is not None:  # an open SFTP session always has one
+            channel.settimeout(s.timeout_s)
         return client, sftp
 
     @staticmethod
