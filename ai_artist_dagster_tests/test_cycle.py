@@ -291,8 +291,11 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
             [tracks], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
         )
     assert result.success
-    row = wh.query("SELECT provider, params, integrated_lufs FROM tracks")[0]
+    row = wh.query("SELECT provider, params, integrated_lufs, tempo_bpm, info FROM tracks")[0]
     assert row["provider"] == "suno" and json.loads(row["params"])["job_id"] == "clip-1"
+    info = json.loads(row["info"])  # what the piece asked for and what the API says it played are kept apart
+    assert info["requested_tempo_bpm"] == json.loads(row["params"])["requested_tempo_bpm"] == row["tempo_bpm"]
+    assert abs(info["tempo_bpm"] - 100) < 3  # the fake API's song is at 100 bpm
     assert abs(row["integrated_lufs"] + 14) <= 1
     calls = wh.query("SELECT provider, outcome, credits, cost_usd FROM music_calls ORDER BY called_at")
     assert calls[-1] == {"provider": "suno", "outcome": "ok", "credits": 10.0, "cost_usd": 0.05}

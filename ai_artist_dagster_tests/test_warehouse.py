@@ -113,3 +113,54 @@ def test_previous_critiques_are_the_latest_before_the_day(tmp_path: Path):
         "day 2 Suggestions: tip 2; second",
     ]
     assert previous_critiques(wh, "b", dt.date(2020, 3, 5)) == []
+
+
+def test_a_piece_keeps_the_profile_version_it_was_written_under(tmp_path: Path):
+    """An artist evolves after a song is written: its video, critique and release still carry v1."""
+    from ai_artist_dagster.lib import records
+    from ai_artist_dagster.lib.warehouse import insert_rows, now
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+
+    def version(v: int, name: str) -> dict:
+        return {
+            "artist_id": "nova",
+            "version": v,
+            "profile": name,
+            "creation_report": "",
+            "provider": "t",
+            "created_at": now(),
+        }
+
+    from ai_artist_dagster.domain.writer import write_profile
+    from ai_artist_dagster.lib.schemas import ArtistNiche, ProfileBrief, TrendReport
+
+    trend = TrendReport(chart_date=dt.date(2020, 3, 6), source="s", n_entries=1, rising={})
+    niche = ArtistNiche(genre="pop", mood="warm", tempo_bpm=100, key=0, mode="major")
+    v1 = write_profile(ProfileBrief(artist_id="nova", name="Nova", niche=niche, trend=trend, seed=1))
+    v2 = v1.model_copy(update={"version": 2, "visual_palette": ["#000000", "#111111", "#222222"]})
+    with wh.write() as con:
+        insert_rows(con, "profile_versions", [version(1, v1.model_dump_json()), version(2, v2.model_dump_json())])
+        insert_rows(
+            con,
+            "lyrics",
+            [
+                {
+                    "piece_id": "2020-03-06__nova",
+                    "date": "2020-03-06",
+                    "artist_id": "nova",
+                    "title": "t",
+                    "theme": "t",
+                    "prompt_variant": "A",
+                    "rhyme_scheme": "AABB",
+                    "n_lines": 1,
+                    "lyrics": "{}",
+                    "provider": "offline",
+                    "path": "p",
+                    "created_at": now(),
+                    "profile_version": 1,
+                }
+            ],
+        )
+    assert records.latest_profile(wh, "nova").version == 2
+    assert records.piece_profile(wh, "2020-03-06__nova") == v1

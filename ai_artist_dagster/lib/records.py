@@ -80,6 +80,24 @@ def latest_profile(wh: Warehouse, artist_id: str) -> ArtistProfile:
     return ArtistProfile.model_validate_json(row["profile"])
 
 
+def piece_profile(wh: Warehouse, pid: str) -> ArtistProfile:
+    """The profile version the piece was written under (its lyrics record it), not the artist's latest:
+    a piece's track, video, critique and release all carry the identity its song was made with."""
+    row = _one(
+        wh,
+        """SELECT p.profile FROM lyrics l JOIN profile_versions p ON p.artist_id = l.artist_id
+           AND p.version = coalesce(
+               l.profile_version,
+               (SELECT max(a.profile_version) FROM arm_assignments a WHERE a.piece_id = l.piece_id),
+               (SELECT max(v.version) FROM profile_versions v WHERE v.artist_id = l.artist_id))
+           WHERE l.piece_id = ?""",
+        [pid],
+        f"profile of piece {pid}",
+        "materialize lyrics",
+    )
+    return ArtistProfile.model_validate_json(row["profile"])
+
+
 def lyrics(wh: Warehouse, pid: str) -> Lyrics:
     row = _one(wh, "SELECT lyrics FROM lyrics WHERE piece_id = ?", [pid], f"lyrics of {pid}", "materialize lyrics")
     return Lyrics.model_validate_json(row["lyrics"])

@@ -145,6 +145,7 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE artists ADD COLUMN IF NOT EXISTS status_since DATE",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS effective_on DATE",
     "ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS delivered_at TIMESTAMP",
+    "ALTER TABLE lyrics ADD COLUMN IF NOT EXISTS profile_version INTEGER",
     "ALTER TABLE performance ADD COLUMN IF NOT EXISTS period_grain VARCHAR",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS previous_version INTEGER",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS changes JSON",

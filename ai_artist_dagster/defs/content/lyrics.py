@@ -83,6 +83,7 @@ def lyrics(
                     "lyrics": song.model_dump_json(),
                     "provider": generation.provider,
                     "prompt_id": generation.prompt.template_id,
+                    "profile_version": profile.version,
                     "path": str(path),
                     "created_at": now(),
                 }

@@ -29,7 +29,7 @@ def reflections(
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
-    profile = records.latest_profile(wh, artist_id)
+    profile = records.piece_profile(wh, pid)
     track = records.track(wh, pid)
     video = wh.query("SELECT width, height, audio_codec, duration_s FROM videos WHERE piece_id = ?", [pid])
     measured_key = str(track.params.get("measured_key", ""))
@@ -37,9 +37,10 @@ def reflections(
         (profile.key + (3 if profile.mode == "minor" else -3)) % 12, "major" if profile.mode == "minor" else "minor"
     )
     measurements: dict[str, float | str | bool] = {
-        "tempo_bpm": track.tempo_bpm,
+        # measured against what the piece asked for (a remote provider reports its own measurement as tempo_bpm)
+        "tempo_bpm": track.requested_tempo_bpm or track.tempo_bpm,
         "measured_tempo_bpm": round(track.measured_tempo_bpm, 2),
-        "tempo_ok": tempo_matches(track.measured_tempo_bpm, track.tempo_bpm),
+        "tempo_ok": tempo_matches(track.measured_tempo_bpm, track.requested_tempo_bpm or track.tempo_bpm),
         "integrated_lufs": round(track.integrated_lufs, 2),
         "duration_s": round(track.duration_s, 2),
         "key_name": key_name(profile.key, profile.mode),

@@ -62,7 +62,7 @@ def tracks(
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
-    profile = records.latest_profile(wh, artist_id)
+    profile = records.piece_profile(wh, pid)
     song = records.lyrics(wh, pid)
     folder = piece_dir(storage.root, date, artist_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -110,6 +110,7 @@ def tracks(
         sample_rate=measured.sample_rate,
         channels=measured.channels,
         tempo_bpm=composed.tempo_bpm,
+        requested_tempo_bpm=request.tempo_bpm,
         key=profile.key,
         mode=profile.mode,
         integrated_lufs=measured.integrated_lufs,
@@ -176,7 +177,7 @@ def _track_row(pid: str, date: str, artist_id: str, info: TrackInfo, provider: s
         "mp3_path": info.mp3_path,
         "cover_path": info.cover_path,
         "duration_s": info.duration_s,
-        "tempo_bpm": info.tempo_bpm,
+        "tempo_bpm": info.requested_tempo_bpm or info.tempo_bpm,  # the target; what was measured is beside it
         "measured_tempo_bpm": info.measured_tempo_bpm,
         "key": info.key,
         "mode": info.mode,

@@ -72,7 +72,7 @@ def videos(
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
-    profile = records.latest_profile(wh, artist_id)
+    profile = records.piece_profile(wh, pid)
     track = records.track(wh, pid)
     song = records.lyrics(wh, pid)
     style = piece_arms(wh, pid).video_style

@@ -120,7 +120,7 @@ def releases(
     if not status or status[0]["decision"] != "approved":
         context.log.info(f"{pid} is {status[0]['decision'] if status else 'not reviewed'}; no release")
         return
-    profile = records.latest_profile(wh, artist_id)
+    profile = records.piece_profile(wh, pid)
     track = records.track(wh, pid)
     song = records.lyrics(wh, pid)
     rows = wh.query("SELECT path, width, height, fps, duration_s FROM videos WHERE piece_id = ?", [pid])

@@ -85,7 +85,7 @@ def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: 
     secret, ttl = telegram.secret(), telegram.token_ttl_hours * 3600
     track = records.track(wh, pid)
     song = records.lyrics(wh, pid)
-    profile = records.latest_profile(wh, artist_id)
+    profile = records.piece_profile(wh, pid)
     video = wh.query("SELECT path, size_bytes FROM videos WHERE piece_id = ?", [pid])
     critique = wh.query("SELECT score, strengths, issues FROM reflections WHERE piece_id = ?", [pid])
     points = [*json.loads(critique[0]["issues"]), *json.loads(critique[0]["strengths"])] if critique else []

@@ -53,7 +53,8 @@ class TrackInfo(BaseModel):
     duration_s: float
     sample_rate: int
     channels: int
-    tempo_bpm: float
+    tempo_bpm: float  # what the provider says it played: the request for the composer, a remote API's own analysis
+    requested_tempo_bpm: float | None = None  # what the piece asked for (profile tempo + arm); None before it was kept
     key: int
     mode: Literal["major", "minor"]
     integrated_lufs: float
