@@ -281,6 +281,16 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
     monkeypatch.setenv("SUNO_API_KEY", "suno-cycle-SECRET")
     artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
     state = FakeState(audio=fake_song_mp3(tmp_path, 100))
+    from ai_artist_dagster.domain import audio_analysis  # the provider and the asset import it when they run
+
+    analyses = []
+
+    def counted(*args, **kwargs):
+        analyses.append(1)
+        return real_analysis(*args, **kwargs)
+
+    real_analysis = audio_analysis.analyze_samples
+    monkeypatch.setattr(audio_analysis, "analyze_samples", counted)
     with serve(SUNO_ROUTES, state) as url, dg.DagsterInstance.get() as instance:
         resources = {
             "music": MusicResource(provider="suno", suno_base_url=url, suno_poll_interval_s=0.01),
@@ -296,6 +306,7 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
     info = json.loads(row["info"])  # what the piece asked for and what the API says it played are kept apart
     assert info["requested_tempo_bpm"] == json.loads(row["params"])["requested_tempo_bpm"] == row["tempo_bpm"]
     assert abs(info["tempo_bpm"] - 100) < 3  # the fake API's song is at 100 bpm
+    assert len(analyses) == 1  # the provider's analysis of the song is reused, not made twice
     assert abs(row["integrated_lufs"] + 14) <= 1
     calls = wh.query("SELECT provider, outcome, credits, cost_usd FROM music_calls ORDER BY called_at")
     assert calls[-1] == {"provider": "suno", "outcome": "ok", "credits": 10.0, "cost_usd": 0.05}

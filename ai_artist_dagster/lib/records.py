@@ -11,6 +11,7 @@ from ai_artist_dagster.lib.schemas import (
     Lyrics,
     TrackInfo,
     TrendReport,
+    VideoInfo,
 )
 from ai_artist_dagster.lib.warehouse import Warehouse
 
@@ -106,6 +107,13 @@ def lyrics(wh: Warehouse, pid: str) -> Lyrics:
 def track(wh: Warehouse, pid: str) -> TrackInfo:
     row = _one(wh, "SELECT info FROM tracks WHERE piece_id = ?", [pid], f"track of {pid}", "materialize tracks")
     return TrackInfo.model_validate_json(row["info"])
+
+
+def video(wh: Warehouse, pid: str) -> VideoInfo | None:
+    """The piece's teaser, or None when it has none (yet)."""
+    fields = ", ".join(VideoInfo.model_fields)
+    rows = wh.query(f"SELECT {fields} FROM videos WHERE piece_id = ?", [pid])
+    return VideoInfo.model_validate(rows[0]) if rows else None
 
 
 def previous_critiques(wh: Warehouse, artist_id: str, before: str | dt.date, limit: int = 3) -> list[str]:

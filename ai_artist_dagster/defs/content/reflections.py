@@ -31,7 +31,7 @@ def reflections(
     wh = warehouse.get()
     profile = records.piece_profile(wh, pid)
     track = records.track(wh, pid)
-    video = wh.query("SELECT width, height, audio_codec, duration_s FROM videos WHERE piece_id = ?", [pid])
+    video = records.video(wh, pid)
     measured_key = str(track.params.get("measured_key", ""))
     relative = key_name(
         (profile.key + (3 if profile.mode == "minor" else -3)) % 12, "major" if profile.mode == "minor" else "minor"
@@ -48,8 +48,7 @@ def reflections(
         "key_ok": measured_key in (key_name(profile.key, profile.mode), relative),
     }
     if video:
-        v = video[0]
-        measurements["video_ok"] = bool(v["audio_codec"]) and v["width"] > 0 and v["duration_s"] > 1
+        measurements["video_ok"] = bool(video.audio_codec) and video.width > 0 and video.duration_s > 1
     brief = CritiqueBrief(
         profile=profile,
         lyrics=records.lyrics(wh, pid),

@@ -101,7 +101,7 @@ def tracks(
         cover=cover,
     )
     audio, sr = read_audio(wav)
-    measured = analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
+    measured = composed.analysis or analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
     info = TrackInfo(
         wav_path=str(wav),
         mp3_path=str(mp3),

@@ -70,6 +70,9 @@ def review_requests(
     )
 
 
+TELEGRAM_UPLOAD_LIMIT_BYTES = 50e6  # bots upload at most 50 MB
+
+
 def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: str) -> str:
     """Send the piece to the review chat once per pending round; a failure is a warning (the shell
     review still works) and the next content run tries again."""
@@ -86,7 +89,7 @@ def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: 
     track = records.track(wh, pid)
     song = records.lyrics(wh, pid)
     profile = records.piece_profile(wh, pid)
-    video = wh.query("SELECT path, size_bytes FROM videos WHERE piece_id = ?", [pid])
+    video = records.video(wh, pid)
     critique = wh.query("SELECT score, strengths, issues FROM reflections WHERE piece_id = ?", [pid])
     points = [*json.loads(critique[0]["issues"]), *json.loads(critique[0]["strengths"])] if critique else []
     preview = Preview(
@@ -95,7 +98,7 @@ def _send_preview(context, wh, telegram: TelegramResource, pid: str, artist_id: 
         title=song.title,
         score=critique[0]["score"] if critique else None,
         points=[str(p) for p in points],
-        video_path=video[0]["path"] if video and video[0]["size_bytes"] < 50e6 else None,
+        video_path=video.path if video and video.size_bytes < TELEGRAM_UPLOAD_LIMIT_BYTES else None,
         audio_path=track.mp3_path,
         buttons={
             label: sign(secret, decision, pid, ttl, version=status["review_round"])

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ai_artist_dagster.domain.audio_analysis import AudioAnalysis
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, SectionTiming
 
 MusicErrorKind = Literal["auth", "credits", "rate_limit", "server", "timeout", "connection", "job_failed", "bad_audio"]
@@ -70,6 +71,8 @@ class ComposedTrack(BaseModel):
     params: dict[str, float | str]
     provider: str = "offline"
     attempts: list[MusicAttempt] = Field(default_factory=list)
+    # The provider's own full analysis of the WAV it wrote, when it made one: reused, not recomputed.
+    analysis: AudioAnalysis | None = Field(default=None, exclude=True)
 
 
 class MusicProvider(ABC):

@@ -218,6 +218,7 @@ class SunoProvider(MusicProvider):
             peak_dbfs=peak_db,
             sections=sections,
             beat_times=measured.beat_times,
+            analysis=measured,
             provider=self.name,
             params={
                 "requested_tempo_bpm": request.tempo_bpm,
