@@ -35,6 +35,10 @@ def test_definitions_load_with_the_expected_graph():
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups["trend_report"] == "trends" and groups["tracks"] == "content" and groups["releases"] == "releases"
     assert groups["artist_evolution"] == groups["variant_stats"] == "analytics"
+    # each folder's defs.yaml names its group: the dbt models sit in trends/, the error report in operations/
+    assert (
+        groups["trait_momentum"] == groups["stg_chart_entries"] == "trends" and groups["error_report"] == "operations"
+    )
     jobs = {j.name for j in d.resolve_all_job_defs()} - {"__ASSET_JOB"}
     assert jobs == {
         "chart_history_job",

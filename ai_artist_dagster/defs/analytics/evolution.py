@@ -60,7 +60,6 @@ def _versions(outcome: dict) -> str:
 
 
 @dg.asset(
-    group_name="analytics",
     kinds={"duckdb", "json"},
     partitions_def=chart_date_partitions,
     deps=["variant_stats", "artist_metrics", "trend_report"],

@@ -20,7 +20,6 @@ def _fmt(value, spec: str = ".2f") -> str:
 
 
 @dg.asset(
-    group_name="analytics",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
     deps=["trend_report"],
@@ -100,7 +99,6 @@ def artist_metrics(
 
 
 @dg.asset(
-    group_name="analytics",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
     deps=["artist_metrics"],

@@ -20,7 +20,7 @@ class PerformanceImportConfig(dg.Config):
     path: str
 
 
-@dg.asset(group_name="analytics", kinds={"duckdb", "csv"}, pool=DUCKDB_WRITE)
+@dg.asset(kinds={"duckdb", "csv"}, pool=DUCKDB_WRITE)
 def performance_import(
     context: dg.AssetExecutionContext, config: PerformanceImportConfig, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:

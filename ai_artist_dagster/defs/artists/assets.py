@@ -22,7 +22,6 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
 
 @dg.asset(
-    group_name="artists",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
     deps=["trend_report", "artist_metrics", "artist_evolution"],
@@ -115,7 +114,6 @@ def artist_roster(
 
 
 @dg.asset(
-    group_name="artists",
     kinds={"duckdb", "json"},
     partitions_def=artist_partitions,
     deps=[dg.AssetDep("artist_roster", partition_mapping=dg.LastPartitionMapping())],

@@ -24,7 +24,6 @@ class LyricsConfig(dg.Config):
 
 
 @dg.asset(
-    group_name="content",
     kinds={"duckdb", "json"},
     partitions_def=artist_day_partitions,
     deps=["artist_profiles", "trend_report"],

@@ -12,7 +12,6 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
 
 @dg.asset(
-    group_name="content",
     kinds={"duckdb"},
     partitions_def=artist_day_partitions,
     deps=["videos"],

@@ -24,7 +24,6 @@ LOUDNESS_TOLERANCE_LU = 1.0
 
 
 @dg.asset(
-    group_name="content",
     kinds={"duckdb", "wav", "mp3"},
     partitions_def=artist_day_partitions,
     deps=["lyrics"],

@@ -44,7 +44,6 @@ def lyric_cues(track: TrackInfo, song: Lyrics):
 
 
 @dg.asset(
-    group_name="content",
     kinds={"duckdb", "mp4"},
     partitions_def=artist_day_partitions,
     deps=["tracks"],

@@ -22,7 +22,7 @@ class ErrorReportConfig(ErrorBrief, dg.Config):
     """The failed run, as run config (the launchpad shows it): exactly the fields of ErrorBrief."""
 
 
-@dg.asset(group_name="operations", kinds={"duckdb", "python"}, pool=DUCKDB_WRITE)
+@dg.asset(kinds={"duckdb", "python"}, pool=DUCKDB_WRITE)
 def error_report(
     context: dg.AssetExecutionContext,
     config: ErrorReportConfig,

@@ -95,7 +95,6 @@ def _ern_release(
 
 
 @dg.asset(
-    group_name="releases",
     kinds={"duckdb", "xml"},
     partitions_def=artist_day_partitions,
     deps=["review_requests"],

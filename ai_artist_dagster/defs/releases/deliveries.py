@@ -12,7 +12,6 @@ from ai_artist_dagster.lib.warehouse import now, replace_rows
 
 
 @dg.asset(
-    group_name="releases",
     kinds={"sftp"},
     partitions_def=artist_day_partitions,
     deps=["releases"],

@@ -33,7 +33,6 @@ FROM releases r JOIN llm_calls c
 
 
 @dg.asset(
-    group_name="reporting",
     kinds={"duckdb"},
     deps=["artist_profiles", "lyrics", "reflections"],
     pool=DUCKDB_WRITE,

@@ -27,7 +27,6 @@ def decision_row(
 
 
 @dg.asset(
-    group_name="review",
     kinds={"duckdb"},
     partitions_def=artist_day_partitions,
     deps=["reflections"],

@@ -23,7 +23,6 @@ LABELS = {"approved": "Approved ✅", "rejected": "Rejected ❌", "regenerate": 
 
 
 @dg.asset(
-    group_name="review",
     kinds={"duckdb", "telegram"},
     partitions_def=artist_day_partitions,
     pool=DUCKDB_WRITE,

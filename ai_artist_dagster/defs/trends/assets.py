@@ -16,7 +16,6 @@ from ai_artist_dagster.providers.charts import ChartUnavailableError
 
 
 @dg.asset(
-    group_name="trends",
     kinds={"duckdb", "parquet"},
     pool=DUCKDB_WRITE,
 )
@@ -39,7 +38,6 @@ def audio_features(charts: ChartSourceResource, warehouse: WarehouseResource) ->
 
 
 @dg.asset(
-    group_name="trends",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
     pool=DUCKDB_WRITE,
@@ -92,7 +90,6 @@ def chart_entries(
 
 
 @dg.asset(
-    group_name="trends",
     kinds={"duckdb"},
     partitions_def=chart_date_partitions,
     deps=[dg.AssetKey("trait_momentum")],
