@@ -141,10 +141,17 @@ SUNO_ROUTES = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: clients opening 16 connections at once (the Telegram
+    # answers) could be refused on a loaded machine, which no real API does.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @contextmanager
 def local_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve ``handler`` on 127.0.0.1 in a thread; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -227,8 +227,8 @@ def test_unconfigured_live_sources_fall_back_to_the_bundled_replay(monkeypatch, 
 
 
 def test_chart_pull_sensor_requests_today_once_per_new_chart(tmp_path):
-    from ai_artist_dagster.defs.automation.chart_sensor import chart_pull_sensor
     from ai_artist_dagster.defs.resources import ChartSourceResource
+    from ai_artist_dagster.defs.trends.sensors import chart_pull_sensor
 
     charts = ChartSourceResource(source="apple_most_played", apple_base_url=APPLE, data_dir=str(tmp_path))
 

@@ -85,9 +85,9 @@ def test_a_day_runs_through_postgres_and_sensors_and_schedules_see_it(instance):
     import psycopg2
 
     from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.defs.automation.schedules import daily_cycle_schedule
-    from ai_artist_dagster.defs.automation.sensors import cycle_sensor
+    from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
     from ai_artist_dagster.defs.resources import WarehouseResource
+    from ai_artist_dagster.defs.trends.schedules import daily_cycle_schedule
 
     defs = load_defs()
     first = (dt.date.fromisoformat(DATE) - dt.timedelta(days=7)).isoformat()

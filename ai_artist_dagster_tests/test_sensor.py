@@ -3,7 +3,7 @@ import json
 
 import dagster as dg
 
-from ai_artist_dagster.defs.automation.sensors import cycle_sensor
+from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib.partitions import artist_day_key
 from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now

@@ -6,11 +6,11 @@ import logging
 import dagster as dg
 import pytest
 
-from ai_artist_dagster.defs.automation.sensors import cycle_sensor
-from ai_artist_dagster.defs.automation.telegram_sensor import telegram_review_sensor
+from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
 from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
 from ai_artist_dagster.defs.review.assets import decision_row
 from ai_artist_dagster.defs.review.decisions import review_decision
+from ai_artist_dagster.defs.review.sensors import telegram_review_sensor
 from ai_artist_dagster.domain.review.signing import sign, verify
 from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.partitions import artist_day_key
@@ -240,7 +240,7 @@ def test_a_reply_to_a_preview_older_than_the_current_round_regenerates_nothing(r
 
 
 def test_a_large_backlog_drains_in_bounded_ticks(review_env, monkeypatch):
-    from ai_artist_dagster.defs.automation import telegram_sensor
+    from ai_artist_dagster.defs.review import sensors as telegram_sensor
 
     monkeypatch.setattr(telegram_sensor, "UPDATES_PER_TICK", 250)
     bot = review_env[0]

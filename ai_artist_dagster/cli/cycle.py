@@ -109,7 +109,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
             )
         if not execute("daily_cycle_job", f"trends + roster for {date}", partition_key=date):
             return result
-        from ai_artist_dagster.defs.automation.planner import in_flight_partitions, plan
+        from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
         from ai_artist_dagster.defs.resources import WarehouseResource
 
         wh = WarehouseResource().get()

@@ -7,8 +7,8 @@ will produce. It only reads the warehouse; the runs it requests do the writing, 
 import dagster as dg
 import duckdb
 
-from ai_artist_dagster.defs.automation.jobs import artist_profiles_job, content_job, release_job
-from ai_artist_dagster.defs.automation.planner import in_flight_partitions, plan
+from ai_artist_dagster.defs.cycle.jobs import artist_profiles_job, content_job, release_job
+from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
 

@@ -1,0 +1,28 @@
+"""The jobs the cycle planner requests (cycle_sensor) or `ai-artist run` executes: a new artist's
+profile, one artist-day's content, and the release of an approved piece. The graph is split where
+partitions change (day → artist → day × artist) and at human review; the planner stitches the parts together."""
+
+import dagster as dg
+
+from ai_artist_dagster.lib.partitions import artist_day_partitions, artist_partitions
+
+artist_profiles_job = dg.define_asset_job(
+    "artist_profiles_job",
+    selection=dg.AssetSelection.assets("artist_profiles"),
+    partitions_def=artist_partitions,
+    description="Write the profile of a new artist.",
+)
+
+content_job = dg.define_asset_job(
+    "content_job",
+    selection=dg.AssetSelection.groups("content", "review", "releases") - dg.AssetSelection.assets("review_decision"),
+    partitions_def=artist_day_partitions,
+    description="One artist-day: lyrics → track → video → reflection → review request → release (if approved).",
+)
+
+release_job = dg.define_asset_job(
+    "release_job",
+    selection=dg.AssetSelection.assets("releases", "deliveries"),
+    partitions_def=artist_day_partitions,
+    description="Package an approved piece as a DDEX release and deliver it (outbox or SFTP).",
+)
