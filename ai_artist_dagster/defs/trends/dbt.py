@@ -4,6 +4,7 @@ trait momentum, with their dbt tests as asset checks. Builds into the warehouse 
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import sys
@@ -50,17 +51,10 @@ if not dbt_project.manifest_path.exists():
 )
 def dbt_trends(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """dbt build of dbt_trends: stg_* views, int_chart_traits and the trait_momentum mart."""
-    # dbt runs as a subprocess and reads the warehouse path from its environment (profiles.yml);
-    # the variable is set only while it starts, so it never leaks into the rest of this process.
-    saved = os.environ.get("AI_ARTIST_WAREHOUSE_PATH")
-    os.environ["AI_ARTIST_WAREHOUSE_PATH"] = str(warehouse.get().path)
-    try:
-        invocation = dbt.cli(["build"], context=context)
-    finally:
-        if saved is None:
-            os.environ.pop("AI_ARTIST_WAREHOUSE_PATH", None)
-        else:
-            os.environ["AI_ARTIST_WAREHOUSE_PATH"] = saved
+    # profiles.yml reads the warehouse path from this var: the resource decides, no environment is touched.
+    invocation = dbt.cli(
+        ["build", "--vars", json.dumps({"warehouse_path": str(warehouse.get().path)})], context=context
+    )
     # dagster-dbt echoes every dbt event to stdout; they go to this run's debug log instead, and the
     # info log (and the console) gets one summary line.
     results: dict[str, int] = {}
