@@ -6,17 +6,22 @@ directories; choosing a provider is configuration, never a code change.
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 import dagster as dg
+from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from ai_artist_dagster.lib import paths
-from ai_artist_dagster.lib.env import ConfigurationError, env_bool, env_choice, env_float, env_id_list, env_int, env_str
+from ai_artist_dagster.lib.env import ConfigurationError, from_env
 from ai_artist_dagster.lib.partitions import DEFAULT_CHART_SOURCE
 from ai_artist_dagster.lib.warehouse import Warehouse
 
-MUSIC_PROVIDERS = ("offline", "suno")
-FOOTAGE_PROVIDERS = ("none", "pexels")  # none: generated visuals
+MusicProviderName = Literal["offline", "suno"]
+FootageName = Literal["none", "pexels"]  # none: generated visuals
+MUSIC_PROVIDERS: tuple[str, ...] = get_args(MusicProviderName)
+FOOTAGE_PROVIDERS: tuple[str, ...] = get_args(FootageName)
+TELEGRAM_IDS: JsonDict = {"wanted": "a comma-separated list of whole numbers (Telegram ids)"}
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
@@ -97,12 +102,12 @@ class WriterResource(dg.ConfigurableResource):
 
     providers: str = "auto"
     routes: str = ""
-    timeout_s: float = 60.0
+    timeout_s: float = Field(60.0, ge=1, allow_inf_nan=False)
     max_attempts: int = 12
     retry_budget_s: float = 45.0
-    max_tokens: int = 2000
-    budget_run_usd: float = 2.0
-    budget_day_usd: float = 10.0
+    max_tokens: int = Field(2000, ge=64)
+    budget_run_usd: float = Field(2.0, ge=0, allow_inf_nan=False)
+    budget_day_usd: float = Field(10.0, ge=0, allow_inf_nan=False)
     breaker_failures: int = 3  # failed calls (after their retries) within breaker_window_s open the circuit
     breaker_window_s: float = 120.0
     breaker_cooldown_s: float = 5.0  # doubles while trial calls keep failing, up to breaker_max_cooldown_s
@@ -195,14 +200,14 @@ class MusicResource(dg.ConfigurableResource):
     circuit breaker shared across runs). The key is read from ``SUNO_API_KEY`` when the provider is
     built; it never appears in config or the UI. See docs/media.md."""
 
-    provider: str = "offline"
+    provider: MusicProviderName = "offline"
     target_lufs: float = -14.0
     min_duration_s: float = 64.0
     suno_base_url: str = "http://127.0.0.1:3000"
-    suno_poll_interval_s: float = 5.0
-    suno_job_timeout_s: float = 600.0
-    suno_credits_per_song: float = 10.0
-    suno_usd_per_credit: float = 0.005
+    suno_poll_interval_s: float = Field(5.0, ge=0.1, allow_inf_nan=False)
+    suno_job_timeout_s: float = Field(600.0, ge=1, allow_inf_nan=False)
+    suno_credits_per_song: float = Field(10.0, ge=0, allow_inf_nan=False)
+    suno_usd_per_credit: float = Field(0.005, ge=0, allow_inf_nan=False)
     suno_model: str = ""
     breaker_failures: int = 3  # failed songs within an hour keep the remote provider out…
     breaker_cooldown_s: float = 60.0  # …for a minute, doubling while trial songs fail, up to half an hour
@@ -243,14 +248,15 @@ class VideoResource(dg.ConfigurableResource):
     ``none`` (generated visuals) or ``pexels`` (stock clips by the artist's keywords, key from
     ``PEXELS_API_KEY``; generated visuals whenever Pexels cannot deliver). See docs/media.md."""
 
-    width: int = 720
-    height: int = 1280
+    # H.264 in yuv420p needs even frame sizes
+    width: int = Field(720, ge=144, le=4320, multiple_of=2)
+    height: int = Field(1280, ge=144, le=7680, multiple_of=2)
     fps: int = 30
-    teaser_seconds: float = 15.0
+    teaser_seconds: float = Field(15.0, ge=3, le=180, allow_inf_nan=False)
     preset: str = "superfast"
-    crf: int = 23
-    footage: str = "none"
-    footage_clips: int = 3
+    crf: int = Field(23, ge=0, le=51)
+    footage: FootageName = "none"
+    footage_clips: int = Field(3, ge=1, le=20)
     pexels_base_url: str = "https://api.pexels.com"
 
     def footage_provider(self) -> "FootageProvider | None":
@@ -297,10 +303,10 @@ class TelegramResource(dg.ConfigurableResource):
     and AI_ARTIST_REVIEW_SECRET are read from the environment when used, never kept in config).
     ``allowed_user_ids``: comma-separated Telegram user ids whose buttons count. See docs/review.md."""
 
-    chat_id: str = ""
-    allowed_user_ids: str = ""
+    chat_id: str = Field("", pattern=r"^-?\d*$", json_schema_extra=TELEGRAM_IDS)
+    allowed_user_ids: str = Field("", pattern=r"^(\s*-?\d+\s*)(,\s*-?\d+\s*)*$|^$", json_schema_extra=TELEGRAM_IDS)
     api_base_url: str = "https://api.telegram.org"
-    token_ttl_hours: float = 168.0
+    token_ttl_hours: float = Field(168.0, ge=0.1, allow_inf_nan=False)
 
     @property
     def configured(self) -> bool:
@@ -339,7 +345,7 @@ class DeliveryResource(dg.ConfigurableResource):
     (``$AI_ARTIST_DATA_DIR/outbox``). Both use DDEX's batch layout; see docs/releases.md."""
 
     sftp_host: str = ""
-    sftp_port: int = 22
+    sftp_port: int = Field(22, ge=1, le=65535)
     sftp_user: str = ""
     sftp_remote_dir: str = "."
     sftp_known_hosts: str = ""
@@ -368,14 +374,14 @@ class DeliveryResource(dg.ConfigurableResource):
 class RosterResource(dg.ConfigurableResource):
     """Lifecycle rules of the roster."""
 
-    artists_per_day: int = 1
+    artists_per_day: int = Field(1, ge=1, le=50)
     max_active: int = 12
-    new_artist_probability: float = 0.3
-    retire_after_rejections: int = 3
+    new_artist_probability: float = Field(0.3, ge=0, le=1)
+    retire_after_rejections: int = Field(3, ge=1)
     default_autopilot: bool = True
-    pause_below_approval: float = 0.25
-    pause_min_reviews: int = 4
-    pause_days: int = 7
+    pause_below_approval: float = Field(0.25, ge=0, le=1)
+    pause_min_reviews: int = Field(4, ge=1)
+    pause_days: int = Field(7, ge=0)
 
     def rules(self) -> "RosterRules":
         from ai_artist_dagster.domain.roster import RosterRules
@@ -386,14 +392,14 @@ class RosterResource(dg.ConfigurableResource):
 class EvolutionResource(dg.ConfigurableResource):
     """The generation experiment (Thompson sampling) and when a profile may evolve."""
 
-    exploration_floor: float = 0.1
-    pooled_weight: float = 0.25
-    critic_weight: float = 0.25
-    min_reviews: int = 6
-    min_days: int = 7
-    confidence: float = 0.75
-    max_tempo_drift: int = 24
-    low_approval: float = 0.4
+    exploration_floor: float = Field(0.1, ge=0, le=1)
+    pooled_weight: float = Field(0.25, ge=0, le=1)
+    critic_weight: float = Field(0.25, ge=0, le=1)
+    min_reviews: int = Field(6, ge=1)
+    min_days: int = Field(7, ge=0)
+    confidence: float = Field(0.75, ge=0, le=1)
+    max_tempo_drift: int = Field(24, ge=0)
+    low_approval: float = Field(0.4, ge=0, le=1)
 
     def rules(self) -> "EvolutionRules":
         from ai_artist_dagster.domain.evolution.evolve import EvolutionRules
@@ -413,95 +419,105 @@ def check_review_secret() -> None:
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:
-    """Resources from the environment at load time (defaults need no key and no network); a value the
-    project cannot use is a ConfigurationError naming the variable, before any run starts."""
+    """Resources from the environment at load time: which variable sets which field. Defaults and
+    rules live on the fields (no key and no network needed); a value a field refuses is a
+    ConfigurationError naming the variable, before any run starts. Every variable is in .env.example."""
     from ai_artist_dagster.providers.charts import CHART_SOURCES, LIVE_SOURCES
 
     check_review_secret()
-
     return {
         "warehouse": WarehouseResource(),
         "storage": StorageResource(),
-        "charts": ChartSourceResource(
-            source=env_choice("AI_ARTIST_CHART_SOURCE", DEFAULT_CHART_SOURCE, [*CHART_SOURCES, *LIVE_SOURCES]),
-            fallback=env_choice("AI_ARTIST_CHART_FALLBACK", DEFAULT_CHART_SOURCE, CHART_SOURCES),
-            apple_base_url=env_str("APPLE_MUSIC_FEED_BASE_URL", "https://rss.marketingtools.apple.com"),
-            apple_storefront=env_str("APPLE_MUSIC_STOREFRONT", "us"),
-            lastfm_base_url=env_str("LASTFM_API_BASE_URL", "https://ws.audioscrobbler.com"),
-            genres=env_str("AI_ARTIST_CHART_GENRES", "pop,hip-hop,rnb,rock,electronic,indie,latin,k-pop,country"),
-            spotify_playlist_id=env_str("SPOTIFY_PLAYLIST_ID", ""),
-            spotify_api_base_url=env_str("SPOTIFY_API_BASE_URL", "https://api.spotify.com/v1/"),
-            spotify_token_url=env_str("SPOTIFY_TOKEN_URL", "https://accounts.spotify.com/api/token"),
+        "charts": from_env(
+            ChartSourceResource,
+            choices={"source": [*CHART_SOURCES, *LIVE_SOURCES], "fallback": CHART_SOURCES},
+            source="AI_ARTIST_CHART_SOURCE",
+            fallback="AI_ARTIST_CHART_FALLBACK",
+            apple_base_url="APPLE_MUSIC_FEED_BASE_URL",
+            apple_storefront="APPLE_MUSIC_STOREFRONT",
+            lastfm_base_url="LASTFM_API_BASE_URL",
+            genres="AI_ARTIST_CHART_GENRES",
+            spotify_playlist_id="SPOTIFY_PLAYLIST_ID",
+            spotify_api_base_url="SPOTIFY_API_BASE_URL",
+            spotify_token_url="SPOTIFY_TOKEN_URL",
         ),
-        "writer": WriterResource(
-            providers=env_str("AI_ARTIST_LLM_PROVIDERS", "auto"),
-            routes=env_str("AI_ARTIST_LLM_ROUTES", ""),
-            timeout_s=env_float("AI_ARTIST_LLM_TIMEOUT_S", 60, low=1),
-            max_tokens=env_int("AI_ARTIST_LLM_MAX_TOKENS", 2000, low=64),
-            budget_run_usd=env_float("AI_ARTIST_LLM_BUDGET_RUN_USD", 2, low=0),
-            budget_day_usd=env_float("AI_ARTIST_LLM_BUDGET_DAY_USD", 10, low=0),
-            cache=env_bool("AI_ARTIST_LLM_CACHE", True),
-            prices=env_str("AI_ARTIST_LLM_PRICES", ""),
+        "writer": from_env(
+            WriterResource,
+            providers="AI_ARTIST_LLM_PROVIDERS",
+            routes="AI_ARTIST_LLM_ROUTES",
+            timeout_s="AI_ARTIST_LLM_TIMEOUT_S",
+            max_tokens="AI_ARTIST_LLM_MAX_TOKENS",
+            budget_run_usd="AI_ARTIST_LLM_BUDGET_RUN_USD",
+            budget_day_usd="AI_ARTIST_LLM_BUDGET_DAY_USD",
+            cache="AI_ARTIST_LLM_CACHE",
+            prices="AI_ARTIST_LLM_PRICES",
         ),
-        "music": MusicResource(
-            provider=env_choice("AI_ARTIST_MUSIC_PROVIDER", "offline", MUSIC_PROVIDERS),
-            suno_base_url=env_str("SUNO_API_BASE_URL", "http://127.0.0.1:3000"),
-            suno_poll_interval_s=env_float("SUNO_POLL_INTERVAL_S", 5, low=0.1),
-            suno_job_timeout_s=env_float("SUNO_JOB_TIMEOUT_S", 600, low=1),
-            suno_credits_per_song=env_float("SUNO_CREDITS_PER_SONG", 10, low=0),
-            suno_usd_per_credit=env_float("SUNO_USD_PER_CREDIT", 0.005, low=0),
-            suno_model=env_str("SUNO_MODEL", ""),
+        "music": from_env(
+            MusicResource,
+            provider="AI_ARTIST_MUSIC_PROVIDER",
+            suno_base_url="SUNO_API_BASE_URL",
+            suno_poll_interval_s="SUNO_POLL_INTERVAL_S",
+            suno_job_timeout_s="SUNO_JOB_TIMEOUT_S",
+            suno_credits_per_song="SUNO_CREDITS_PER_SONG",
+            suno_usd_per_credit="SUNO_USD_PER_CREDIT",
+            suno_model="SUNO_MODEL",
         ),
-        "video": VideoResource(
-            width=env_int("AI_ARTIST_VIDEO_WIDTH", 720, low=144, high=4320, even=True),
-            height=env_int("AI_ARTIST_VIDEO_HEIGHT", 1280, low=144, high=7680, even=True),
-            teaser_seconds=env_float("AI_ARTIST_TEASER_SECONDS", 15, low=3, high=180),
-            preset=env_str("AI_ARTIST_VIDEO_PRESET", "superfast"),
-            crf=env_int("AI_ARTIST_VIDEO_CRF", 23, low=0, high=51),
-            footage=env_choice("AI_ARTIST_FOOTAGE", "none", FOOTAGE_PROVIDERS),
-            footage_clips=env_int("AI_ARTIST_FOOTAGE_CLIPS", 3, low=1, high=20),
-            pexels_base_url=env_str("PEXELS_API_BASE_URL", "https://api.pexels.com"),
+        "video": from_env(
+            VideoResource,
+            width="AI_ARTIST_VIDEO_WIDTH",
+            height="AI_ARTIST_VIDEO_HEIGHT",
+            teaser_seconds="AI_ARTIST_TEASER_SECONDS",
+            preset="AI_ARTIST_VIDEO_PRESET",
+            crf="AI_ARTIST_VIDEO_CRF",
+            footage="AI_ARTIST_FOOTAGE",
+            footage_clips="AI_ARTIST_FOOTAGE_CLIPS",
+            pexels_base_url="PEXELS_API_BASE_URL",
         ),
-        "release": ReleaseResource(
-            label=env_str("AI_ARTIST_LABEL_NAME", "AI Artist Records"),
-            isrc_prefix=env_str("AI_ARTIST_ISRC_PREFIX", "ZZAIA"),
-            upc_prefix=env_str("AI_ARTIST_UPC_PREFIX", "0200000"),
-            sender_dpid=env_str("DDEX_SENDER_DPID", "PADPIDA0000000001X"),
-            sender_name=env_str("DDEX_SENDER_NAME", "ai-artist-dagster"),
-            recipient_dpid=env_str("DDEX_RECIPIENT_DPID", "PADPIDA0000000002X"),
-            recipient_name=env_str("DDEX_RECIPIENT_NAME", "Distributor"),
+        "release": from_env(
+            ReleaseResource,
+            label="AI_ARTIST_LABEL_NAME",
+            isrc_prefix="AI_ARTIST_ISRC_PREFIX",
+            upc_prefix="AI_ARTIST_UPC_PREFIX",
+            sender_dpid="DDEX_SENDER_DPID",
+            sender_name="DDEX_SENDER_NAME",
+            recipient_dpid="DDEX_RECIPIENT_DPID",
+            recipient_name="DDEX_RECIPIENT_NAME",
         ),
-        "telegram": TelegramResource(
-            chat_id=env_id_list("TELEGRAM_CHAT_ID"),
-            allowed_user_ids=env_id_list("TELEGRAM_ALLOWED_USER_IDS"),
-            api_base_url=env_str("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
-            token_ttl_hours=env_float("AI_ARTIST_REVIEW_TTL_HOURS", 168, low=0.1),
+        "telegram": from_env(
+            TelegramResource,
+            chat_id="TELEGRAM_CHAT_ID",
+            allowed_user_ids="TELEGRAM_ALLOWED_USER_IDS",
+            api_base_url="TELEGRAM_API_BASE_URL",
+            token_ttl_hours="AI_ARTIST_REVIEW_TTL_HOURS",
         ),
-        "delivery": DeliveryResource(
-            sftp_host=env_str("SFTP_HOST", ""),
-            sftp_port=env_int("SFTP_PORT", 22, low=1, high=65535),
-            sftp_user=env_str("SFTP_USER", ""),
-            sftp_remote_dir=env_str("SFTP_REMOTE_DIR", "."),
-            sftp_known_hosts=env_str("SFTP_KNOWN_HOSTS", ""),
+        "delivery": from_env(
+            DeliveryResource,
+            sftp_host="SFTP_HOST",
+            sftp_port="SFTP_PORT",
+            sftp_user="SFTP_USER",
+            sftp_remote_dir="SFTP_REMOTE_DIR",
+            sftp_known_hosts="SFTP_KNOWN_HOSTS",
         ),
-        "roster": RosterResource(
-            artists_per_day=env_int("AI_ARTIST_ARTISTS_PER_DAY", 1, low=1, high=50),
-            new_artist_probability=env_float("AI_ARTIST_NEW_ARTIST_PROBABILITY", 0.3, low=0, high=1),
-            retire_after_rejections=env_int("AI_ARTIST_RETIRE_AFTER_REJECTIONS", 3, low=1),
-            default_autopilot=env_bool("AI_ARTIST_AUTOPILOT_DEFAULT", True),
-            pause_below_approval=env_float("AI_ARTIST_PAUSE_BELOW_APPROVAL", 0.25, low=0, high=1),
-            pause_min_reviews=env_int("AI_ARTIST_PAUSE_MIN_REVIEWS", 4, low=1),
-            pause_days=env_int("AI_ARTIST_PAUSE_DAYS", 7, low=0),
+        "roster": from_env(
+            RosterResource,
+            artists_per_day="AI_ARTIST_ARTISTS_PER_DAY",
+            new_artist_probability="AI_ARTIST_NEW_ARTIST_PROBABILITY",
+            retire_after_rejections="AI_ARTIST_RETIRE_AFTER_REJECTIONS",
+            default_autopilot="AI_ARTIST_AUTOPILOT_DEFAULT",
+            pause_below_approval="AI_ARTIST_PAUSE_BELOW_APPROVAL",
+            pause_min_reviews="AI_ARTIST_PAUSE_MIN_REVIEWS",
+            pause_days="AI_ARTIST_PAUSE_DAYS",
         ),
-        "evolution": EvolutionResource(
-            exploration_floor=env_float("AI_ARTIST_EXPLORATION_FLOOR", 0.1, low=0, high=1),
-            pooled_weight=env_float("AI_ARTIST_POOLED_WEIGHT", 0.25, low=0, high=1),
-            critic_weight=env_float("AI_ARTIST_CRITIC_WEIGHT", 0.25, low=0, high=1),
-            min_reviews=env_int("AI_ARTIST_EVOLVE_MIN_REVIEWS", 6, low=1),
-            min_days=env_int("AI_ARTIST_EVOLVE_MIN_DAYS", 7, low=0),
-            confidence=env_float("AI_ARTIST_EVOLVE_CONFIDENCE", 0.75, low=0, high=1),
-            max_tempo_drift=env_int("AI_ARTIST_MAX_TEMPO_DRIFT", 24, low=0),
-            low_approval=env_float("AI_ARTIST_EVOLVE_LOW_APPROVAL", 0.4, low=0, high=1),
+        "evolution": from_env(
+            EvolutionResource,
+            exploration_floor="AI_ARTIST_EXPLORATION_FLOOR",
+            pooled_weight="AI_ARTIST_POOLED_WEIGHT",
+            critic_weight="AI_ARTIST_CRITIC_WEIGHT",
+            min_reviews="AI_ARTIST_EVOLVE_MIN_REVIEWS",
+            min_days="AI_ARTIST_EVOLVE_MIN_DAYS",
+            confidence="AI_ARTIST_EVOLVE_CONFIDENCE",
+            max_tempo_drift="AI_ARTIST_MAX_TEMPO_DRIFT",
+            low_approval="AI_ARTIST_EVOLVE_LOW_APPROVAL",
         ),
     }
 

@@ -7,79 +7,79 @@ traceback from deep inside definitions loading.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Literal, TypeVar, get_args, get_origin
 
-TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
-T = TypeVar("T")
+import annotated_types
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 
 class ConfigurationError(ValueError):
     """An environment variable holds a value the project cannot use."""
 
 
-def env_str(name: str, default: str) -> str:
-    return os.environ.get(name) or default
+M = TypeVar("M", bound=BaseModel)
+BOOL_WORDS = "1, true, yes, on, 0, false, no, off"
+
+
+def from_env(cls: type[M], choices: Mapping[str, Iterable[str]] | None = None, **variables: str) -> M:
+    """``cls`` (a resource) with each field named in ``variables`` taken from that environment
+    variable when it is set (and among its ``choices``, if given), else the field's own default: each default and each rule (type, range,
+    choices) is declared once, on the field. A value the field refuses is a ConfigurationError that
+    names the variable and what it accepts."""
+    values = {field: raw for field, var in variables.items() if (raw := os.environ.get(var, "").strip())}
+    for field, allowed in (choices or {}).items():  # choices known only at run time (a provider registry)
+        if field in values and values[field] not in allowed:
+            raise _bad(variables[field], values[field], f"one of {', '.join(sorted(allowed))}")
+    try:
+        return cls(**values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0])
+        if field not in variables:
+            raise
+        custom = error["msg"].removeprefix("Value error, ") if error["type"] == "value_error" else None
+        says = custom or wanted(cls.model_fields[field], error["type"])
+        raise _bad(variables[field], values[field], says) from None
+
+
+def wanted(field: FieldInfo, error: str = "") -> str:
+    """What a field accepts, in words, for the kind of ``error`` pydantic found: "a number" for text that
+    is none, "an even whole number between 144 and 4320" for one out of range, "one of a, b", …"""
+    if isinstance(field.json_schema_extra, dict) and "wanted" in field.json_schema_extra:
+        return str(field.json_schema_extra["wanted"])
+    kind = field.annotation
+    if get_origin(kind) is Literal:
+        return f"one of {', '.join(sorted(map(str, get_args(kind))))}"
+    if kind is bool:
+        return f"true or false ({BOOL_WORDS})"
+    low = next((m.ge for m in field.metadata if isinstance(m, annotated_types.Ge)), None)
+    high = next((m.le for m in field.metadata if isinstance(m, annotated_types.Le)), None)
+    even = any(isinstance(m, annotated_types.MultipleOf) and m.multiple_of == 2 for m in field.metadata)
+    finite = any(getattr(m, "allow_inf_nan", True) is False for m in field.metadata)
+    if error in ("int_parsing", "int_from_float"):
+        return "a whole number"
+    if error == "float_parsing":
+        return "a number"
+    if error == "finite_number":
+        return "a finite number"
+    noun = (
+        ("an even whole number" if even else "a whole number")
+        if kind is int
+        else ("a finite number" if finite else "a number")
+    )
+    if low is not None and high is not None:
+        return f"{noun} between {low:g} and {high:g}"
+    if low is not None:
+        return f"{noun} ≥ {low:g}"
+    return f"{noun} ≤ {high:g}" if high is not None else noun
 
 
 def _bad(name: str, value: str, wanted: str) -> ConfigurationError:
     return ConfigurationError(
         f"{name}={value!r} is not {wanted}; fix it in your environment or .env (see .env.example)"
     )
-
-
-def _converted(name: str, default: object, convert: Callable[[str], T], wanted: str) -> T:
-    value = env_str(name, str(default))
-    try:
-        return convert(value)
-    except ValueError:
-        raise _bad(name, value, wanted) from None
-
-
-def _bounded(name: str, number: T, low: float | None, high: float | None, wanted: str) -> T:
-    if (low is not None and number < low) or (high is not None and number > high):  # type: ignore[operator]
-        bounds = f"≥ {low}" if high is None else f"≤ {high}" if low is None else f"between {low} and {high}"
-        raise _bad(name, str(number), f"{wanted} {bounds}")
-    return number
-
-
-def env_int(name: str, default: int, low: int | None = None, high: int | None = None, even: bool = False) -> int:
-    """``even``: for frame sizes, since H.264 in yuv420p needs even widths and heights."""
-    wanted = "an even whole number" if even else "a whole number"
-    value = _bounded(name, _converted(name, default, int, wanted), low, high, wanted)
-    if even and value % 2:
-        raise _bad(name, str(value), wanted)
-    return value
-
-
-def env_float(name: str, default: float, low: float | None = None, high: float | None = None) -> float:
-    value = _converted(name, default, float, "a number")
-    if value != value or value in (float("inf"), float("-inf")):
-        raise _bad(name, str(value), "a finite number")
-    return _bounded(name, value, low, high, "a number")
-
-
-def env_id_list(name: str) -> str:
-    """A comma-separated list of whole numbers (e.g. Telegram user ids), checked and normalised."""
-    value = env_str(name, "")
-    parts = [p.strip() for p in value.split(",") if p.strip()]
-    if not all(p.lstrip("-").isdigit() for p in parts):
-        raise _bad(name, value, "a comma-separated list of whole numbers (Telegram user ids)")
-    return ",".join(parts)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = env_str(name, "true" if default else "false").strip().lower()
-    if value not in TRUE + FALSE:
-        raise _bad(name, value, f"true or false ({', '.join(TRUE + FALSE)})")
-    return value in TRUE
-
-
-def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
-    value, allowed = env_str(name, default), sorted(choices)
-    if value not in allowed:
-        raise _bad(name, value, f"one of {', '.join(allowed)}")
-    return value
 
 
 def configuration_error(exc: BaseException) -> ConfigurationError | None:
