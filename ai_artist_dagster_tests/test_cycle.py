@@ -106,8 +106,9 @@ def test_pending_piece_goes_to_telegram_once(cycle, monkeypatch):
     a fake Bot API): the MP3, then the teaser with the critique and three signed buttons."""
     import dagster as dg
 
-    from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+    from ai_artist_dagster.defs.resources import WarehouseResource
     from ai_artist_dagster.defs.review.assets import review_requests
+    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.domain.review.signing import verify
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster_tests.telegram_fake import FakeBot, fake_telegram
@@ -272,8 +273,9 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
     the provider, `music_calls` holds the credits, and the key appears nowhere."""
     import dagster as dg
 
+    from ai_artist_dagster.defs.content.resources import MusicResource
     from ai_artist_dagster.defs.content.tracks import tracks
-    from ai_artist_dagster.defs.resources import MusicResource, StorageResource, WarehouseResource
+    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster_tests.media_fakes import SUNO_ROUTES, FakeState, fake_song_mp3, serve
 
@@ -321,8 +323,9 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
 def test_teaser_over_pexels_footage_credits_its_authors(cycle, monkeypatch, tmp_path):
     import dagster as dg
 
+    from ai_artist_dagster.defs.content.resources import VideoResource
     from ai_artist_dagster.defs.content.videos import videos
-    from ai_artist_dagster.defs.resources import StorageResource, VideoResource, WarehouseResource
+    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster_tests.media_fakes import PEXELS_ROUTES, FakeState, fake_clip_mp4, serve
 
@@ -361,8 +364,9 @@ def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycl
     import dagster as dg
     import respx
 
+    from ai_artist_dagster.defs.analytics.resources import EvolutionResource
     from ai_artist_dagster.defs.content.lyrics import lyrics
-    from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
     from ai_artist_dagster.domain.writer import write_lyrics
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster.lib.schemas import LyricsBrief
@@ -447,8 +451,9 @@ def test_a_piece_written_by_a_fallback_says_so_in_metadata_log_and_status(cycle,
     import respx
 
     from ai_artist_dagster.cli.main import app
+    from ai_artist_dagster.defs.analytics.resources import EvolutionResource
     from ai_artist_dagster.defs.content.lyrics import lyrics
-    from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster_tests.llm_fakes import OPENAI_URL
 

@@ -44,7 +44,8 @@ def test_a_failed_run_is_reported_once_without_secrets(isolated_env, monkeypatch
     from ai_artist_dagster.cli.main import app
     from ai_artist_dagster.definitions import defs
     from ai_artist_dagster.defs.operations.errors import error_report, run_failure_reporter
-    from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.lib import paths
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster.lib.warehouse import Warehouse
@@ -131,13 +132,10 @@ def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypat
 
     from ai_artist_dagster.defs.analytics.performance import import_run_config, performance_import
     from ai_artist_dagster.defs.operations.errors import error_report
-    from ai_artist_dagster.defs.resources import (
-        ChartSourceResource,
-        TelegramResource,
-        WarehouseResource,
-        WriterResource,
-    )
+    from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.defs.trends.assets import chart_entries
+    from ai_artist_dagster.defs.trends.resources import ChartSourceResource
     from ai_artist_dagster.providers.charts import live
     from ai_artist_dagster_tests.llm_fakes import OPENAI_URL
 

@@ -201,8 +201,9 @@ def _apple_chart(tmp_path, monkeypatch, body):
     """Materialize today's chart_entries from a fake Apple feed answering ``body``."""
     import respx
 
-    from ai_artist_dagster.defs.resources import ChartSourceResource, WarehouseResource
+    from ai_artist_dagster.defs.resources import WarehouseResource
     from ai_artist_dagster.defs.trends.assets import chart_entries
+    from ai_artist_dagster.defs.trends.resources import ChartSourceResource
     from ai_artist_dagster.providers.charts import live
 
     # The definitions loaded with the bundled source, whose partitions end in 2020: the live source's

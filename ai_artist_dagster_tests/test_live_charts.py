@@ -216,7 +216,7 @@ def test_spotify_refused_refresh_token_and_editorial_playlists(spotify, monkeypa
 
 
 def test_unconfigured_live_sources_fall_back_to_the_bundled_replay(monkeypatch, tmp_path):
-    from ai_artist_dagster.defs.resources import ChartSourceResource
+    from ai_artist_dagster.defs.trends.resources import ChartSourceResource
 
     for name in ("LASTFM_API_KEY", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "SPOTIFY_REFRESH_TOKEN"):
         monkeypatch.delenv(name, raising=False)
@@ -227,7 +227,7 @@ def test_unconfigured_live_sources_fall_back_to_the_bundled_replay(monkeypatch, 
 
 
 def test_chart_pull_sensor_requests_today_once_per_new_chart(tmp_path):
-    from ai_artist_dagster.defs.resources import ChartSourceResource
+    from ai_artist_dagster.defs.trends.resources import ChartSourceResource
     from ai_artist_dagster.defs.trends.sensors import chart_pull_sensor
 
     charts = ChartSourceResource(source="apple_most_played", apple_base_url=APPLE, data_dir=str(tmp_path))

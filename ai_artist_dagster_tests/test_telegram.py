@@ -7,9 +7,10 @@ import dagster as dg
 import pytest
 
 from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
-from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.defs.review.assets import decision_row
 from ai_artist_dagster.defs.review.decisions import review_decision
+from ai_artist_dagster.defs.review.resources import TelegramResource
 from ai_artist_dagster.defs.review.sensors import telegram_review_sensor
 from ai_artist_dagster.domain.review.signing import sign, verify
 from ai_artist_dagster.lib import paths

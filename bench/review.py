@@ -47,8 +47,9 @@ def fake_in_another_process(updates: list[dict], tmp: Path) -> Iterator[str]:
 def run() -> list[tuple[str, str, str, str]]:
     import dagster as dg
 
-    from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+    from ai_artist_dagster.defs.resources import WarehouseResource
     from ai_artist_dagster.defs.review.assets import decision_row
+    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.defs.review.sensors import telegram_review_sensor
     from ai_artist_dagster.domain.review.signing import sign
     from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows

@@ -54,6 +54,8 @@ def wanted(field: FieldInfo, error: str = "") -> str:
         return f"one of {', '.join(sorted(map(str, get_args(kind))))}"
     if kind is bool:
         return f"true or false ({BOOL_WORDS})"
+    if any(isinstance(m, annotated_types.Gt) and m.gt == 0 for m in field.metadata):
+        return "a positive number"
     low = next((m.ge for m in field.metadata if isinstance(m, annotated_types.Ge)), None)
     high = next((m.le for m in field.metadata if isinstance(m, annotated_types.Le)), None)
     even = any(isinstance(m, annotated_types.MultipleOf) and m.multiple_of == 2 for m in field.metadata)

@@ -5,7 +5,8 @@ import json
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import EvolutionResource, StorageResource, WarehouseResource
+from ai_artist_dagster.defs.analytics.resources import EvolutionResource
+from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import chart_date_partitions

@@ -5,7 +5,8 @@ from typing import Any
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import EvolutionResource, WarehouseResource
+from ai_artist_dagster.defs.analytics.resources import EvolutionResource
+from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.partitions import chart_date_partitions
 from ai_artist_dagster.lib.plots import intervals_png, lines_png, markdown_image

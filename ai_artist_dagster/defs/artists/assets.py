@@ -4,13 +4,9 @@ import datetime as dt
 
 import dagster as dg
 
+from ai_artist_dagster.defs.artists.resources import RosterResource
 from ai_artist_dagster.defs.checks import revalidate
-from ai_artist_dagster.defs.resources import (
-    RosterResource,
-    StorageResource,
-    WarehouseResource,
-    WriterResource,
-)
+from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import artist_partitions, chart_date_partitions

@@ -3,7 +3,7 @@ read back by the track and the teaser (a regeneration keeps them)."""
 
 from collections import defaultdict
 
-from ai_artist_dagster.defs.resources import EvolutionResource
+from ai_artist_dagster.defs.analytics.resources import EvolutionResource
 from ai_artist_dagster.domain.evolution.arms import ArmAssignment
 from ai_artist_dagster.domain.evolution.bandit import ArmEvidence, Choice
 from ai_artist_dagster.lib.records import MissingRecordError

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import ReleaseResource, StorageResource, WarehouseResource
+from ai_artist_dagster.defs.releases.resources import ReleaseResource
+from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import releases_dir

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import DeliveryResource, WarehouseResource
+from ai_artist_dagster.defs.releases.resources import DeliveryResource
+from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.schemas import ReleaseManifest

@@ -3,8 +3,9 @@ Telegram button or reply), requested by the review sensor, which cannot write th
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.defs.review.assets import decision_row
+from ai_artist_dagster.defs.review.resources import TelegramResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE

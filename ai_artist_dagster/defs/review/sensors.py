@@ -12,8 +12,9 @@ per-decision HTTP), so a burst of presses stays a fast tick.
 import dagster as dg
 import duckdb
 
-from ai_artist_dagster.defs.resources import TelegramResource, WarehouseResource
+from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.defs.review.jobs import review_decision_job
+from ai_artist_dagster.defs.review.resources import TelegramResource
 from ai_artist_dagster.lib.partitions import artist_day_key
 from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
 

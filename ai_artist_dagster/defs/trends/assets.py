@@ -5,7 +5,8 @@ import datetime as dt
 import dagster as dg
 import pandas as pd
 
-from ai_artist_dagster.defs.resources import ChartSourceResource, WarehouseResource
+from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.defs.trends.resources import ChartSourceResource
 from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.partitions import chart_date_partitions
 from ai_artist_dagster.lib.plots import bar_chart_png, markdown_image

@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from ai_artist_dagster.defs.resources import ChartSourceResource
 from ai_artist_dagster.defs.trends.jobs import daily_cycle_job
+from ai_artist_dagster.defs.trends.resources import ChartSourceResource
 
 
 @dg.sensor(job=daily_cycle_job, minimum_interval_seconds=900, default_status=dg.DefaultSensorStatus.RUNNING)
