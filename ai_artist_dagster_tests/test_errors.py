@@ -43,7 +43,7 @@ def test_secrets_and_bot_tokens_are_redacted():
 def test_a_failed_run_is_reported_once_without_secrets(isolated_env, monkeypatch):
     from ai_artist_dagster.cli.main import app
     from ai_artist_dagster.definitions import defs
-    from ai_artist_dagster.defs.operations.errors import error_report, run_failure_reporter
+    from ai_artist_dagster.defs.operations.errors import error_report
     from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
     from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.lib import paths
@@ -66,13 +66,7 @@ def test_a_failed_run_is_reported_once_without_secrets(isolated_env, monkeypatch
                 raise_on_error=False,
             )
         )
-        assert not failed.success
-        run = instance.get_run_by_id(failed.run_id)
-        failure = next(e for e in failed.all_events if e.event_type == dg.DagsterEventType.RUN_FAILURE)
-        context = dg.build_run_status_sensor_context(
-            sensor_name="run_failure_reporter", dagster_event=failure, dagster_instance=instance, dagster_run=run
-        ).for_run_failure()
-        request = run_failure_reporter(context)
+        request = _reported(failed, instance)
         assert isinstance(request, dg.RunRequest) and request.run_key == f"error:{failed.run_id}"
         config = request.run_config["ops"]["error_report"]["config"]
         assert config["step"] == "review_decision" and "unknown decision 'maybe'" in config["message"]
@@ -113,8 +107,8 @@ def test_failed_error_reports_are_not_reported_again():
         assert isinstance(run_failure_reporter(context), dg.SkipReason)
 
 
-def _diagnosis_of(result, instance) -> str:
-    """The category the run_failure_reporter's brief of a real failed run gets."""
+def _reported(result, instance):
+    """What run_failure_reporter requests for a real failed run."""
     from ai_artist_dagster.defs.operations.errors import run_failure_reporter
 
     assert not result.success
@@ -123,7 +117,12 @@ def _diagnosis_of(result, instance) -> str:
     context = dg.build_run_status_sensor_context(
         sensor_name="run_failure_reporter", dagster_event=failure, dagster_instance=instance, dagster_run=run
     ).for_run_failure()
-    config = run_failure_reporter(context).run_config["ops"]["error_report"]["config"]
+    return run_failure_reporter(context)
+
+
+def _diagnosis_of(result, instance) -> str:
+    """The category the run_failure_reporter's brief of a real failed run gets."""
+    config = _reported(result, instance).run_config["ops"]["error_report"]["config"]
     return category_of(ErrorBrief(**config))
 
 
