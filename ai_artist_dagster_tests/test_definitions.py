@@ -81,3 +81,17 @@ def test_every_job_runs_its_steps_in_the_run_process():
     assert {j.name: j.executor_def.name for j in defs().resolve_all_job_defs()} == {
         j.name: "in_process" for j in defs().resolve_all_job_defs()
     }
+
+
+def test_every_environment_variable_the_package_reads_is_in_env_example():
+    import re
+
+    from ai_artist_dagster.lib.paths import PROJECT_ROOT
+
+    source = "\n".join(p.read_text() for p in (PROJECT_ROOT / "ai_artist_dagster").rglob("*.py"))
+    read = set(re.findall(r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    bound = set(re.findall(r"""^\s+\w+="([A-Z][A-Z0-9_]+)",$""", source, re.M))  # default_resources' table
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (PROJECT_ROOT / ".env.example").read_text(), re.M))
+    internal = {"DAGSTER_IS_DEV_CLI", "DO_NOT_TRACK", "DAGSTER_HOME"}
+    assert len(bound) > 50 and read
+    assert (read | bound) - internal - listed == set()
