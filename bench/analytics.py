@@ -45,7 +45,7 @@ INSERT INTO review_decisions SELECT 'd' || i, strftime(date, '%Y-%m-%d') || '__'
 INSERT INTO reflections SELECT strftime(date, '%Y-%m-%d') || '__' || artist_id, date, artist_id, (hash(i) % 100) / 10.0,
     '', '[]', '[]', '[]', '{{}}', 'offline', now()::TIMESTAMP, NULL FROM p;
 INSERT INTO performance SELECT 'r', i, 'native', date, 'Spotify', 'PH', NULL, NULL, NULL, NULL, 1000, 3.5,
-    NULL, artist_id, NULL, now()::TIMESTAMP FROM p WHERE i % 4 = 0;
+    NULL, artist_id, NULL, now()::TIMESTAMP, 'day' FROM p WHERE i % 4 = 0;
 """
 
 
