@@ -164,3 +164,25 @@ def test_a_piece_keeps_the_profile_version_it_was_written_under(tmp_path: Path):
         )
     assert records.latest_profile(wh, "nova").version == 2
     assert records.piece_profile(wh, "2020-03-06__nova") == v1
+
+
+def test_the_analytics_bench_fills_the_current_schema(tmp_path: Path):
+    """bench/analytics.py inserts rows by position: a new column must not break `make bench` unnoticed."""
+    import importlib.util
+
+    from ai_artist_dagster.lib.paths import PROJECT_ROOT
+
+    source = (PROJECT_ROOT / "bench" / "analytics.py").read_text()
+    small = source.replace("PIECES = 1_250_000", "PIECES = 2_000").replace("ARTISTS = 2_000", "ARTISTS = 20")
+    assert small != source
+    module_path = tmp_path / "analytics_small.py"
+    module_path.write_text(small)
+    spec = importlib.util.spec_from_file_location("analytics_small", module_path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(tmp_path / "bench.duckdb")
+    counts = Warehouse(tmp_path / "bench.duckdb").query(
+        "SELECT (SELECT count(*) FROM lyrics) AS l, (SELECT count(*) FROM performance) AS p"
+    )
+    assert counts == [{"l": 2000, "p": 500}]
