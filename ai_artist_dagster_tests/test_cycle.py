@@ -11,6 +11,7 @@ import soundfile as sf
 from mutagen.id3 import ID3
 from typer.testing import CliRunner
 
+from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER, PieceIOManager
 from ai_artist_dagster.domain.audio_analysis import tempo_matches
 from ai_artist_dagster.domain.release import verify_release
 from ai_artist_dagster.domain.video import probe_media
@@ -273,6 +274,7 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
     the provider, `music_calls` holds the credits, and the key appears nowhere."""
     import dagster as dg
 
+    from ai_artist_dagster.defs.content.lyrics import lyrics
     from ai_artist_dagster.defs.content.resources import MusicResource
     from ai_artist_dagster.defs.content.tracks import tracks
     from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
@@ -296,11 +298,15 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
     with serve(SUNO_ROUTES, state) as url, dg.DagsterInstance.get() as instance:
         resources = {
             "music": MusicResource(provider="suno", suno_base_url=url, suno_poll_interval_s=0.01),
+            PIECE_IO_MANAGER: PieceIOManager(),  # the upstream lyrics arrive as a typed input
             "storage": StorageResource(),
             "warehouse": WarehouseResource(),
         }
         result = dg.materialize(
-            [tracks], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+            [lyrics.to_source_asset(), tracks],  # the piece's lyrics are loaded as the track's input
+            partition_key=artist_day_key(DATE, artist),
+            resources=resources,
+            instance=instance,
         )
     assert result.success
     row = wh.query("SELECT provider, params, integrated_lufs, tempo_bpm, info FROM tracks")[0]
@@ -323,7 +329,9 @@ def test_tracks_through_a_suno_compatible_api_are_ledgered(cycle, monkeypatch, t
 def test_teaser_over_pexels_footage_credits_its_authors(cycle, monkeypatch, tmp_path):
     import dagster as dg
 
+    from ai_artist_dagster.defs.content.lyrics import lyrics
     from ai_artist_dagster.defs.content.resources import VideoResource
+    from ai_artist_dagster.defs.content.tracks import tracks
     from ai_artist_dagster.defs.content.videos import videos
     from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
     from ai_artist_dagster.lib.partitions import artist_day_key
@@ -338,12 +346,16 @@ def test_teaser_over_pexels_footage_credits_its_authors(cycle, monkeypatch, tmp_
             monkeypatch.setenv(name, value)
         resources = {
             "video": VideoResource(footage="pexels", pexels_base_url=url, teaser_seconds=4, footage_clips=2),
+            PIECE_IO_MANAGER: PieceIOManager(),
             "storage": StorageResource(),
             "warehouse": WarehouseResource(),
         }
         with dg.DagsterInstance.get() as instance:
             return dg.materialize(
-                [videos], partition_key=artist_day_key(DATE, artist), resources=resources, instance=instance
+                [lyrics.to_source_asset(), tracks.to_source_asset(), videos],  # lyrics and track are loaded inputs
+                partition_key=artist_day_key(DATE, artist),
+                resources=resources,
+                instance=instance,
             )
 
     with serve(PEXELS_ROUTES, state) as url:
@@ -393,6 +405,7 @@ def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycl
 
     resources = {
         "writer": WriterResource(providers="openai,offline"),
+        PIECE_IO_MANAGER: PieceIOManager(),
         "storage": StorageResource(),
         "warehouse": WarehouseResource(),
         "evolution": EvolutionResource(),
@@ -463,6 +476,7 @@ def test_a_piece_written_by_a_fallback_says_so_in_metadata_log_and_status(cycle,
     artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]
     resources = {
         "writer": WriterResource(providers="openai,offline", max_attempts=2, cache=False),
+        PIECE_IO_MANAGER: PieceIOManager(),
         "storage": StorageResource(),
         "warehouse": WarehouseResource(),
         "evolution": EvolutionResource(),

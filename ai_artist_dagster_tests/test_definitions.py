@@ -95,3 +95,17 @@ def test_every_environment_variable_the_package_reads_is_in_env_example():
     internal = {"DAGSTER_IS_DEV_CLI", "DO_NOT_TRACK", "DAGSTER_HOME"}
     assert len(bound) > 50 and read
     assert (read | bound) - internal - listed == set()
+
+
+def test_content_assets_take_their_upstream_pieces_as_typed_inputs():
+    from ai_artist_dagster.defs.content.reflections import reflections
+    from ai_artist_dagster.defs.content.tracks import tracks
+    from ai_artist_dagster.defs.content.videos import videos
+
+    def inputs(asset) -> dict[str, str]:
+        return {name: str(i.dagster_type.typing_type.__name__) for name, i in asset.op.ins.items()}
+
+    assert inputs(tracks) == {"lyrics": "Lyrics"}
+    assert inputs(videos) == {"lyrics": "Lyrics", "tracks": "TrackInfo"}
+    assert inputs(reflections) == {"lyrics": "Lyrics", "tracks": "TrackInfo", "videos": "VideoInfo"}
+    assert {tracks.get_io_manager_key_for_asset_key(k) for k in tracks.keys} == {"piece_io_manager"}

@@ -139,12 +139,13 @@ class WriterResource(dg.ConfigurableResource):
         return generation
 
 
-def default_resources() -> dict[str, dg.ConfigurableResource]:
+def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIOManager]:
     """Resources from the environment at load time: which variable sets which field. Defaults and
     rules live on the fields (no key and no network needed); a value a field refuses is a
     ConfigurationError naming the variable, before any run starts. Every variable is in .env.example."""
     from ai_artist_dagster.defs.analytics.resources import EvolutionResource
     from ai_artist_dagster.defs.artists.resources import RosterResource
+    from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER, PieceIOManager
     from ai_artist_dagster.defs.content.resources import MusicResource, VideoResource
     from ai_artist_dagster.defs.releases.resources import DeliveryResource, ReleaseResource
     from ai_artist_dagster.defs.review.resources import TelegramResource, check_review_secret
@@ -153,6 +154,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
 
     check_review_secret()
     return {
+        PIECE_IO_MANAGER: PieceIOManager(),
         "warehouse": WarehouseResource(),
         "storage": StorageResource(),
         "charts": from_env(

@@ -5,6 +5,7 @@ import dagster as dg
 from ai_artist_dagster.defs.analytics.resources import EvolutionResource
 from ai_artist_dagster.defs.checks import revalidate
 from ai_artist_dagster.defs.content.arms import draw_arms, recorded_arms
+from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
@@ -29,6 +30,7 @@ class LyricsConfig(dg.Config):
     partitions_def=artist_day_partitions,
     deps=["artist_profiles", "trend_report"],
     pool=DUCKDB_WRITE,
+    io_manager_key=PIECE_IO_MANAGER,
     check_specs=[dg.AssetCheckSpec("lyrics_valid", asset="lyrics", blocking=True)],
 )
 def lyrics(
@@ -38,7 +40,7 @@ def lyrics(
     storage: StorageResource,
     warehouse: WarehouseResource,
     evolution: EvolutionResource,
-) -> dg.MaterializeResult:
+):  # returns MaterializeResult(value=Lyrics): the value goes to the piece IO manager
     """A structured song (title, theme, verse/chorus/bridge sections with rhyme scheme and meter)
     from the artist's profile and the day's trend report. First draws the piece's experiment arms
     (prompt variant, tempo offset, instrumentation, energy, teaser style) by Thompson sampling on
@@ -93,6 +95,7 @@ def lyrics(
         insert_rows(con, "arm_assignments", new_arms)
     text = "\n\n".join(f"**[{s.label}]**  \n" + "  \n".join(s.lines) for s in song.sections)
     return dg.MaterializeResult(
+        value=song,
         metadata={
             "title": song.title,
             "theme": song.theme,

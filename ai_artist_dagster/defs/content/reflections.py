@@ -6,7 +6,7 @@ from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
-from ai_artist_dagster.lib.schemas import Critique, CritiqueBrief
+from ai_artist_dagster.lib.schemas import Critique, CritiqueBrief, Lyrics, TrackInfo, VideoInfo
 from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
@@ -14,11 +14,15 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 @dg.asset(
     kinds={"duckdb"},
     partitions_def=artist_day_partitions,
-    deps=["videos"],
     pool=DUCKDB_WRITE,
 )
 def reflections(
-    context: dg.AssetExecutionContext, writer: WriterResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    lyrics: Lyrics,
+    tracks: TrackInfo,
+    videos: VideoInfo,
+    writer: WriterResource,
+    warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """The critic's reflection on the piece against its profile and the day's trend: score,
     strengths, issues and suggestions, plus the objective measurements it was grounded in."""
@@ -29,8 +33,7 @@ def reflections(
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
     profile = records.piece_profile(wh, pid)
-    track = records.track(wh, pid)
-    video = records.video(wh, pid)
+    track, video = tracks, videos
     measured_key = str(track.params.get("measured_key", ""))
     relative = key_name(
         (profile.key + (3 if profile.mode == "minor" else -3)) % 12, "major" if profile.mode == "minor" else "minor"
@@ -50,7 +53,7 @@ def reflections(
         measurements["video_ok"] = bool(video.audio_codec) and video.width > 0 and video.duration_s > 1
     brief = CritiqueBrief(
         profile=profile,
-        lyrics=records.lyrics(wh, pid),
+        lyrics=lyrics,
         trend=records.trend_report(wh, date),
         measurements=measurements,
         seed=seed_of("critique", pid),

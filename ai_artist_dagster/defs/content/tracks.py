@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from ai_artist_dagster.defs.content.arms import piece_arms
+from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.content.resources import MusicResource
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, records
@@ -14,7 +15,7 @@ from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist
 from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.plots import markdown_image, waveform_and_spectrogram_png
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
-from ai_artist_dagster.lib.schemas import TrackInfo
+from ai_artist_dagster.lib.schemas import Lyrics, TrackInfo
 from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 
@@ -27,8 +28,8 @@ LOUDNESS_TOLERANCE_LU = 1.0
 @dg.asset(
     kinds={"duckdb", "wav", "mp3"},
     partitions_def=artist_day_partitions,
-    deps=["lyrics"],
     pool=DUCKDB_WRITE,
+    io_manager_key=PIECE_IO_MANAGER,
     check_specs=[
         dg.AssetCheckSpec(
             "tempo_matches_profile",
@@ -46,8 +47,12 @@ LOUDNESS_TOLERANCE_LU = 1.0
     ],
 )
 def tracks(
-    context: dg.AssetExecutionContext, music: MusicResource, storage: StorageResource, warehouse: WarehouseResource
-) -> dg.MaterializeResult:
+    context: dg.AssetExecutionContext,
+    lyrics: Lyrics,
+    music: MusicResource,
+    storage: StorageResource,
+    warehouse: WarehouseResource,
+):  # returns MaterializeResult(value=TrackInfo): the value goes to the piece IO manager
     """A full song (≥ 60 s, stereo 44.1 kHz) at the profile's tempo and key following the lyrics'
     sections, from the configured music provider (the offline composer by default; a Suno-compatible
     API falls back to it): WAV master, tagged MP3 with cover art, the measurements of the result
@@ -63,7 +68,7 @@ def tracks(
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
     profile = records.piece_profile(wh, pid)
-    song = records.lyrics(wh, pid)
+    song = lyrics
     folder = piece_dir(storage.root, date, artist_id)
     folder.mkdir(parents=True, exist_ok=True)
     provider = music.get()
@@ -134,6 +139,7 @@ def tracks(
     loud_ok = abs(measured.integrated_lufs - music.target_lufs) <= LOUDNESS_TOLERANCE_LU
     remote = composed.provider != "offline"
     return dg.MaterializeResult(
+        value=info,
         metadata={
             "title": song.title,
             "provider": composed.provider,

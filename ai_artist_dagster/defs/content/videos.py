@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from ai_artist_dagster.defs.content.arms import piece_arms
+from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.content.resources import VideoResource
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import records
@@ -47,7 +48,7 @@ def lyric_cues(track: TrackInfo, song: Lyrics):
 @dg.asset(
     kinds={"duckdb", "mp4"},
     partitions_def=artist_day_partitions,
-    deps=["tracks"],
+    io_manager_key=PIECE_IO_MANAGER,
     pool=DUCKDB_WRITE,
     check_specs=[
         dg.AssetCheckSpec(
@@ -59,8 +60,13 @@ def lyric_cues(track: TrackInfo, song: Lyrics):
     ],
 )
 def videos(
-    context: dg.AssetExecutionContext, video: VideoResource, storage: StorageResource, warehouse: WarehouseResource
-) -> dg.MaterializeResult:
+    context: dg.AssetExecutionContext,
+    lyrics: Lyrics,
+    tracks: TrackInfo,
+    video: VideoResource,
+    storage: StorageResource,
+    warehouse: WarehouseResource,
+):  # returns MaterializeResult(value=VideoInfo): the value goes to the piece IO manager
     """A 9:16 teaser cut from the chorus: audio-reactive visuals in the artist's palette (over
     Pexels footage found by the artist's mood, genre and themes when configured) with scene cuts on
     the bar lines (style `pulse` — filled disc — or `rings`, the piece's experiment arm), artist/title captions and timed lyric lines, the track's audio, a thumbnail, and
@@ -73,8 +79,7 @@ def videos(
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
     profile = records.piece_profile(wh, pid)
-    track = records.track(wh, pid)
-    song = records.lyrics(wh, pid)
+    track, song = tracks, lyrics
     style = piece_arms(wh, pid).video_style
     start, length = teaser_window(track, video.teaser_seconds)
     clips = []
@@ -143,6 +148,7 @@ def videos(
         and info.size_bytes < TELEGRAM_LIMIT_MB * 1e6
     )
     return dg.MaterializeResult(
+        value=info,
         metadata={
             "thumbnail": dg.MetadataValue.md(thumbnail_markdown(thumb, "thumbnail")),
             "resolution": f"{info.width}x{info.height}",
