@@ -74,7 +74,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
     import dagster as dg
 
     from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE, artist_day_key
+    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE
 
     prepare_instance_home()
     day = dt.date.fromisoformat(date)
@@ -124,6 +124,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
             "releases": "release of {}",
         }
         done: set[str] = set()
+        made: set[str] = set()  # artists whose piece this cycle made
         # The planner the cycle sensor uses: new profiles first (content needs them), then the day's
         # pieces that are not made, decided or in flight elsewhere, regenerations and releases.
         while due := [r for r in plan(wh, in_flight_partitions(instance), date=date) if r.run_key not in done]:
@@ -132,6 +133,8 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
                 subject = run.partition_key.split("|")[0]
                 if run.kind == "profiles":
                     result.created.append(subject)
+                if run.kind == "content":
+                    made.add(subject)
                 tags = run.tags | {"ai_artist/planned": run.run_key}
                 execute(
                     run.job,
@@ -140,6 +143,6 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
                     run_config=run.run_config,
                     tags=tags,
                 )
-        result.kept = [a for a in result.scheduled if f"content:{artist_day_key(date, a)}" not in done]
+        result.kept = [a for a in result.scheduled if a not in made]
         execute("reporting_job", "cost report")
     return result

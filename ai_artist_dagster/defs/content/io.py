@@ -8,12 +8,12 @@ never by a query of its own.
 """
 
 from collections.abc import Callable
-from pathlib import Path
 
 import dagster as dg
 from pydantic import BaseModel
 
-from ai_artist_dagster.lib import paths, records
+from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 PIECE_IO_MANAGER = "piece_io_manager"
@@ -49,5 +49,5 @@ class PieceIOManager(dg.ConfigurableIOManager):
                 f"{PIECE_IO_MANAGER} loads pieces (date × artist) of {sorted(LOADERS)}, not {name} {key!r}"
             )
         dims = key.keys_by_dimension
-        wh = Warehouse(Path(self.warehouse_path) if self.warehouse_path else paths.warehouse_path())
+        wh = WarehouseResource(path=self.warehouse_path).get()
         return LOADERS[name](wh, records.piece_id(dims["date"], dims["artist"]))
