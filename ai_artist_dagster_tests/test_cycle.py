@@ -11,7 +11,7 @@ import soundfile as sf
 from mutagen.id3 import ID3
 from typer.testing import CliRunner
 
-from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER, PieceIOManager
+from ai_artist_dagster.defs.io import PIECE_IO_MANAGER, PieceIOManager
 from ai_artist_dagster.domain.audio_analysis import tempo_matches
 from ai_artist_dagster.domain.release import verify_release
 from ai_artist_dagster.domain.video import probe_media
@@ -107,14 +107,15 @@ def test_pending_piece_goes_to_telegram_once(cycle, monkeypatch):
     a fake Bot API): the MP3, then the teaser with the critique and three signed buttons."""
     import dagster as dg
 
+    from ai_artist_dagster.components.approval.telegram import TelegramResource
+    from ai_artist_dagster.definitions import defs
     from ai_artist_dagster.defs.resources import WarehouseResource
-    from ai_artist_dagster.defs.review.assets import review_requests
-    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.domain.review.signing import verify
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster_tests.telegram_fake import FakeBot, fake_telegram
 
     _, wh, _ = cycle
+    review_requests = defs().get_assets_def("review_requests")  # built by the review gate component
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "999:cycle-bot-token-SECRET")
     monkeypatch.setenv("AI_ARTIST_REVIEW_SECRET", "cycle-review-secret-0123456789")
     artist = wh.query("SELECT artist_id FROM artists")[0]["artist_id"]

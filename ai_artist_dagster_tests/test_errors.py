@@ -42,10 +42,10 @@ def test_secrets_and_bot_tokens_are_redacted():
 
 def test_a_failed_run_is_reported_once_without_secrets(isolated_env, monkeypatch):
     from ai_artist_dagster.cli.main import app
+    from ai_artist_dagster.components.approval.telegram import TelegramResource
     from ai_artist_dagster.definitions import defs
     from ai_artist_dagster.defs.operations.errors import error_report
     from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
-    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.lib import paths
     from ai_artist_dagster.lib.partitions import artist_day_key
     from ai_artist_dagster.lib.warehouse import Warehouse
@@ -129,10 +129,10 @@ def _diagnosis_of(result, instance) -> str:
 def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypatch):
     import respx
 
+    from ai_artist_dagster.components.approval.telegram import TelegramResource
     from ai_artist_dagster.defs.analytics.performance import import_run_config, performance_import
     from ai_artist_dagster.defs.operations.errors import error_report
     from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
-    from ai_artist_dagster.defs.review.resources import TelegramResource
     from ai_artist_dagster.defs.trends.assets import chart_entries
     from ai_artist_dagster.defs.trends.resources import ChartSourceResource
     from ai_artist_dagster.providers.charts import live

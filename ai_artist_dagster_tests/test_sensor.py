@@ -79,7 +79,7 @@ def test_cycle_sensor_skips_without_a_warehouse(tmp_path):
 
 
 def _decide(wh: Warehouse, decision: str, artist: str = "known-artist") -> None:
-    from ai_artist_dagster.defs.review.assets import decision_row
+    from ai_artist_dagster.components.approval.store import decision_row
 
     with wh.write() as con:
         insert_rows(

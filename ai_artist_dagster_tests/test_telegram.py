@@ -6,17 +6,20 @@ import logging
 import dagster as dg
 import pytest
 
+from ai_artist_dagster.components.approval.store import decision_row
+from ai_artist_dagster.components.approval.telegram import TelegramResource
+from ai_artist_dagster.definitions import defs
 from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
 from ai_artist_dagster.defs.resources import WarehouseResource
-from ai_artist_dagster.defs.review.assets import decision_row
-from ai_artist_dagster.defs.review.decisions import review_decision
-from ai_artist_dagster.defs.review.resources import TelegramResource
-from ai_artist_dagster.defs.review.sensors import telegram_review_sensor
 from ai_artist_dagster.domain.review.signing import sign, verify
 from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.partitions import artist_day_key
 from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
 from ai_artist_dagster_tests.telegram_fake import FakeBot, fake_telegram
+
+# Built by the review gate component (defs/review/defs.yaml).
+review_decision = defs().get_assets_def("review_decision")
+telegram_review_sensor = defs().get_sensor_def("telegram_review_sensor")
 
 TOKEN = "424242:telegram-test-token-SECRET"
 SECRET = "review-secret-for-tests-0123456789"
@@ -241,7 +244,7 @@ def test_a_reply_to_a_preview_older_than_the_current_round_regenerates_nothing(r
 
 
 def test_a_large_backlog_drains_in_bounded_ticks(review_env, monkeypatch):
-    from ai_artist_dagster.defs.review import sensors as telegram_sensor
+    from ai_artist_dagster.components.approval import sensor as telegram_sensor
 
     monkeypatch.setattr(telegram_sensor, "UPDATES_PER_TICK", 250)
     bot = review_env[0]

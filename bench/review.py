@@ -47,10 +47,10 @@ def fake_in_another_process(updates: list[dict], tmp: Path) -> Iterator[str]:
 def run() -> list[tuple[str, str, str, str]]:
     import dagster as dg
 
+    from ai_artist_dagster.components.approval.store import decision_row
+    from ai_artist_dagster.components.approval.telegram import TelegramResource
+    from ai_artist_dagster.definitions import defs
     from ai_artist_dagster.defs.resources import WarehouseResource
-    from ai_artist_dagster.defs.review.assets import decision_row
-    from ai_artist_dagster.defs.review.resources import TelegramResource
-    from ai_artist_dagster.defs.review.sensors import telegram_review_sensor
     from ai_artist_dagster.domain.review.signing import sign
     from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows
     from ai_artist_dagster_tests.telegram_fake import FakeBot
@@ -75,8 +75,9 @@ def run() -> list[tuple[str, str, str, str]]:
             "warehouse": WarehouseResource(path=str(wh.path)),
         }
         context = dg.build_sensor_context(resources=resources, instance=instance)
+        sensor = defs().get_sensor_def("telegram_review_sensor")
         start = time.perf_counter()
-        result = telegram_review_sensor(context)
+        result = sensor(context)
         elapsed = time.perf_counter() - start
         stats = httpx.get(f"{url}/__stats").json()
     assert len(result.run_requests) == N and stats["answered"] == 0  # accepted presses: answered by their runs

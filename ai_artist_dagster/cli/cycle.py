@@ -119,7 +119,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None) -> CycleR
         ]
         labels = {
             "profiles": "profile of {}",
-            "content": "song, video, critique, release for {}",
+            "content": "song, video, critique, review for {}",
             "regenerate": "regenerate {}",
             "releases": "release of {}",
         }

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import getpass
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ai_artist_dagster.lib import paths
-from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows
+from ai_artist_dagster.lib.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from ai_artist_dagster.components.approval.store import Decision
+
+# The review gate's configuration: which channels take decisions, and its gate asset.
+REVIEW_GATE = Path(__file__).parents[1] / "defs" / "review" / "defs.yaml"
 
 review_app = typer.Typer(
     help="Review pieces from the shell: list pending ones, show one, approve, reject or regenerate.",
@@ -45,9 +52,18 @@ def list_pending() -> None:
     console.print(table)
 
 
-def _decide(pieces: list[str], all_pending: bool, decision: str, feedback: str | None) -> list[dict]:
-    from ai_artist_dagster.defs.review.assets import decision_row
+def _decide(pieces: list[str], all_pending: bool, decision: Decision, feedback: str | None) -> list[dict]:
+    import dagster as dg
 
+    from ai_artist_dagster.cli.cycle import prepare_instance_home
+    from ai_artist_dagster.components.approval import store
+    from ai_artist_dagster.components.approval.component import load_gate
+
+    gate = load_gate(REVIEW_GATE)
+    if "shell" not in gate.channels:
+        raise typer.BadParameter(
+            f"the review gate takes no shell decisions (channels: {', '.join(gate.channels)}; {REVIEW_GATE})"
+        )
     wh = _warehouse()
     pending = {r["piece_id"]: r for r in wh.query(PENDING_SQL)}
     chosen = list(pending) if all_pending else pieces
@@ -58,12 +74,18 @@ def _decide(pieces: list[str], all_pending: bool, decision: str, feedback: str |
         console.print("nothing pending")
         return []
     who = f"shell:{getpass.getuser()}"
-    with wh.write() as con:
-        insert_rows(
-            con,
-            "review_decisions",
-            [decision_row(p, pending[p]["date"], pending[p]["artist_id"], decision, who, feedback) for p in chosen],
+    made = [
+        store.decision(
+            store.ReviewItem(piece_id=p, date=pending[p]["date"], artist_id=pending[p]["artist_id"]),
+            decision,
+            who,
+            feedback,
         )
+        for p in chosen
+    ]
+    prepare_instance_home()
+    with dg.DagsterInstance.get() as instance:
+        store.record_from_shell(wh, instance, gate.asset, made)
     for p in chosen:
         console.print(f"{decision}: {p} ({pending[p]['title']})")
     return [pending[p] for p in chosen]

@@ -143,12 +143,12 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
     """Resources from the environment at load time: which variable sets which field. Defaults and
     rules live on the fields (no key and no network needed); a value a field refuses is a
     ConfigurationError naming the variable, before any run starts. Every variable is in .env.example."""
+    from ai_artist_dagster.components.approval.telegram import TelegramResource, check_review_secret
     from ai_artist_dagster.defs.analytics.resources import EvolutionResource
     from ai_artist_dagster.defs.artists.resources import RosterResource
-    from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER, PieceIOManager
     from ai_artist_dagster.defs.content.resources import MusicResource, VideoResource
+    from ai_artist_dagster.defs.io import PIECE_IO_MANAGER, PieceIOManager
     from ai_artist_dagster.defs.releases.resources import DeliveryResource, ReleaseResource
-    from ai_artist_dagster.defs.review.resources import TelegramResource, check_review_secret
     from ai_artist_dagster.defs.trends.resources import ChartSourceResource
     from ai_artist_dagster.providers.charts import CHART_SOURCES, LIVE_SOURCES
 

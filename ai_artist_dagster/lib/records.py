@@ -9,6 +9,7 @@ from ai_artist_dagster.lib.schemas import (
     ArtistProfile,
     ArtistRecord,
     Lyrics,
+    ReleaseRecord,
     TrackInfo,
     TrendReport,
     VideoInfo,
@@ -127,3 +128,14 @@ def previous_critiques(wh: Warehouse, artist_id: str, before: str | dt.date, lim
         suggestions = json.loads(row["suggestions"])
         out.append(f"{row['summary']} Suggestions: {'; '.join(suggestions[:2])}")
     return out
+
+
+def release(wh: Warehouse, pid: str) -> ReleaseRecord:
+    row = _one(
+        wh,
+        "SELECT release_id, path, manifest FROM releases WHERE piece_id = ?",
+        [pid],
+        f"release of {pid}",
+        "approve the piece and materialize releases",
+    )
+    return ReleaseRecord.model_validate({**row, "manifest": json.loads(row["manifest"])})

@@ -5,7 +5,7 @@ import dagster as dg
 from ai_artist_dagster.defs.analytics.resources import EvolutionResource
 from ai_artist_dagster.defs.checks import revalidate
 from ai_artist_dagster.defs.content.arms import draw_arms, recorded_arms
-from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER
+from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text

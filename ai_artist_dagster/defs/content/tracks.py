@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from ai_artist_dagster.defs.content.arms import piece_arms
-from ai_artist_dagster.defs.content.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.content.resources import MusicResource
+from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day

@@ -1,9 +1,10 @@
 """The jobs the cycle planner requests (cycle_sensor) or `ai-artist run` executes: a new artist's
 profile, one artist-day's content, and the release of an approved piece. The graph is split where
-partitions change (day → artist → day × artist) and at human review; the planner stitches the parts together."""
+partitions change (day → artist → day × artist) and at human review (an approved piece's release is its own run); the planner stitches the parts together."""
 
 import dagster as dg
 
+from ai_artist_dagster.components.approval import approved_check
 from ai_artist_dagster.lib.partitions import artist_day_partitions, artist_partitions
 
 artist_profiles_job = dg.define_asset_job(
@@ -13,16 +14,21 @@ artist_profiles_job = dg.define_asset_job(
     description="Write the profile of a new artist.",
 )
 
+# The review gate (defs/review/defs.yaml) holds releases with its blocking `approved` check: the
+# release job runs that check first and skips releases and deliveries unless the piece is approved.
+APPROVED = approved_check("review_requests")
+
 content_job = dg.define_asset_job(
     "content_job",
-    selection=dg.AssetSelection.groups("content", "review", "releases") - dg.AssetSelection.assets("review_decision"),
+    selection=dg.AssetSelection.groups("content") | dg.AssetSelection.assets("review_requests").without_checks(),
     partitions_def=artist_day_partitions,
-    description="One artist-day: lyrics → track → video → reflection → review request → release (if approved).",
+    description="One artist-day: lyrics → track → video → reflection → review request (or autopilot approval).",
 )
 
 release_job = dg.define_asset_job(
     "release_job",
-    selection=dg.AssetSelection.assets("releases", "deliveries"),
+    selection=dg.AssetSelection.checks(APPROVED) | dg.AssetSelection.assets("releases", "deliveries"),
     partitions_def=artist_day_partitions,
-    description="Package an approved piece as a DDEX release and deliver it (outbox or SFTP).",
+    description="Package an approved piece as a DDEX release and deliver it (outbox or SFTP); "
+    "held by the review gate's `approved` check.",
 )

@@ -10,8 +10,8 @@ stored for a human to review and is never applied.
 
 import dagster as dg
 
+from ai_artist_dagster.components.approval.telegram import TelegramResource
 from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
-from ai_artist_dagster.defs.review.resources import TelegramResource
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ErrorBrief
 from ai_artist_dagster.lib.warehouse import now, replace_rows

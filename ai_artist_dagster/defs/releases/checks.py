@@ -1,7 +1,7 @@
 """`ern_valid`: every packaged release is a valid DDEX ERN 4.3 message with well-formed codes.
 
-A standalone check (not a check spec on `releases`) because `releases` yields nothing for pieces
-that are not approved, and then there is nothing to check: Dagster skips this step."""
+A standalone check (not a check spec on `releases`): it reads the packaged folder back from the
+warehouse row, so it can be run on its own against any release."""
 
 from pathlib import Path
 

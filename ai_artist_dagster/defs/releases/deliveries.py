@@ -4,36 +4,33 @@ from pathlib import Path
 
 import dagster as dg
 
+from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.releases.resources import DeliveryResource
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
-from ai_artist_dagster.lib.schemas import ReleaseManifest
+from ai_artist_dagster.lib.schemas import ReleaseRecord
 from ai_artist_dagster.lib.warehouse import now, replace_rows
 
 
 @dg.asset(
     kinds={"sftp"},
     partitions_def=artist_day_partitions,
-    deps=["releases"],
-    output_required=False,
+    ins={"releases": dg.AssetIn(input_manager_key=PIECE_IO_MANAGER)},
 )
-def deliveries(context: dg.AssetExecutionContext, delivery: DeliveryResource, warehouse: WarehouseResource):
+def deliveries(
+    context: dg.AssetExecutionContext, releases: ReleaseRecord, delivery: DeliveryResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """The piece's release delivered in DDEX batch choreography — a batch folder, the release
     under its UPC, `BatchComplete_<batch>.xml` last — to the distributor's SFTP server or the local
     outbox. The batch id is recorded before uploading, so a retry resumes the same batch, and a
-    batch with its marker is never sent twice. Pieces without a release produce nothing."""
+    batch with its marker is never sent twice."""
     from ai_artist_dagster.providers.delivery import DeliveryError, new_batch_id
 
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
-    rows = wh.query("SELECT release_id, path, manifest FROM releases WHERE piece_id = ?", [pid])
-    if not rows:
-        context.log.info(f"{pid} has no release; nothing to deliver")
-        return
-    release_id, folder = rows[0]["release_id"], Path(rows[0]["path"])
-    manifest = ReleaseManifest.model_validate_json(rows[0]["manifest"])
+    release_id, folder, manifest = releases.release_id, Path(releases.path), releases.manifest
     target = delivery.target()
     label = target.label
     known = wh.query(
@@ -67,7 +64,7 @@ def deliveries(context: dg.AssetExecutionContext, delivery: DeliveryResource, wa
         attempts=receipt.attempts,
         delivered_at=(known[0]["delivered_at"] if known else None) or now(),  # the first time it arrived
     )
-    yield dg.MaterializeResult(
+    return dg.MaterializeResult(
         metadata={
             "release_id": release_id,
             "target": label,

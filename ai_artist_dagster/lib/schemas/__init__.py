@@ -17,7 +17,7 @@ from ai_artist_dagster.lib.schemas.content import (
     VideoInfo,
 )
 from ai_artist_dagster.lib.schemas.errors import ErrorBrief, ErrorDiagnosis
-from ai_artist_dagster.lib.schemas.release import FileEntry, ReleaseManifest, ReviewDecision
+from ai_artist_dagster.lib.schemas.release import FileEntry, ReleaseManifest, ReleaseRecord
 from ai_artist_dagster.lib.schemas.trends import (
     AudioFeatures,
     ChartEntry,
@@ -42,7 +42,7 @@ __all__ = [
     "LyricsBrief",
     "ProfileBrief",
     "ReleaseManifest",
-    "ReviewDecision",
+    "ReleaseRecord",
     "SectionKind",
     "SectionTiming",
     "TrackInfo",

@@ -1,20 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import BaseModel, Field
-
-Decision = Literal["pending", "approved", "rejected", "regenerate"]
-
-
-class ReviewDecision(BaseModel):
-    piece_id: str
-    date: dt.date
-    artist_id: str
-    decision: Decision
-    decided_by: str
-    feedback: str | None = None
 
 
 class FileEntry(BaseModel):
@@ -38,3 +26,11 @@ class ReleaseManifest(BaseModel):
     upc: str = ""
     ern_file: str = Field("", description="the DDEX ERN 4.3 message, relative to the release folder")
     files: list[FileEntry]
+
+
+class ReleaseRecord(BaseModel):
+    """A packaged release as the warehouse keeps it (`releases`)."""
+
+    release_id: str
+    path: str
+    manifest: ReleaseManifest

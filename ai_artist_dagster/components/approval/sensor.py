@@ -1,34 +1,56 @@
-"""`telegram_review_sensor`: reviewer decisions from Telegram, applied exactly once.
+"""`telegram_review_sensor` (built per gate): reviewer decisions from Telegram, applied exactly once.
 
 Each tick reads the bot's pending updates after the cursor (the last update_id), keeps only
 button presses and preview replies from the review chat and allow-listed users, with a valid,
 unexpired signature, for pieces still pending; answers refused button presses with the reason; and
-requests one `review_decision` run per accepted decision with the update id as run key and
+requests one run of the gate's decision asset per accepted decision with the update id as run key and
 decision id — a re-delivered update can never apply twice. That run applies the decision and
 answers the button with what actually happened. The sensor only reads the warehouse (and does no
 per-decision HTTP), so a burst of presses stays a fast tick.
 """
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import dagster as dg
 import duckdb
 
-from ai_artist_dagster.defs.resources import WarehouseResource
-from ai_artist_dagster.defs.review.jobs import review_decision_job
-from ai_artist_dagster.defs.review.resources import TelegramResource
-from ai_artist_dagster.lib.partitions import artist_day_key
+from ai_artist_dagster.components.approval.telegram import TelegramResource
 from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
+
+if TYPE_CHECKING:
+    from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
 
 # Updates handled per tick: ~1 s of work, far inside Dagster's 60 s sensor timeout; a larger backlog
 # drains over the next ticks (the cursor moves past what was handled).
 UPDATES_PER_TICK = 1000
 
 
-@dg.sensor(job=review_decision_job, minimum_interval_seconds=15, default_status=dg.DefaultSensorStatus.RUNNING)
-def telegram_review_sensor(
-    context: dg.SensorEvaluationContext, telegram: TelegramResource, warehouse: WarehouseResource
-) -> dg.SensorResult | dg.SkipReason:
-    """Polls Telegram (getUpdates) for review decisions; skips while TELEGRAM_BOT_TOKEN or
-    TELEGRAM_CHAT_ID is unset."""
+def build_telegram_sensor(
+    job: "UnresolvedAssetJobDefinition",
+    decision_asset: str,
+    partition_of: Callable[[str, str], dg.MultiPartitionKey],
+    interval_s: int,
+    allowed_user_ids: list[int] | None,
+) -> dg.SensorDefinition:
+    @dg.sensor(
+        name="telegram_review_sensor",
+        job=job,
+        minimum_interval_seconds=interval_s,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+    )
+    def telegram_review_sensor(
+        context: dg.SensorEvaluationContext, telegram: TelegramResource, warehouse: dg.ResourceParam[Any]
+    ) -> dg.SensorResult | dg.SkipReason:
+        """Polls Telegram (getUpdates) for review decisions; skips while TELEGRAM_BOT_TOKEN or
+        TELEGRAM_CHAT_ID is unset."""
+        allowed = frozenset(allowed_user_ids) if allowed_user_ids is not None else telegram.allowed()
+        return _tick(context, telegram, warehouse, decision_asset, partition_of, allowed)
+
+    return telegram_review_sensor
+
+
+def _tick(context, telegram, warehouse, decision_asset, partition_of, allowed) -> dg.SensorResult | dg.SkipReason:
     from ai_artist_dagster.domain.review.signing import piece_ref
     from ai_artist_dagster.domain.review.updates import interpret
     from ai_artist_dagster.providers.review.telegram import TelegramError
@@ -63,7 +85,7 @@ def telegram_review_sensor(
         updates,
         secret=telegram.secret(),
         chat_id=int(telegram.chat_id),
-        allowed_users=telegram.allowed(),
+        allowed_users=allowed,
         pending_by_ref={piece_ref(pid): pid for pid in by_piece},
         pending_by_message={m["message_id"]: m["piece_id"] for m in messages},
         versions={pid: p["review_round"] for pid, p in by_piece.items()},
@@ -79,10 +101,10 @@ def telegram_review_sensor(
     runs = [
         dg.RunRequest(
             run_key=f"telegram:{d.update_id}",
-            partition_key=artist_day_key(by_piece[d.piece_id]["date"], by_piece[d.piece_id]["artist_id"]),
+            partition_key=partition_of(by_piece[d.piece_id]["date"], by_piece[d.piece_id]["artist_id"]),
             run_config={
                 "ops": {
-                    "review_decision": {
+                    decision_asset: {
                         "config": {
                             "decision": d.decision,
                             "decided_by": d.decided_by,

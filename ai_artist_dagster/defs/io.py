@@ -1,5 +1,6 @@
-"""The content chain's IO manager: a piece's lyrics, track and video arrive in the next asset as
-typed models (Lyrics, TrackInfo, VideoInfo), read from the warehouse by the partition's piece id.
+"""The pieces' IO manager: a piece's lyrics, track, video, review status and release arrive in the
+next asset as typed models (Lyrics, TrackInfo, VideoInfo, ItemStatus, ReleaseRecord), read from the
+warehouse by the partition's piece id.
 
 Each asset writes its own rows, in one transaction with its ledgers (llm_calls, music_calls,
 arm_assignments) and inside the `duckdb_write` pool, so storing an output here writes nothing; what
@@ -12,6 +13,7 @@ from collections.abc import Callable
 import dagster as dg
 from pydantic import BaseModel
 
+from ai_artist_dagster.components.approval import store
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.warehouse import Warehouse
@@ -26,10 +28,19 @@ def _video(wh: Warehouse, pid: str) -> BaseModel:
     return video
 
 
+def _review(wh: Warehouse, pid: str) -> BaseModel:
+    status = store.status(wh, pid)
+    if status is None:
+        raise records.MissingRecordError(f"{pid} was never put up for review; materialize review_requests first")
+    return status
+
+
 LOADERS: dict[str, Callable[[Warehouse, str], BaseModel]] = {
     "lyrics": records.lyrics,
     "tracks": records.track,
     "videos": _video,
+    "review_requests": _review,
+    "releases": records.release,
 }
 
 

@@ -1,4 +1,4 @@
-"""The Telegram review channel resource, and the check of its signing secret. Configured from the environment in defs/resources.py."""
+"""The Telegram review channel resource (the approval gate's remote channel) and the check of its signing secret. Configured from the environment in defs/resources.py."""
 
 import os
 from typing import TYPE_CHECKING
