@@ -1,3 +1,5 @@
+import dagster as dg
+
 from ai_artist_dagster.definitions import defs
 
 EXPECTED_ASSETS = {
@@ -51,14 +53,17 @@ def test_definitions_load_with_the_expected_graph():
         "reporting_job",
         "performance_import_job",
     }
-    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule", "reporting_job_schedule"}
+    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule"}
     assert {s.name for s in d.sensors} == {
         "cycle_sensor",
         "telegram_review_sensor",
         "run_failure_reporter",
         "performance_inbox_sensor",
         "chart_pull_sensor",
+        "reporting_automation",
     }
+    # cost_report is refreshed declaratively (hourly automation condition), not by a schedule
+    assert graph.get(dg.AssetKey("cost_report")).automation_condition is not None
 
 
 def test_every_asset_explains_itself_and_writers_share_the_pool():

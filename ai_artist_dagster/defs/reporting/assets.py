@@ -36,6 +36,9 @@ FROM releases r JOIN llm_calls c
     kinds={"duckdb"},
     deps=["artist_profiles", "lyrics", "reflections"],
     pool=DUCKDB_WRITE,
+    # Declarative: refreshed at :55 every hour by Dagster's automation sensor (no schedule or job of its own
+    # to keep in step), so today's spend is always current in the UI; `ai-artist run` ends with it too.
+    automation_condition=dg.AutomationCondition.cron_tick_passed("55 * * * *") & ~dg.AutomationCondition.in_progress(),
 )
 def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Writer spend from the `llm_calls` ledger, per cycle (chart) date, UTC day of the call, artist,
