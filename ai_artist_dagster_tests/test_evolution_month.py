@@ -31,75 +31,75 @@ def reviewer_approves(arms: dict[str, str], pid: str) -> bool:
 
 @pytest.fixture(scope="module")
 def month(tmp_path_factory):
+    from ai_artist_dagster.components.approval.store import decision_row
     from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.defs.review.assets import decision_row
     from ai_artist_dagster.lib import paths
     from ai_artist_dagster.lib.partitions import artist_day_key
 
     root = tmp_path_factory.mktemp("month")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("AI_ARTIST_DATA_DIR", str(root / "data"))
-    mp.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
-    # two artists reviewed by a person every day, no new ones, patient retirement
-    mp.setenv("AI_ARTIST_ARTISTS_PER_DAY", "2")
-    mp.setenv("AI_ARTIST_NEW_ARTIST_PROBABILITY", "0")
-    mp.setenv("AI_ARTIST_AUTOPILOT_DEFAULT", "false")
-    mp.setenv("AI_ARTIST_RETIRE_AFTER_REJECTIONS", "8")
-    job = load_defs().resolve_implicit_global_asset_job_def()
-    wh = Warehouse(paths.warehouse_path())
-    last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
-    with dg.instance_for_test() as instance:
+    # undone even when the month fails to build (its settings must not leak into later tests)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AI_ARTIST_DATA_DIR", str(root / "data"))
+        mp.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
+        # two artists reviewed by a person every day, no new ones, patient retirement
+        mp.setenv("AI_ARTIST_ARTISTS_PER_DAY", "2")
+        mp.setenv("AI_ARTIST_NEW_ARTIST_PROBABILITY", "0")
+        mp.setenv("AI_ARTIST_AUTOPILOT_DEFAULT", "false")
+        mp.setenv("AI_ARTIST_RETIRE_AFTER_REJECTIONS", "8")
+        job = load_defs().resolve_implicit_global_asset_job_def()
+        wh = Warehouse(paths.warehouse_path())
+        last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
+        with dg.instance_for_test() as instance:
 
-        def run(names: list[str], partition_key=None, tags=None) -> None:
-            result = job.execute_in_process(
-                instance=instance,
-                asset_selection=[dg.AssetKey(n) for n in names],
-                partition_key=partition_key,
-                tags=tags,
+            def run(names: list[str], partition_key=None, tags=None) -> None:
+                result = job.execute_in_process(
+                    instance=instance,
+                    asset_selection=[dg.AssetKey(n) for n in names],
+                    partition_key=partition_key,
+                    tags=tags,
+                )
+                assert result.success
+
+            # the month's charts, once: entries for the month and the week before, dbt, a report per day
+            run(
+                ["audio_features", "chart_entries"],
+                tags={
+                    "dagster/asset_partition_range_start": str(FIRST_DAY - dt.timedelta(days=7)),
+                    "dagster/asset_partition_range_end": str(last),
+                },
             )
-            assert result.success
-
-        # the month's charts, once: entries for the month and the week before, dbt, a report per day
-        run(
-            ["audio_features", "chart_entries"],
-            tags={
-                "dagster/asset_partition_range_start": str(FIRST_DAY - dt.timedelta(days=7)),
-                "dagster/asset_partition_range_end": str(last),
-            },
-        )
-        run(["stg_chart_entries", "stg_audio_features", "int_chart_traits", "trait_momentum"])
-        for i in range(DAYS):
-            run(["trend_report"], partition_key=str(FIRST_DAY + dt.timedelta(days=i)))
-        tempo_at_start: dict[str, int] = {}
-        for i in range(DAYS):
-            day = str(FIRST_DAY + dt.timedelta(days=i))
-            run(["artist_metrics", "variant_stats", "artist_evolution", "artist_roster"], partition_key=day)
-            for row in wh.query(
-                "SELECT artist_id FROM artists a WHERE NOT EXISTS "
-                "(SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)"
-            ):
-                run(["artist_profiles"], partition_key=row["artist_id"])
-            for row in wh.query("SELECT artist_id FROM roster_schedule WHERE date = ?", [day]):
-                artist_id = row["artist_id"]
-                if artist_id not in tempo_at_start:
-                    profile = wh.query(
-                        "SELECT profile->>'tempo_bpm' AS t FROM profile_versions WHERE artist_id = ? AND version = 1",
-                        [artist_id],
-                    )
-                    tempo_at_start[artist_id] = int(profile[0]["t"])
-                run(["lyrics", "review_requests"], partition_key=artist_day_key(day, artist_id))
-                pid = f"{day}__{artist_id}"
-                arms = {
-                    r["dimension"]: r["arm"]
-                    for r in wh.query("SELECT dimension, arm FROM arm_assignments WHERE piece_id = ?", [pid])
-                }
-                decision = "approved" if reviewer_approves(arms, pid) else "rejected"
-                with wh.write() as con:
-                    insert_rows(con, "review_decisions", [decision_row(pid, day, artist_id, decision, "shell:sim")])
-        end = str(last + dt.timedelta(days=1))
-        run(["artist_metrics", "variant_stats", "artist_evolution"], partition_key=end)
-        yield wh, tempo_at_start, end
-    mp.undo()
+            run(["stg_chart_entries", "stg_audio_features", "int_chart_traits", "trait_momentum"])
+            for i in range(DAYS):
+                run(["trend_report"], partition_key=str(FIRST_DAY + dt.timedelta(days=i)))
+            tempo_at_start: dict[str, int] = {}
+            for i in range(DAYS):
+                day = str(FIRST_DAY + dt.timedelta(days=i))
+                run(["artist_metrics", "variant_stats", "artist_evolution", "artist_roster"], partition_key=day)
+                for row in wh.query(
+                    "SELECT artist_id FROM artists a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)"
+                ):
+                    run(["artist_profiles"], partition_key=row["artist_id"])
+                for row in wh.query("SELECT artist_id FROM roster_schedule WHERE date = ?", [day]):
+                    artist_id = row["artist_id"]
+                    if artist_id not in tempo_at_start:
+                        profile = wh.query(
+                            "SELECT profile->>'tempo_bpm' AS t FROM profile_versions WHERE artist_id = ? AND version = 1",
+                            [artist_id],
+                        )
+                        tempo_at_start[artist_id] = int(profile[0]["t"])
+                    run(["lyrics", "review_requests"], partition_key=artist_day_key(day, artist_id))
+                    pid = f"{day}__{artist_id}"
+                    arms = {
+                        r["dimension"]: r["arm"]
+                        for r in wh.query("SELECT dimension, arm FROM arm_assignments WHERE piece_id = ?", [pid])
+                    }
+                    decision = "approved" if reviewer_approves(arms, pid) else "rejected"
+                    with wh.write() as con:
+                        insert_rows(con, "review_decisions", [decision_row(pid, day, artist_id, decision, "shell:sim")])
+            end = str(last + dt.timedelta(days=1))
+            run(["artist_metrics", "variant_stats", "artist_evolution"], partition_key=end)
+            yield wh, tempo_at_start, end
 
 
 def test_every_day_scheduled_two_pieces_with_arms(month):
