@@ -13,20 +13,9 @@ from dataclasses import dataclass, field
 from ai_artist_dagster.domain.music_theory import parse_key_name, tempo_band_range
 from ai_artist_dagster.domain.writer.naming import artist_name, slugify
 from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord, ArtistStatus, TrendReport
+from ai_artist_dagster.lib.schemas.rules import RosterRules
 
 SCHEDULABLE = ("candidate", "active")
-
-
-@dataclass(frozen=True)
-class RosterRules:
-    artists_per_day: int = 1
-    max_active: int = 12
-    new_artist_probability: float = 0.3
-    retire_after_rejections: int = 3
-    default_autopilot: bool = True
-    pause_below_approval: float = 0.25  # recent human approval rate that pauses an artist
-    pause_min_reviews: int = 4  # recent reviews needed before pausing
-    pause_days: int = 7  # rest before a paused artist is scheduled again
 
 
 @dataclass(frozen=True)

@@ -15,20 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ai_artist_dagster.domain.evolution.bandit import Posterior
 from ai_artist_dagster.domain.writer.words import MOODS, PALETTE_HUES
 from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.schemas import ArtistProfile
-
-
-class EvolutionRules(BaseModel):
-    min_reviews: int = Field(6, description="human-reviewed pieces since the current version")
-    min_days: int = Field(7, description="days since the current version")
-    confidence: float = Field(0.75, description="P(best) an arm needs before the profile follows it")
-    max_tempo_drift: int = Field(24, description="bpm from the first version, either way")
-    low_approval: float = Field(0.4, description="below this approval rate, follow the rising mood")
+from ai_artist_dagster.lib.schemas.rules import EvolutionRules
 
 
 class ThemeEvidence(BaseModel):
