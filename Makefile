@@ -11,6 +11,7 @@ export DO_NOT_TRACK := 1
 .PHONY: setup run test test-fast lint dev bench clean
 
 $(BIN)/ai-artist: pyproject.toml
+	sh deploy/system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv
 	# --compile-bytecode: processes (CLI, Dagster runs, code servers) start without compiling imports,

@@ -184,6 +184,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
         "music": from_env(
             MusicResource,
             provider="AI_ARTIST_MUSIC_PROVIDER",
+            voice="AI_ARTIST_VOICE",
             suno_base_url="SUNO_API_BASE_URL",
             suno_poll_interval_s="SUNO_POLL_INTERVAL_S",
             suno_job_timeout_s="SUNO_JOB_TIMEOUT_S",

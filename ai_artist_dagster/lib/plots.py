@@ -110,3 +110,21 @@ def intervals_png(labels: list[str], means: list[float], lows: list[float], high
     ax.set_title(title, fontsize=9)
     ax.tick_params(labelsize=7)
     return _png(plt, fig)
+
+
+def piano_roll_png(
+    notes: list[tuple[float, float, int]],
+    title: str,
+    measured: list[tuple[float, float]] | None = None,
+) -> bytes:
+    """Notes (onset s, duration s, MIDI) as bars; ``measured`` (time s, MIDI) as dots over them."""
+    plt, fig = _figure(9.0, 2.6)
+    ax = fig.add_subplot(1, 1, 1)
+    for onset, duration, midi in notes:
+        ax.broken_barh([(onset, duration)], (midi - 0.4, 0.8), color="#3b6fb6")
+    if measured:
+        ax.plot([t for t, _ in measured], [m for _, m in measured], ".", ms=1.5, color="#e4572e", alpha=0.6)
+    ax.set_xlabel("s")
+    ax.set_ylabel("MIDI")
+    ax.set_title(title, fontsize=9)
+    return _png(plt, fig)

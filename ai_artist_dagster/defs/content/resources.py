@@ -13,9 +13,11 @@ from ai_artist_dagster.lib import paths
 if TYPE_CHECKING:
     from ai_artist_dagster.providers.footage import FootageProvider
     from ai_artist_dagster.providers.music import MusicProvider
+    from ai_artist_dagster.providers.voice import VoiceProvider
 
 
 MusicProviderName = Literal["offline", "suno"]
+VoiceName = Literal["festival", "none"]  # festival: Festival + WORLD singing (Debian festival, festvox-us-slt-hts)
 
 FootageName = Literal["none", "pexels"]  # none: generated visuals
 
@@ -28,9 +30,12 @@ class MusicResource(dg.ConfigurableResource):
     """The music provider: ``offline`` (the embedded composer) or ``suno`` (a Suno-compatible HTTP
     API at ``suno_base_url``, polled until the song is ready, with the composer as fallback and a
     circuit breaker shared across runs). The key is read from ``SUNO_API_KEY`` when the provider is
-    built; it never appears in config or the UI. See docs/media.md."""
+    built; it never appears in config or the UI. ``voice``: who sings the composer's songs —
+    ``festival`` (Festival speaks, WORLD sings; instrumental with a warning when its packages are
+    missing) or ``none``. See docs/media.md."""
 
     provider: MusicProviderName = "offline"
+    voice: VoiceName = "festival"
     target_lufs: float = -14.0
     min_duration_s: float = 64.0
     suno_base_url: str = "http://127.0.0.1:3000"
@@ -47,8 +52,9 @@ class MusicResource(dg.ConfigurableResource):
         from ai_artist_dagster.providers.music import OfflineComposer, SunoProvider, SunoSettings, WithFallback
         from ai_artist_dagster.providers.sqlite_state import BreakerPolicy, SqliteState
 
+        composer = OfflineComposer(self.singer())
         if self.provider == "offline":
-            return OfflineComposer()
+            return composer
         if self.provider != "suno":
             raise dg.Failure(
                 f"unknown music provider {self.provider!r}; available: {list(MUSIC_PROVIDERS)} (AI_ARTIST_MUSIC_PROVIDER)"
@@ -69,7 +75,13 @@ class MusicResource(dg.ConfigurableResource):
         breaker = BreakerPolicy(
             failures=self.breaker_failures, window_s=3600, cooldown_s=self.breaker_cooldown_s, max_cooldown_s=1800
         )
-        return WithFallback(suno, OfflineComposer(), state, breaker)
+        return WithFallback(suno, composer, state, breaker)
+
+    def singer(self) -> "VoiceProvider":
+        """The composer's voice; without its packages an instrumental, with the reason in the piece."""
+        from ai_artist_dagster.providers.voice import voice_for
+
+        return voice_for(self.voice)
 
 
 class VideoResource(dg.ConfigurableResource):

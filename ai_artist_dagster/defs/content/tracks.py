@@ -44,6 +44,13 @@ LOUDNESS_TOLERANCE_LU = 1.0
             blocking=True,
             description="integrated loudness is the target (-14 LUFS) ± 1 LU",
         ),
+        dg.AssetCheckSpec(
+            "vocal_on_pitch",
+            asset="tracks",
+            blocking=True,
+            description="the vocal stem sings its score: pYIN median error ≤ 25 cents, ≥ 90 % of notes within 50 cents, "
+            "≥ 80 % of notes voiced (a warning when the song is instrumental or sung by a remote provider)",
+        ),
     ],
 )
 def tracks(
@@ -58,6 +65,7 @@ def tracks(
     API falls back to it): WAV master, tagged MP3 with cover art, the measurements of the result
     (tempo and beats by the numpy beat tracker, key, loudness by pyloudnorm), the A/B music
     parameters, and every provider attempt in `music_calls`."""
+    from ai_artist_dagster.defs.content.vocals import sung_files
     from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.cover import make_cover
@@ -107,6 +115,9 @@ def tracks(
     )
     audio, sr = read_audio(wav)
     measured = composed.analysis or analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
+    sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s)
+    if composed.vocals == "none" and composed.provider == "offline":
+        context.log.warning(f"{pid}: instrumental — {composed.vocals_note}")
     info = TrackInfo(
         wav_path=str(wav),
         mp3_path=str(mp3),
@@ -130,6 +141,9 @@ def tracks(
             "measured_key": measured.key_name,
             "key_confidence": measured.key_confidence,
         },
+        vocals=composed.vocals,
+        stems=composed.stems,
+        **sung.paths,
     )
     with wh.write() as con:
         replace_rows(con, "tracks", {"piece_id": pid}, [_track_row(pid, date, artist_id, info, composed.provider)])
@@ -153,6 +167,8 @@ def tracks(
             "integrated_lufs": round(measured.integrated_lufs, 2),
             "peak_dbfs": round(measured.peak_dbfs, 2),
             "sections": " → ".join(s.label for s in composed.sections),
+            "vocals": composed.vocals if composed.vocals != "none" else f"none: {composed.vocals_note}",
+            **sung.metadata,
             "waveform": dg.MetadataValue.md(markdown_image(picture, "waveform and spectrogram")),
             "wav": dg.MetadataValue.path(str(wav)),
             "mp3": dg.MetadataValue.path(str(mp3)),
@@ -170,6 +186,7 @@ def tracks(
                 passed=loud_ok,
                 metadata={"target_lufs": music.target_lufs, "measured_lufs": round(measured.integrated_lufs, 2)},
             ),
+            sung.pitch_check(),
         ],
     )
 

@@ -91,7 +91,8 @@ def _drums(bus: _Bus, plan: SongPlan, section: SectionPlan, bar_start: float, ba
             bus.add(at, synth.hat(open_=True), 0.18, pan=0.35)
 
 
-def render_song(plan: SongPlan) -> RenderedSong:
+def render_song(plan: SongPlan, vocal_spans: list[tuple[float, float]] | None = None) -> RenderedSong:
+    """The instrumental; the lead instrument drops ~10 dB inside ``vocal_spans`` (where the voice sings)."""
     rng = random.Random(plan.seed)
     tail_s = 2.5
     n = int((plan.duration_s + tail_s) * SR)
@@ -137,6 +138,8 @@ def render_song(plan: SongPlan) -> RenderedSong:
             t += plan.bar_s
         timings.append(SectionTime(section.kind, section.label, start, t, section.bars))
 
+    if vocal_spans:
+        leads.data *= _duck_envelope(n, vocal_spans)[:, None]
     # Kick ducking ("sidechain"): pads breathe with the beat, as in most modern pop.
     beat_phase = (np.arange(n) / SR % plan.beat_s) / plan.beat_s
     duck = (0.55 + 0.45 * np.clip(beat_phase * 3, 0, 1)).astype(np.float32)
@@ -156,3 +159,12 @@ def render_song(plan: SongPlan) -> RenderedSong:
     mix[-len(fade) :] *= fade[:, None]
     beats = [round(i * plan.beat_s, 4) for i in range(int(plan.duration_s / plan.beat_s))]
     return RenderedSong(audio=mix, sample_rate=SR, sections=timings, beat_times=beats)
+
+
+def _duck_envelope(n: int, spans: list[tuple[float, float]], depth: float = 0.3, ramp_s: float = 0.08) -> np.ndarray:
+    """1 outside the spans, ``depth`` inside, with short ramps."""
+    env = np.ones(n, dtype=np.float32)
+    for a, b in spans:
+        env[max(0, int(a * SR)) : min(n, int(b * SR))] = depth
+    k = max(1, int(ramp_s * SR))
+    return np.convolve(env, np.ones(k, dtype=np.float32) / k, mode="same").astype(np.float32)

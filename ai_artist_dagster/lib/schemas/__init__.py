@@ -5,6 +5,7 @@ from ai_artist_dagster.lib.schemas.artists import (
     ArtistProfile,
     ArtistRecord,
     ArtistStatus,
+    VocalIdentity,
 )
 from ai_artist_dagster.lib.schemas.briefs import CritiqueBrief, LyricsBrief, ProfileBrief
 from ai_artist_dagster.lib.schemas.content import (
@@ -49,4 +50,5 @@ __all__ = [
     "TraitMomentum",
     "TrendReport",
     "VideoInfo",
+    "VocalIdentity",
 ]

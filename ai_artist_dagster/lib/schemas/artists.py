@@ -43,6 +43,17 @@ class ArtistRecord(BaseModel):
         return value
 
 
+class VocalIdentity(BaseModel):
+    """How one artist sings, kept across songs: which voice, where it sits, how it moves."""
+
+    voice: str = "cmu_us_slt_arctic_hts"
+    centre_midi: int = Field(64, ge=40, le=80, description="middle of the sung range (about ±9 semitones)")
+    timbre_shift: float = Field(1.0, ge=0.75, le=1.25, description="spectral-envelope warp: < 1 darker, > 1 brighter")
+    vibrato_cents: float = Field(30.0, ge=0, le=80)
+    vibrato_hz: float = Field(5.5, ge=3, le=8)
+    breathiness: float = Field(0.0, ge=0, le=0.5, description="aperiodicity added to vowels")
+
+
 class ArtistProfile(BaseModel):
     """The creative identity of an artist; versioned in the warehouse (profile_versions)."""
 
@@ -62,6 +73,7 @@ class ArtistProfile(BaseModel):
     influences: list[str] = Field(min_length=1)
     target_audience: str
     voice_style: str
+    vocal: VocalIdentity | None = None  # None in profiles made before artists sang: derived from the artist
     lyric_style: str
     themes: list[str] = Field(min_length=2)
 

@@ -63,6 +63,11 @@ class TrackInfo(BaseModel):
     beat_times: list[float]
     sections: list[SectionTiming]
     params: dict[str, float | str]
+    vocals: str = "none"  # who sings: the offline voice ("festival-world"), "provider" (a music API's singer) or "none"
+    stems: dict[str, str] = Field(default_factory=dict)  # role → WAV path (vocal, instrumental); they sum to the master
+    score_path: str | None = None  # the vocal melody, note by note (JSON)
+    lrc_path: str | None = None  # word-timed lyrics (enhanced LRC)
+    srt_path: str | None = None  # line-timed lyrics (SRT)
 
 
 class VideoInfo(BaseModel):

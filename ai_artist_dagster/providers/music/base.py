@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ai_artist_dagster.domain.audio_analysis import AudioAnalysis
+from ai_artist_dagster.domain.vocals.melody import VocalScore
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, SectionTiming
 
 MusicErrorKind = Literal["auth", "credits", "rate_limit", "server", "timeout", "connection", "job_failed", "bad_audio"]
@@ -71,6 +72,10 @@ class ComposedTrack(BaseModel):
     params: dict[str, float | str]
     provider: str = "offline"
     attempts: list[MusicAttempt] = Field(default_factory=list)
+    vocals: str = "none"  # who sings: the offline voice's name, "provider" (the API's own singer) or "none"
+    vocals_note: str = ""  # why there are none, when there are none
+    stems: dict[str, str] = Field(default_factory=dict)  # role (vocal, instrumental) → WAV path; they sum to the master
+    score: VocalScore | None = Field(default=None, exclude=True)  # the melody sung, note by note
     # The provider's own full analysis of the WAV it wrote, when it made one: reused, not recomputed.
     analysis: AudioAnalysis | None = Field(default=None, exclude=True)
 

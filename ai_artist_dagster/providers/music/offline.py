@@ -4,15 +4,25 @@ import time
 from pathlib import Path
 
 from ai_artist_dagster.domain.audio_files import write_wav
-from ai_artist_dagster.domain.composer import master, plan_song, render_song
+from ai_artist_dagster.domain.composer import plan_song, render_song, synth
+from ai_artist_dagster.domain.composer.mixing import mix_and_master
+from ai_artist_dagster.domain.vocals.identity import identity_for
+from ai_artist_dagster.domain.vocals.melody import write_melody
+from ai_artist_dagster.domain.vocals.song import section_lines, sung_sections, sung_spans, vocal_bus
 from ai_artist_dagster.lib.schemas import SectionTiming
 from ai_artist_dagster.providers.music.base import ComposedTrack, MusicAttempt, MusicProvider, TrackRequest
+from ai_artist_dagster.providers.voice import NoVoice, VoiceProvider
 
 
 class OfflineComposer(MusicProvider):
-    """The embedded algorithmic composer (numpy synthesis, pyloudnorm mastering)."""
+    """The embedded composer: an arrangement (numpy synthesis), a vocal melody written from the
+    lyric's syllables and sung by the artist's voice (Festival + WORLD; an instrumental when the
+    voice is missing, with the reason), mixed and mastered (pyloudnorm), with stems."""
 
     name = "offline"
+
+    def __init__(self, voice: VoiceProvider | None = None):
+        self.voice = voice or NoVoice("no voice configured")
 
     def compose(self, request: TrackRequest, wav_path: Path) -> ComposedTrack:
         started = time.monotonic()
@@ -29,16 +39,33 @@ class OfflineComposer(MusicProvider):
             instrumentation=request.instrumentation,
             min_duration_s=request.min_duration_s,
         )
-        song = render_song(plan)
-        audio, lufs, peak = master(song.audio, song.sample_rate, target_lufs=request.target_lufs)
-        write_wav(wav_path, audio, song.sample_rate)
+        identity = identity_for(profile)
+        texts = [t for s in section_lines(plan, request.lyrics) if s for t in s[2]]
+        voice = self.voice
+        try:
+            lines = voice.lines(texts, identity)
+        except RuntimeError as exc:  # the voice broke on this song: sing nothing rather than fail the piece
+            voice = NoVoice(f"{voice.name} failed: {exc}")
+            lines = voice.lines(texts, identity)
+        score = write_melody(plan, sung_sections(plan, request.lyrics, lines), identity.centre_midi, request.seed)
+        spans = sung_spans(score)
+        song = render_song(plan, vocal_spans=spans if voice.name != "none" else None)
+        sr = song.sample_rate
+        dry = voice.stem(score, identity, sr, len(song.audio) / sr)
+        wet = vocal_bus(dry, sr, synth.reverb_ir(seconds=1.2, seed=11)) if dry is not None else None
+        mixed = mix_and_master(song.audio, wet, sr, spans, request.target_lufs)
+        write_wav(wav_path, mixed.master, sr)
+        stems: dict[str, str] = {}
+        if wet is not None:
+            for role, audio in (("vocal", mixed.vocal), ("instrumental", mixed.instrumental)):
+                stems[role] = str(write_wav(wav_path.with_name(f"stem_{role}.wav"), audio, sr))
         return ComposedTrack(
             wav_path=str(wav_path),
-            sample_rate=song.sample_rate,
-            duration_s=len(audio) / song.sample_rate,
+            sample_rate=sr,
+            duration_s=len(mixed.master) / sr,
             tempo_bpm=tempo,
-            integrated_lufs=lufs,
-            peak_dbfs=peak,
+            integrated_lufs=mixed.lufs,
+            peak_dbfs=mixed.peak_db,
             sections=[
                 SectionTiming(kind=s.kind, label=s.label, start_s=s.start_s, end_s=s.end_s, bars=s.bars)
                 for s in song.sections
@@ -46,11 +73,19 @@ class OfflineComposer(MusicProvider):
             beat_times=song.beat_times,
             provider=self.name,
             attempts=[MusicAttempt(provider=self.name, outcome="ok", latency_s=round(time.monotonic() - started, 3))],
+            vocals=voice.name,
+            vocals_note=voice.reason,
+            stems=stems,
+            score=score,
             params={
                 "tempo_offset_bpm": request.tempo_offset_bpm,
                 "energy": request.energy,
                 "instrumentation": request.instrumentation,
                 "genre": profile.genre,
                 "seed": request.seed,
+                "vocals": voice.name,
+                "vocal_centre_midi": identity.centre_midi,
+                "vocal_timbre_shift": identity.timbre_shift,
+                "vocal_gain_db": round(mixed.vocal_gain_db, 2) if wet is not None else "—",
             },
         )

@@ -211,6 +211,7 @@ class SunoProvider(MusicProvider):
         sections = estimate_sections(request.lyrics, duration, measured.beat_times)
         return ComposedTrack(
             wav_path=str(wav_path),
+            vocals="provider",  # the API sings its own song
             sample_rate=sr,
             duration_s=duration,
             tempo_bpm=round(measured.tempo_bpm, 2),

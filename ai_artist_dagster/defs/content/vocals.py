@@ -1,0 +1,93 @@
+"""What the tracks asset keeps of a sung song: the score (JSON), word-timed lyrics (LRC, SRT), the
+vocal stem's pitch against the score, and how they show in the UI (a piano roll with the measured
+pitch over it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import dagster as dg
+
+from ai_artist_dagster.lib import markdown
+from ai_artist_dagster.lib.files import atomic_write_text
+from ai_artist_dagster.lib.plots import markdown_image, piano_roll_png
+
+if TYPE_CHECKING:
+    from ai_artist_dagster.domain.vocals.measure import PitchReport
+    from ai_artist_dagster.providers.music import ComposedTrack
+
+
+@dataclass
+class SungFiles:
+    vocals: str
+    note: str
+    paths: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    pitch: PitchReport | None = None
+
+    def pitch_check(self) -> dg.AssetCheckResult:
+        if self.pitch is None:  # nothing of ours to measure: an instrumental, or a remote provider's singer
+            return dg.AssetCheckResult(
+                check_name="vocal_on_pitch",
+                passed=self.vocals == "provider",
+                severity=dg.AssetCheckSeverity.WARN,
+                description=f"not measured: vocals {self.vocals}" + (f" ({self.note})" if self.note else ""),
+            )
+        p = self.pitch
+        return dg.AssetCheckResult(
+            check_name="vocal_on_pitch",
+            passed=p.passed,
+            metadata={
+                "median_abs_cents": p.median_abs_cents,
+                "notes_within_50_cents": p.within_50,
+                "notes_voiced": p.voiced,
+                "notes": p.notes,
+            },
+        )
+
+
+def sung_files(folder: Path, composed: ComposedTrack, title: str, artist: str, length_s: float) -> SungFiles:
+    """Write the score and synced lyrics beside the track and measure the vocal stem, when there are any."""
+    from ai_artist_dagster.domain.vocals.synced import enhanced_lrc, srt
+
+    out = SungFiles(vocals=composed.vocals, note=composed.vocals_note)
+    score = composed.score
+    if score is None or not score.notes:
+        return out
+    out.paths = {
+        "score_path": str(atomic_write_text(folder / "score.json", score.model_dump_json(indent=1))),
+    }
+    if composed.vocals != "none":
+        out.paths["lrc_path"] = str(
+            atomic_write_text(folder / "lyrics.lrc", enhanced_lrc(score, title, artist, length_s))
+        )
+        out.paths["srt_path"] = str(atomic_write_text(folder / "lyrics.srt", srt(score)))
+    if "vocal" in composed.stems:
+        from ai_artist_dagster.domain.audio_analysis import read_audio
+        from ai_artist_dagster.domain.vocals.measure import pitch_report
+
+        stem, sr = read_audio(Path(composed.stems["vocal"]))
+        out.pitch = pitch_report(stem, sr, score)
+    notes = [(n.onset_s, n.duration_s, n.midi) for n in score.notes]
+    roll = piano_roll_png(notes, f"vocal melody: {artist} — {title}", out.pitch.track if out.pitch else None)
+    first = score.notes[: min(12, len(score.notes))]
+    out.metadata = {
+        "vocal_melody": dg.MetadataValue.md(markdown_image(roll, "piano roll: score (bars), sung pitch (dots)")),
+        "vocal_notes": len(score.notes),
+        "vocal_range": f"MIDI {min(n.midi for n in score.notes)}–{max(n.midi for n in score.notes)}",
+        "score_opening": dg.MetadataValue.md(
+            markdown.table(
+                ["s", "beats", "MIDI", "word", "syllable"],
+                [
+                    (f"{n.onset_s:.2f}", f"{n.duration_s * score.tempo_bpm / 60:.2f}", n.midi, n.word, n.syllable)
+                    for n in first
+                ],
+            )
+        ),
+        **({"vocal_pitch_median_cents": out.pitch.median_abs_cents} if out.pitch else {}),
+        **{f"stem_{role}": dg.MetadataValue.path(path) for role, path in composed.stems.items()},
+        **{name: dg.MetadataValue.path(path) for name, path in out.paths.items()},
+    }
+    return out

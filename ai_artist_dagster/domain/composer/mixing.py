@@ -1,0 +1,60 @@
+"""Voice over the instrumental: the vocal set to sit just above the band where it sings, the mix
+mastered, and stems that add back up to the master."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyloudnorm
+
+from ai_artist_dagster.domain.composer.mastering import master
+
+VOCAL_OVER_BAND_LU = 1.0  # the vocal's loudness over the instrumental's, where it sings
+
+
+def _spans_audio(audio: np.ndarray, sr: int, spans: list[tuple[float, float]]) -> np.ndarray:
+    parts = [audio[int(a * sr) : int(b * sr)] for a, b in spans]
+    return np.concatenate(parts) if parts else audio[:0]
+
+
+def loudness_over(audio: np.ndarray, sr: int, spans: list[tuple[float, float]]) -> float:
+    """Integrated loudness (LUFS) of ``audio`` inside ``spans``; -inf when too short or silent."""
+    clip = _spans_audio(audio, sr, spans)
+    if len(clip) < int(0.5 * sr):
+        return float("-inf")
+    return float(pyloudnorm.Meter(sr).integrated_loudness(clip.astype(np.float64)))
+
+
+class Mixed:
+    def __init__(self, master_audio: np.ndarray, vocal: np.ndarray, lufs: float, peak_db: float, vocal_gain_db: float):
+        self.master, self.vocal, self.lufs, self.peak_db, self.vocal_gain_db = (
+            master_audio,
+            vocal,
+            lufs,
+            peak_db,
+            vocal_gain_db,
+        )
+
+    @property
+    def instrumental(self) -> np.ndarray:
+        """Master minus vocal: the stems sum to the master exactly (the limiter's touch stays here)."""
+        return (self.master - self.vocal).astype(np.float32)
+
+
+def mix_and_master(
+    band: np.ndarray, vocal: np.ndarray | None, sr: int, spans: list[tuple[float, float]], target_lufs: float
+) -> Mixed:
+    """Level the (stereo) vocal against the band inside ``spans``, sum, master to ``target_lufs``."""
+    if vocal is None or not spans:
+        out, lufs, peak = master(band, sr, target_lufs=target_lufs)
+        return Mixed(out, np.zeros_like(out), lufs, peak, float("-inf"))
+    vocal = vocal[: len(band)]
+    if len(vocal) < len(band):
+        vocal = np.pad(vocal, ((0, len(band) - len(vocal)), (0, 0)))
+    band_lufs, vocal_lufs = loudness_over(band, sr, spans), loudness_over(vocal, sr, spans)
+    gain_db = (band_lufs + VOCAL_OVER_BAND_LU - vocal_lufs) if np.isfinite(vocal_lufs) else 0.0
+    scaled = vocal * 10 ** (gain_db / 20)
+    mix = band + scaled
+    out, lufs, peak = master(mix, sr, target_lufs=target_lufs)
+    # the master's gain on the mix (least squares; the soft limiter only touches peaks)
+    g = float(np.sum(out * mix) / max(1e-12, float(np.sum(mix * mix))))
+    return Mixed(out, (scaled * g).astype(np.float32), lufs, peak, gain_db)
