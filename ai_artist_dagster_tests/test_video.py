@@ -69,10 +69,32 @@ def test_text_and_visuals_stay_inside_the_platforms_safe_area(width, height):
     )
     painter = FramePainter(spec, feats, GradientBackdrop(width, height, spec.palette))
     layout = painter.layout
-    [(_, _, lyric)] = painter.cues
+    [(_, _, lyric, _, _)] = painter.cues
     assert lyric.y + lyric.height <= layout.safe_bottom and layout.bars[2] <= layout.safe_bottom
     assert lyric.x >= width * 0.12 and lyric.x + lyric.image.width <= width * 0.88
     frame = np.asarray(painter.paint(0).rgb())
     background = np.asarray(GradientBackdrop(width, height, spec.palette).scenes[0].rgb())
     changed = np.nonzero(np.any(frame != background, axis=2))[0]
     assert changed.max() < layout.safe_bottom and changed.min() >= height * 0.1
+
+
+def test_sung_lines_light_up_word_by_word():
+    from ai_artist_dagster.domain.video.captions import karaoke_layers
+
+    words = ["Drifting", "under", "the", "endless", "gleam"]
+    layers = karaoke_layers(words, 36, 720, 900, 700)
+    assert len(layers) == len(words)
+    assert len({(layer.x, layer.y, layer.image.size) for layer in layers}) == 1  # the line does not move
+
+    def lit(layer) -> np.ndarray:
+        """Columns holding the highlight colour."""
+        rgba = np.asarray(layer.image).astype(int)
+        mask = (
+            (abs(rgba[..., 0] - 255) < 30) & (abs(rgba[..., 1] - 214) < 30) & (rgba[..., 2] < 80) & (rgba[..., 3] > 200)
+        )
+        return np.flatnonzero(mask.any(axis=0))
+
+    spans = [lit(layer) for layer in layers]
+    assert all(len(s) > 5 for s in spans)
+    centres = [s.mean() for s in spans]
+    assert centres == sorted(centres)  # the highlight moves left to right along the line

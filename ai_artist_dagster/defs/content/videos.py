@@ -30,8 +30,21 @@ def teaser_window(track: TrackInfo, seconds: float) -> tuple[float, float]:
 
 
 def lyric_cues(track: TrackInfo, song: Lyrics):
-    """Timed lyric lines: each sung section's lines share its duration evenly."""
+    """Timed lyric lines: as sung, word by word, when the track has a sung score; else each sung
+    section's lines share its duration evenly."""
     from ai_artist_dagster.domain.video import Caption
+
+    if track.score_path and track.vocals != "none" and Path(track.score_path).exists():
+        from ai_artist_dagster.domain.vocals.melody import VocalScore
+        from ai_artist_dagster.domain.vocals.synced import lines_of
+
+        lines = lines_of(VocalScore.model_validate_json(Path(track.score_path).read_text()))
+        starts = [words[0][0] - 0.15 for words in lines]
+        ends = [min(words[-1][1] + 0.25, nxt) for words, nxt in zip(lines, [*starts[1:], float("inf")], strict=True)]
+        return [
+            Caption(start, end, " ".join(w for _, _, w in words), tuple(words))
+            for words, start, end in zip(lines, starts, ends, strict=True)
+        ]
 
     sung = [s for s in song.sections if s.lines]
     timed = [t for t in track.sections if t.kind not in ("intro", "outro")]

@@ -61,6 +61,48 @@ def fit(text: str, size: int, max_width: int, max_lines: int) -> tuple[ImageFont
     return face, lines
 
 
+def karaoke_layers(
+    words: list[str],
+    size: int,
+    frame_width: int,
+    y: int,
+    max_width: int,
+    colour: tuple[int, int, int] = (255, 255, 255),
+    highlight: tuple[int, int, int] = (255, 214, 10),
+    max_lines: int = 2,
+) -> list[TextLayer]:
+    """The line once per word, with that word in ``highlight``: the layer to show while it is sung.
+    Same place, size and outline as :func:`text_layer`; a line too long to fit is shown plain."""
+    text = " ".join(words)
+    face, lines = fit(text, size, max_width, max_lines)
+    if lines[-1].endswith("…") or sum(len(line.split()) for line in lines) != len(words):
+        plain = text_layer(text, size, frame_width, y, max_width, colour, max_lines)
+        return [plain] * len(words)
+    return [_draw(lines, face, frame_width, y, max_width, colour, highlight, k) for k in range(len(words))]
+
+
+def _draw(lines, face, frame_width, y, max_width, colour, highlight, active: int) -> TextLayer:
+    size = int(face.size)
+    line_h = int(size * 1.25)
+    shadow = max(2, size // 18)
+    outline = max(1, size // 16)
+    width = min(max_width + 4 * shadow, int(max(face.getlength(line) for line in lines)) + 4 * shadow)
+    height = line_h * len(lines) + 4 * shadow
+    rgba = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(rgba)
+    index = 0
+    for i, line in enumerate(lines):
+        left = (width - face.getlength(line)) / 2
+        top = 2 * shadow + i * line_h
+        draw.text((left + shadow, top + shadow), line, font=face, fill=(0, 0, 0, 150))
+        for word in line.split():
+            fill = highlight if index == active else colour
+            draw.text((left, top), word, font=face, fill=(*fill, 255), stroke_width=outline, stroke_fill=(0, 0, 0, 170))
+            left += face.getlength(word + " ")
+            index += 1
+    return TextLayer(image=rgba, alpha=rgba.getchannel("A"), x=(frame_width - width) // 2, y=y)
+
+
 def text_layer(
     text: str,
     size: int,

@@ -12,7 +12,7 @@ from PIL import ImageDraw
 from ai_artist_dagster.domain.colors import hex_to_rgb
 from ai_artist_dagster.domain.video.backdrops import Backdrop
 from ai_artist_dagster.domain.video.canvas import Canvas
-from ai_artist_dagster.domain.video.captions import TextLayer, text_layer
+from ai_artist_dagster.domain.video.captions import TextLayer, karaoke_layers, text_layer
 from ai_artist_dagster.domain.video.features import FrameFeatures
 from ai_artist_dagster.domain.video.layout import Layout
 from ai_artist_dagster.domain.video.shapes import Shapes
@@ -34,11 +34,22 @@ class FramePainter:
         )
         backdrop.bake(header.paste_onto)
         backdrop.bake(subtitle.paste_onto)
-        self.cues: list[tuple[float, float, TextLayer]] = [
-            (cue.start_s, cue.end_s, text_layer(cue.text, int(w * 0.05), w, layout.lyric_y, layout.text_width))
-            for cue in spec.lyrics
-            if cue.text.strip()
-        ]
+        # (shown from, shown until, layer, its line's start, its line's end): lines fade in and out as a whole
+        self.cues: list[tuple[float, float, TextLayer, float, float]] = []
+        for cue in spec.lyrics:
+            if not cue.text.strip():
+                continue
+            if not cue.words:
+                layer = text_layer(cue.text, int(w * 0.05), w, layout.lyric_y, layout.text_width)
+                self.cues.append((cue.start_s, cue.end_s, layer, cue.start_s, cue.end_s))
+                continue
+            layers = karaoke_layers([wd for _, _, wd in cue.words], int(w * 0.05), w, layout.lyric_y, layout.text_width)
+            starts = [start for start, _, _ in cue.words]
+            # the line shows from its start; each word lights up from its own start to the next word's
+            for k, layer in enumerate(layers):
+                a = cue.start_s if k == 0 else starts[k]
+                b = starts[k + 1] if k + 1 < len(starts) else cue.end_s
+                self.cues.append((a, b, layer, cue.start_s, cue.end_s))
 
     def _colour(self, scene: int, shift: int) -> tuple[int, int, int]:
         return self.accents[(scene + shift) % len(self.accents)]
@@ -58,9 +69,9 @@ class FramePainter:
             shapes.disc(canvas, self._colour(scene, 2), radius * (0.28 + 0.08 * pulse))
         self._bars(i, self._colour(scene, 2))
         t = self.spec.track_offset_s + i / self.spec.fps
-        for start, end, layer in self.cues:
+        for start, end, layer, line_start, line_end in self.cues:
             if start <= t < end:
-                layer.paste_onto(canvas.image, min(1.0, (t - start) / FADE_S, (end - t) / FADE_S))
+                layer.paste_onto(canvas.image, min(1.0, (t - line_start) / FADE_S, (line_end - t) / FADE_S))
         return canvas
 
     def _bars(self, i: int, colour: tuple[int, int, int]) -> None:

@@ -27,6 +27,7 @@ class Caption:
     start_s: float
     end_s: float
     text: str
+    words: tuple[tuple[float, float, str], ...] = ()  # when sung: each word's (start, end, text), highlighted in turn
 
 
 @dataclass(frozen=True)
