@@ -73,6 +73,25 @@ def test_track_is_real_audio_at_the_profile_tempo_and_loudness(cycle):
     assert sf.info(row["mp3_path"]).duration >= 60
 
 
+def test_the_artist_sings_its_lyrics_on_pitch_with_stems_and_synced_words(cycle):
+    from ai_artist_dagster.domain.audio_analysis import read_audio
+    from ai_artist_dagster.domain.vocals.measure import pitch_report
+    from ai_artist_dagster.domain.vocals.melody import VocalScore
+    from ai_artist_dagster.lib.schemas import Lyrics, TrackInfo
+
+    _result, wh, _ = cycle
+    info = TrackInfo.model_validate_json(wh.query("SELECT info FROM tracks")[0]["info"])
+    song = Lyrics.model_validate_json(wh.query("SELECT lyrics FROM lyrics")[0]["lyrics"])
+    assert info.vocals == "festival-world" and set(info.stems) == {"vocal", "instrumental"}
+    score = VocalScore.model_validate_json(Path(info.score_path).read_text())
+    stem, sr = read_audio(Path(info.stems["vocal"]))
+    assert pitch_report(stem, sr, score).passed
+    first_line = next(s for s in song.sections if s.lines).lines[0]
+    lrc = Path(info.lrc_path).read_text().splitlines()
+    sung = next(line for line in lrc if line.startswith("[0"))
+    assert re.findall(r"> ([A-Za-z']+)", sung) == re.findall(r"[A-Za-z][A-Za-z']*", first_line)
+
+
 def test_video_has_the_right_streams(cycle):
     _, wh, _ = cycle
     row = wh.query("SELECT * FROM videos")[0]
@@ -206,6 +225,9 @@ def test_shell_approval_releases_once(cycle, ern_schema):
         "cover",
         "teaser",
         "metadata",
+        "lyrics",  # word-timed (enhanced LRC)
+        "stem_vocal",
+        "stem_instrumental",
     }
     assert json.loads((folder / "metadata.json").read_text())["ai_generated"] is True
     assert len(list(folder.parent.iterdir())) == 1
@@ -223,6 +245,9 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     packaged = {f.path: f.sha256 for f in manifest.files}
     assert packaged[audio_file["URI"]] == audio_file["HashSum"]["HashSumValue"]
     assert message["ReleaseList"]["Release"]["MarketingComment"][0].startswith("AI-generated:")
+    [lyrics] = message["ResourceList"]["Text"]  # the sung words travel with the recording
+    assert lyrics["Type"] == "LyricText" and lyrics["TechnicalDetails"][0]["TextCodecType"] == "EnhancedLRC"
+    assert recording["IsInstrumental"] is False and recording["LanguageOfPerformance"] == ["en"]
 
 
 def test_operator_commands_read_the_warehouse(cycle):

@@ -64,6 +64,9 @@ class ErnRelease(BaseModel):
     cover_size: tuple[int, int] = (1000, 1000)
     ai_disclosure: str
     generator: str = "ai-artist-dagster"
+    sung: bool = False  # a (synthetic) voice sings: not instrumental; no human vocal performance
+    language: str = "en"
+    lyrics: ErnFile | None = None  # word-timed lyrics (enhanced LRC), a Text resource
 
 
 def iso_duration(seconds: float) -> str:
@@ -135,6 +138,14 @@ def _resource(
     return delivery
 
 
+def _performance(recording: etree._Element, r: ErnRelease) -> None:
+    """What is heard: a synthetic voice is no human vocal performance, but the track is not instrumental."""
+    _el(recording, "HasVocalPerformance", "false")
+    _el(recording, "IsInstrumental", "false" if r.sung else "true")
+    if r.sung:
+        _el(recording, "LanguageOfPerformance", r.language)
+
+
 def _sound_recording(resources: etree._Element, r: ErnRelease) -> None:
     delivery = _resource(
         resources, r, "SoundRecording", "A1", "MusicalWorkSoundRecording", r.audio_isrc, r.audio_duration_s
@@ -145,6 +156,7 @@ def _sound_recording(resources: etree._Element, r: ErnRelease) -> None:
     _el(delivery, "SamplingRate", f"{r.audio_sample_rate_khz:g}", UnitOfMeasure="kHz")
     _el(delivery, "BitsPerSample", str(r.audio_bits))
     _file(delivery, r.audio)
+    _performance(delivery.getparent().getparent().getparent(), r)  # DeliveryFile ← details ← edition ← recording
 
 
 def _video(resources: etree._Element, r: ErnRelease) -> None:
@@ -174,6 +186,21 @@ def _image(resources: etree._Element, r: ErnRelease) -> None:
     _file(tech, r.cover)
 
 
+def _lyrics(resources: etree._Element, r: ErnRelease) -> None:
+    assert r.lyrics is not None
+    text = _el(resources, "Text")
+    _el(text, "ResourceReference", "A4")
+    _el(text, "Type", "LyricText")
+    _el(_el(text, "ResourceId"), "ProprietaryId", f"{r.release_id}-LYRICS", Namespace=r.sender.dpid)
+    _titles_and_artist(text, r)
+    _generator_contributor(text, r)
+    tech = _el(text, "TechnicalDetails")
+    _el(tech, "TechnicalResourceDetailsReference", "T4")
+    _el(tech, "TextCodecType", "EnhancedLRC")
+    _file(tech, r.lyrics)
+    _el(text, "LanguageOfText", r.language)
+
+
 def _release(releases: etree._Element, r: ErnRelease) -> None:
     release = _el(releases, "Release")
     _el(release, "ReleaseReference", "R0")
@@ -194,8 +221,10 @@ def _release(releases: etree._Element, r: ErnRelease) -> None:
         item = _el(group, "ResourceGroupContentItem")
         _el(item, "SequenceNumber", str(n))
         _el(item, "ReleaseResourceReference", ref)
-        if ref == "A1":  # the cover art goes with the recording
+        if ref == "A1":  # the cover art and the lyrics go with the recording
             _el(item, "LinkedReleaseResourceReference", "A3", LinkDescription="CoverArt")
+            if r.lyrics:
+                _el(item, "LinkedReleaseResourceReference", "A4", LinkDescription="UserDefined")
     _el(release, "Keywords", f"{r.artist} {r.title} {r.genre} AI-generated")
     _el(release, "MarketingComment", r.ai_disclosure)
 
@@ -251,6 +280,8 @@ def build_ern(r: ErnRelease) -> bytes:
     if r.video:
         _video(resources, r)
     _image(resources, r)
+    if r.lyrics:
+        _lyrics(resources, r)
     _release(_el(root, "ReleaseList"), r)
     _deals(_el(root, "DealList"), r)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
