@@ -31,3 +31,26 @@ def test_master_hits_the_loudness_target_under_the_ceiling():
     measured = pyloudnorm.Meter(44_100).integrated_loudness(audio.astype(np.float64))
     assert abs(measured + 14) < 0.3 and abs(lufs - measured) < 0.01
     assert peak <= -0.99
+
+
+def test_the_arrangement_breathes_and_the_measure_catches_a_loop():
+    from ai_artist_dagster.domain.composer.arrangement_measure import measure_arrangement
+    from ai_artist_dagster.domain.composer.mixing import mix_and_master, section_envelope
+    from ai_artist_dagster.lib.schemas import SectionTiming
+
+    sections = [("verse", "V1"), ("chorus", "C"), ("verse", "V2"), ("chorus", "C")]
+    plan = plan_song(sections, tempo_bpm=120, key=9, mode="minor", genre="pop", seed=1, min_duration_s=60)
+    song = render_song(plan)
+    ride = section_envelope(len(song.audio), song.sample_rate, [(s.kind, s.start_s, s.end_s) for s in song.sections])
+    mixed = mix_and_master(song.audio, None, song.sample_rate, [], -14.0, ride)
+    timings = [
+        SectionTiming(kind=s.kind, label=s.label, start_s=s.start_s, end_s=s.end_s, bars=s.bars) for s in song.sections
+    ]
+    report = measure_arrangement(mixed.master, song.sample_rate, timings, 120)
+    assert report.chorus_minus_verse_db >= 3 and report.drums_from_bar <= 2
+    # the same four bars over and over: one long loop, no chorus lift, and the measure says so
+    bar = int(plan.bar_s * song.sample_rate)
+    start = int(song.sections[1].start_s * song.sample_rate)
+    loop = np.tile(mixed.master[start : start + 4 * bar], (12, 1))
+    flat = measure_arrangement(loop, song.sample_rate, timings, 120)
+    assert flat.longest_same_bars >= 16 and not flat.passed

@@ -45,6 +45,12 @@ LOUDNESS_TOLERANCE_LU = 1.0
             description="integrated loudness is the target (-14 LUFS) ± 1 LU",
         ),
         dg.AssetCheckSpec(
+            "arrangement_dynamics",
+            asset="tracks",
+            description="the chorus is ≥ 3 dB louder than the verse, drums play by bar 2, "
+            "and no stretch longer than 8 bars loops near-identical bars",
+        ),
+        dg.AssetCheckSpec(
             "vocal_on_pitch",
             asset="tracks",
             blocking=True,
@@ -68,6 +74,7 @@ def tracks(
     from ai_artist_dagster.defs.content.vocals import sung_files
     from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
+    from ai_artist_dagster.domain.composer.arrangement_measure import measure_arrangement
     from ai_artist_dagster.domain.cover import make_cover
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.providers.music import TrackRequest
@@ -116,6 +123,7 @@ def tracks(
     audio, sr = read_audio(wav)
     measured = composed.analysis or analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
     sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s)
+    shape = measure_arrangement(audio, sr, composed.sections, composed.tempo_bpm)
     if composed.vocals == "none" and composed.provider == "offline":
         context.log.warning(f"{pid}: instrumental — {composed.vocals_note}")
     info = TrackInfo(
@@ -169,6 +177,9 @@ def tracks(
             "sections": " → ".join(s.label for s in composed.sections),
             "vocals": composed.vocals if composed.vocals != "none" else f"none: {composed.vocals_note}",
             **sung.metadata,
+            "section_loudness": dg.MetadataValue.md(
+                markdown.table(["section", "LUFS"], [(label, f"{lufs:.1f}") for label, lufs in shape.section_lufs])
+            ),
             "waveform": dg.MetadataValue.md(markdown_image(picture, "waveform and spectrogram")),
             "wav": dg.MetadataValue.path(str(wav)),
             "mp3": dg.MetadataValue.path(str(mp3)),
@@ -187,6 +198,18 @@ def tracks(
                 metadata={"target_lufs": music.target_lufs, "measured_lufs": round(measured.integrated_lufs, 2)},
             ),
             sung.pitch_check(),
+            dg.AssetCheckResult(
+                check_name="arrangement_dynamics",
+                passed=shape.passed,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "chorus_minus_verse_db": shape.chorus_minus_verse_db
+                    if shape.chorus_minus_verse_db is not None
+                    else "—",
+                    "drums_from_bar": shape.drums_from_bar or "none",
+                    "longest_looping_bars": shape.longest_same_bars,
+                },
+            ),
         ],
     )
 

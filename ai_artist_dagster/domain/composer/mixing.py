@@ -9,6 +9,20 @@ import pyloudnorm
 from ai_artist_dagster.domain.composer.mastering import master
 
 VOCAL_OVER_BAND_LU = 1.0  # the vocal's loudness over the instrumental's, where it sings
+# Section dynamics on the mix bus: verses sit back, the chorus arrives (≥ 3 dB over the verse).
+SECTION_GAIN_DB = {"intro": -3.0, "verse": -4.5, "pre_chorus": -2.5, "chorus": 0.0, "bridge": -3.5, "outro": -4.0}
+
+
+def section_envelope(n: int, sr: int, sections: list[tuple[str, float, float]], ramp_s: float = 0.25) -> np.ndarray:
+    """Gain per sample from each (kind, start s, end s) section's level, with short ramps between."""
+    gain_db = np.zeros(n, dtype=np.float32)
+    for kind, start, end in sections:
+        gain_db[int(start * sr) : int(end * sr)] = SECTION_GAIN_DB.get(kind, 0.0)
+    if len(sections):
+        gain_db[int(sections[-1][2] * sr) :] = SECTION_GAIN_DB.get(sections[-1][0], 0.0)
+    k = max(1, int(ramp_s * sr))
+    smooth = np.convolve(np.pad(gain_db, (k // 2, k - 1 - k // 2), mode="edge"), np.ones(k) / k, mode="valid")
+    return (10 ** (smooth / 20)).astype(np.float32)
 
 
 def _spans_audio(audio: np.ndarray, sr: int, spans: list[tuple[float, float]]) -> np.ndarray:
@@ -41,19 +55,26 @@ class Mixed:
 
 
 def mix_and_master(
-    band: np.ndarray, vocal: np.ndarray | None, sr: int, spans: list[tuple[float, float]], target_lufs: float
+    band: np.ndarray,
+    vocal: np.ndarray | None,
+    sr: int,
+    spans: list[tuple[float, float]],
+    target_lufs: float,
+    envelope: np.ndarray | None = None,
 ) -> Mixed:
-    """Level the (stereo) vocal against the band inside ``spans``, sum, master to ``target_lufs``."""
+    """Level the (stereo) vocal against the band inside ``spans``, sum, ride the section
+    ``envelope`` (gain per sample), master to ``target_lufs``."""
+    ride = envelope[: len(band), None] if envelope is not None else 1.0
     if vocal is None or not spans:
-        out, lufs, peak = master(band, sr, target_lufs=target_lufs)
+        out, lufs, peak = master(band * ride, sr, target_lufs=target_lufs)
         return Mixed(out, np.zeros_like(out), lufs, peak, float("-inf"))
     vocal = vocal[: len(band)]
     if len(vocal) < len(band):
         vocal = np.pad(vocal, ((0, len(band) - len(vocal)), (0, 0)))
     band_lufs, vocal_lufs = loudness_over(band, sr, spans), loudness_over(vocal, sr, spans)
     gain_db = (band_lufs + VOCAL_OVER_BAND_LU - vocal_lufs) if np.isfinite(vocal_lufs) else 0.0
-    scaled = vocal * 10 ** (gain_db / 20)
-    mix = band + scaled
+    scaled = vocal * 10 ** (gain_db / 20) * ride
+    mix = band * ride + scaled
     out, lufs, peak = master(mix, sr, target_lufs=target_lufs)
     # the master's gain on the mix (least squares; the soft limiter only touches peaks)
     g = float(np.sum(out * mix) / max(1e-12, float(np.sum(mix * mix))))

@@ -79,14 +79,14 @@ def _drums(bus: _Bus, plan: SongPlan, section: SectionPlan, bar_start: float, ba
         at = bar_start + step * sixteenth + swing
         if kind != "intro" and step in (pattern.kick if kind != "bridge" else (0, 8)):
             bus.add(at, synth.kick(), 0.95 * section.energy**0.3)
-        elif kind == "intro" and step % 4 == 0 and bar_index >= section.bars // 2:
-            bus.add(at, synth.kick(), 0.6)
+        elif kind == "intro" and step % 4 == 0 and bar_index >= 1:  # the beat is in by the second bar
+            bus.add(at, synth.kick(), 0.7)
         if kind not in ("intro", "outro") and step in (pattern.snare if kind != "bridge" else (8,)):
             bus.add(at, synth.snare(), 0.55 * section.energy**0.5)
         if kind == "chorus" and last_bar and step >= 12:
             bus.add(at, synth.snare(), 0.35)  # fill into the next section
         if step in pattern.hat and kind != "outro":
-            bus.add(at, synth.hat(), 0.22 * section.energy, pan=0.65)
+            bus.add(at, synth.hat(), 0.22 * max(section.energy, 0.6), pan=0.65)
         if kind == "chorus" and step in pattern.open_hat:
             bus.add(at, synth.hat(open_=True), 0.18, pan=0.35)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ai_artist_dagster.domain.audio_files import write_wav
 from ai_artist_dagster.domain.composer import plan_song, render_song, synth
-from ai_artist_dagster.domain.composer.mixing import mix_and_master
+from ai_artist_dagster.domain.composer.mixing import mix_and_master, section_envelope
 from ai_artist_dagster.domain.vocals.identity import identity_for
 from ai_artist_dagster.domain.vocals.melody import write_melody
 from ai_artist_dagster.domain.vocals.song import section_lines, sung_sections, sung_spans, vocal_bus
@@ -53,7 +53,8 @@ class OfflineComposer(MusicProvider):
         sr = song.sample_rate
         dry = voice.stem(score, identity, sr, len(song.audio) / sr)
         wet = vocal_bus(dry, sr, synth.reverb_ir(seconds=1.2, seed=11)) if dry is not None else None
-        mixed = mix_and_master(song.audio, wet, sr, spans, request.target_lufs)
+        envelope = section_envelope(len(song.audio), sr, [(s.kind, s.start_s, s.end_s) for s in song.sections])
+        mixed = mix_and_master(song.audio, wet, sr, spans, request.target_lufs, envelope)
         write_wav(wav_path, mixed.master, sr)
         stems: dict[str, str] = {}
         if wet is not None:
