@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from ai_artist_dagster.domain.vocals.identity import identity_for
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, LyricsBrief, ProfileBrief
 
 
@@ -14,7 +15,7 @@ def pin_facts(brief: BaseModel, result: BaseModel) -> BaseModel:
         low, high = result.tempo_range
         if not low <= niche.tempo_bpm <= high:
             low, high = max(60, niche.tempo_bpm - 8), min(200, niche.tempo_bpm + 8)
-        return result.model_copy(
+        pinned = result.model_copy(
             update={
                 "artist_id": brief.artist_id,
                 "version": brief.version,
@@ -27,6 +28,8 @@ def pin_facts(brief: BaseModel, result: BaseModel) -> BaseModel:
                 "tempo_range": (low, high),
             }
         )
+        # the artist's singing voice, kept by every later version of the profile
+        return pinned.model_copy(update={"vocal": pinned.vocal or identity_for(pinned)})
     if isinstance(brief, LyricsBrief) and isinstance(result, Lyrics):
         return result.model_copy(update={"prompt_variant": brief.prompt_variant})
     return result
