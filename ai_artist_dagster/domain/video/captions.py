@@ -82,6 +82,8 @@ def karaoke_layers(
 
 
 def _draw(lines, face, frame_width, y, max_width, colour, highlight, active: int) -> TextLayer:
+    """The lines centred, shadowed and outlined (a dark outline keeps white text readable on pale
+    palettes and bright footage), word ``active`` in ``highlight``."""
     size = int(face.size)
     line_h = int(size * 1.25)
     shadow = max(2, size // 18)
@@ -115,18 +117,4 @@ def text_layer(
     """Centered text in at most ``max_lines`` lines of ``max_width`` pixels (the font shrinks to fit),
     outlined and shadowed, placed at row ``y``."""
     face, lines = fit(text, size, max_width, max_lines)
-    size = int(face.size)
-    line_h = int(size * 1.25)
-    shadow = max(2, size // 18)
-    outline = max(1, size // 16)
-    width = min(max_width + 4 * shadow, int(max(face.getlength(line) for line in lines)) + 4 * shadow)
-    height = line_h * len(lines) + 4 * shadow
-    rgba = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(rgba)
-    for i, line in enumerate(lines):
-        left = (width - face.getlength(line)) / 2
-        top = 2 * shadow + i * line_h
-        draw.text((left + shadow, top + shadow), line, font=face, fill=(0, 0, 0, 150))
-        # a dark outline keeps white text readable on pale palettes and bright footage
-        draw.text((left, top), line, font=face, fill=(*colour, 255), stroke_width=outline, stroke_fill=(0, 0, 0, 170))
-    return TextLayer(image=rgba, alpha=rgba.getchannel("A"), x=(frame_width - width) // 2, y=y)
+    return _draw(lines, face, frame_width, y, max_width, colour, colour, active=-1)
