@@ -186,7 +186,7 @@ def _pitches(
         if last:  # a stable ending: the chord's root or third, near where the line is
             note = _stable(plan, degree, low, high, out[-1] if out else target)
         elif not out or on % 4 == 0:
-            note = _nearest(chord, target if not out else (target + out[-1]) / 2)
+            note = _nearest(chord, target if not out else (2 * target + out[-1]) / 3)
         else:  # by step toward the target
             here = scale.index(_nearest(scale, out[-1]))
             direction = 1 if target > out[-1] else -1 if target < out[-1] else rng.choice((-1, 1))
