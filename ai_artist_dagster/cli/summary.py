@@ -49,7 +49,8 @@ def cycle_files(result: CycleResult) -> list[str]:
         f"dagster instance {paths.dagster_home()}  (browse it: make dev, or dg dev)",
     ]
     for r in wh.query(
-        """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release, d.remote_path AS delivered, d.target
+        """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release, d.remote_path AS delivered, d.target,
+                  t.info->>'vocals' AS vocals, t.info->>'lrc_path' AS lrc, t.params->>'vocals_note' AS vocals_note
            FROM lyrics l
            LEFT JOIN tracks t USING (piece_id) LEFT JOIN videos v USING (piece_id) LEFT JOIN releases rel USING (piece_id)
            LEFT JOIN deliveries d ON d.release_id = rel.release_id AND d.status = 'delivered'
@@ -59,8 +60,18 @@ def cycle_files(result: CycleResult) -> list[str]:
         lines += [
             f"{r['piece_id']}:",
             f"  track    {r['mp3_path']}",
+            f"  vocals   {_vocals(r)}",
             f"  video    {r['video']}",
             f"  release  {r['release'] or '-'}",
             f"  delivered {r['delivered'] or '-'}" + (" (sftp)" if (r["target"] or "").startswith("sftp") else ""),
         ]
     return lines
+
+
+def _vocals(row: dict) -> str:
+    """Who sings, and where the synced lyrics are; for an instrumental, why."""
+    if row["vocals"] in (None, "none"):
+        return f"none — {row['vocals_note']}" if row["vocals_note"] else "none (instrumental)"
+    if row["vocals"] == "provider":
+        return "sung by the music provider"
+    return f"sung ({row['vocals']}); word-timed lyrics {row['lrc']}" if row["lrc"] else f"sung ({row['vocals']})"

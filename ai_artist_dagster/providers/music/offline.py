@@ -85,6 +85,7 @@ class OfflineComposer(MusicProvider):
                 "genre": profile.genre,
                 "seed": request.seed,
                 "vocals": voice.name,
+                **({"vocals_note": voice.reason} if voice.name == "none" else {}),
                 "vocal_centre_midi": identity.centre_midi,
                 "vocal_timbre_shift": identity.timbre_shift,
                 "vocal_gain_db": round(mixed.vocal_gain_db, 2) if wet is not None else "—",
