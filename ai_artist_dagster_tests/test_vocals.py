@@ -220,3 +220,19 @@ def test_the_pitch_check_fails_a_detuned_or_absent_voice():
     assert not detuned.passed and detuned.median_abs_cents > 40
     noise = np.random.default_rng(0).normal(0, 0.1, len(stem)).astype(np.float32)
     assert not pitch_report(noise, 22050, score).passed
+
+
+def test_a_hung_festival_makes_an_instrumental_not_a_failed_piece(tmp_path, profile, monkeypatch):
+    import subprocess
+
+    from ai_artist_dagster.providers.music import OfflineComposer, TrackRequest
+    from ai_artist_dagster.providers.voice.world import FestivalWorldVoice
+
+    def hang(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args[0], festival.TIMEOUT_S)
+
+    monkeypatch.setattr(festival, "available", lambda voice=festival.DEFAULT_VOICE: None)
+    monkeypatch.setattr(festival.subprocess, "run", hang)
+    request = TrackRequest(profile=profile, lyrics=LYRICS, seed=5, min_duration_s=20)
+    track = OfflineComposer(FestivalWorldVoice()).compose(request, tmp_path / "track.wav")
+    assert track.vocals == "none" and "did not finish" in track.vocals_note and track.stems == {}

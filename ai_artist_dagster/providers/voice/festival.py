@@ -77,9 +77,12 @@ def speak(lines: Sequence[str], voice: str = DEFAULT_VOICE) -> list[tuple[Line, 
             for i, text in enumerate(lines)
         )
         (folder / "song.scm").write_text(script)
-        done = subprocess.run(
-            ["festival", "-b", str(folder / "song.scm")], capture_output=True, text=True, timeout=TIMEOUT_S
-        )
+        try:
+            done = subprocess.run(
+                ["festival", "-b", str(folder / "song.scm")], capture_output=True, text=True, timeout=TIMEOUT_S
+            )
+        except subprocess.TimeoutExpired:  # the composer sings nothing then, rather than failing the piece
+            raise FestivalUnavailable(f"festival did not finish {len(lines)} lines in {TIMEOUT_S} s") from None
         if done.returncode != 0:
             raise FestivalUnavailable(f"festival failed ({done.returncode}): {done.stderr.strip()[-300:]}")
         parsed = _parse(done.stdout, lines)
