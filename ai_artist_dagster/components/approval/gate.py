@@ -75,8 +75,9 @@ def _send_preview(context, wh: Warehouse, telegram: TelegramResource, shown: Pre
     from ai_artist_dagster.providers.review.telegram import TelegramError
 
     pid = shown.piece_id
-    [status] = wh.query("SELECT review_round, round_started_at FROM piece_status WHERE piece_id = ?", [pid])
-    if wh.query("SELECT 1 FROM review_messages WHERE piece_id = ? AND sent_at >= ?", [pid, status["round_started_at"]]):
+    status = store.status(wh, pid)
+    assert status is not None  # the gate recorded it before asking for a preview
+    if wh.query("SELECT 1 FROM review_messages WHERE piece_id = ? AND sent_at >= ?", [pid, status.round_started_at]):
         return "already sent"
     secret = telegram.secret()
     video = shown.video_path
@@ -85,8 +86,7 @@ def _send_preview(context, wh: Warehouse, telegram: TelegramResource, shown: Pre
 
         video = video if Path(video).stat().st_size < TELEGRAM_UPLOAD_LIMIT_BYTES else None
     signed = {
-        label: sign(secret, decision, pid, ttl_hours * 3600, version=status["review_round"])
-        for label, decision in BUTTONS
+        label: sign(secret, decision, pid, ttl_hours * 3600, version=status.review_round) for label, decision in BUTTONS
     }
     try:
         ids = telegram.channel().send_preview(shown.model_copy(update={"buttons": signed, "video_path": video}))

@@ -55,6 +55,7 @@ class ItemStatus(BaseModel):
     decided_by: str
     decided_at: dt.datetime
     review_round: int
+    round_started_at: dt.datetime | None = None  # when the current review round's `pending` was recorded
 
 
 def decision(
@@ -90,7 +91,8 @@ def record(con, decisions: list[DecisionRecord]) -> None:
 
 def status(wh: Warehouse, piece_id: str) -> ItemStatus | None:
     rows = wh.query(
-        "SELECT decision, decided_by, decided_at, review_round FROM piece_status WHERE piece_id = ?", [piece_id]
+        "SELECT decision, decided_by, decided_at, review_round, round_started_at FROM piece_status WHERE piece_id = ?",
+        [piece_id],
     )
     return ItemStatus.model_validate(rows[0]) if rows else None
 

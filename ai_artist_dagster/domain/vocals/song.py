@@ -40,8 +40,8 @@ def section_lines(plan: SongPlan, lyrics: Lyrics) -> list[tuple[str, str, list[s
 def sung_sections(plan: SongPlan, lyrics: Lyrics, lines: Mapping[str, Line]) -> list[Sung | None]:
     """What the melody writer needs: each section's lines as syllables."""
     return [
-        Sung(label=label, kind=kind, lines=[lines[text] for text in texts]) if texts else None
-        for kind, label, texts in (s or ("", "", []) for s in section_lines(plan, lyrics))
+        Sung(label=s[1], kind=s[0], lines=[lines[text] for text in s[2]]) if s else None
+        for s in section_lines(plan, lyrics)
     ]
 
 
