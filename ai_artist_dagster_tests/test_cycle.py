@@ -82,7 +82,8 @@ def test_the_artist_sings_its_lyrics_on_pitch_with_stems_and_synced_words(cycle)
     _result, wh, _ = cycle
     info = TrackInfo.model_validate_json(wh.query("SELECT info FROM tracks")[0]["info"])
     song = Lyrics.model_validate_json(wh.query("SELECT lyrics FROM lyrics")[0]["lyrics"])
-    assert info.vocals == "festival-world" and set(info.stems) == {"vocal", "instrumental"}
+    assert info.vocals == "festival-world" and set(info.stems) == {"vocal", "instrumental", "drums", "bass", "music"}
+    assert info.instruments == "fluidsynth"
     score = VocalScore.model_validate_json(Path(info.score_path).read_text())
     stem, sr = read_audio(Path(info.stems["vocal"]))
     assert pitch_report(stem, sr, score).passed

@@ -181,12 +181,15 @@ def test_a_composed_song_is_sung_with_stems_that_add_up(tmp_path, profile):
 
     request = TrackRequest(profile=profile, lyrics=LYRICS, seed=5, min_duration_s=20)
     track = OfflineComposer(FestivalWorldVoice()).compose(request, tmp_path / "track.wav")
-    assert track.vocals == "festival-world" and set(track.stems) == {"vocal", "instrumental"}
+    assert track.vocals == "festival-world"
+    assert set(track.stems) == {"vocal", "instrumental", "drums", "bass", "music"}
     master, _ = read_audio(Path(track.wav_path))
-    vocal, _ = read_audio(Path(track.stems["vocal"]))
-    band, _ = read_audio(Path(track.stems["instrumental"]))
-    residual = np.sqrt(np.mean((vocal + band - master) ** 2)) / np.sqrt(np.mean(master**2))
-    assert 20 * np.log10(residual + 1e-12) < -40  # 16-bit files: rounding only
+    stem = {role: read_audio(Path(path))[0] for role, path in track.stems.items()}
+    for parts in (("vocal", "instrumental"), ("vocal", "drums", "bass", "music")):
+        total = sum(stem[p] for p in parts)
+        residual = np.sqrt(np.mean((total - master) ** 2)) / np.sqrt(np.mean(master**2))
+        assert 20 * np.log10(residual + 1e-12) < -40, parts  # 16-bit files: rounding only
+    assert all(np.sqrt(np.mean(stem[p] ** 2)) > 0.01 for p in ("drums", "bass", "music"))
     assert abs(track.integrated_lufs - (-14)) < 0.5
     assert track.score is not None and len(track.score.notes) > 40
 
@@ -198,7 +201,8 @@ def test_without_festival_the_song_is_an_instrumental_that_says_why(tmp_path, pr
     request = TrackRequest(profile=profile, lyrics=LYRICS, seed=5, min_duration_s=20)
     reason = "festival is not installed (apt-get install festival festvox-us-slt-hts)"
     track = OfflineComposer(NoVoice(reason)).compose(request, tmp_path / "track.wav")
-    assert track.vocals == "none" and track.vocals_note == reason and track.stems == {}
+    assert track.vocals == "none" and track.vocals_note == reason
+    assert set(track.stems) == {"instrumental", "drums", "bass", "music"}  # no vocal stem
     assert track.score is not None  # the melody plan is still written
 
 
@@ -235,4 +239,4 @@ def test_a_hung_festival_makes_an_instrumental_not_a_failed_piece(tmp_path, prof
     monkeypatch.setattr(festival.subprocess, "run", hang)
     request = TrackRequest(profile=profile, lyrics=LYRICS, seed=5, min_duration_s=20)
     track = OfflineComposer(FestivalWorldVoice()).compose(request, tmp_path / "track.wav")
-    assert track.vocals == "none" and "did not finish" in track.vocals_note and track.stems == {}
+    assert track.vocals == "none" and "did not finish" in track.vocals_note and "vocal" not in track.stems

@@ -50,7 +50,8 @@ def cycle_files(result: CycleResult) -> list[str]:
     ]
     for r in wh.query(
         """SELECT l.piece_id, t.mp3_path, v.path AS video, rel.path AS release, d.remote_path AS delivered, d.target,
-                  t.info->>'vocals' AS vocals, t.info->>'lrc_path' AS lrc, t.params->>'vocals_note' AS vocals_note
+                  t.info->>'vocals' AS vocals, t.info->>'lrc_path' AS lrc, t.params->>'vocals_note' AS vocals_note,
+                  t.info->>'instruments' AS instruments, t.params->>'instruments_note' AS instruments_note
            FROM lyrics l
            LEFT JOIN tracks t USING (piece_id) LEFT JOIN videos v USING (piece_id) LEFT JOIN releases rel USING (piece_id)
            LEFT JOIN deliveries d ON d.release_id = rel.release_id AND d.status = 'delivered'
@@ -61,11 +62,23 @@ def cycle_files(result: CycleResult) -> list[str]:
             f"{r['piece_id']}:",
             f"  track    {r['mp3_path']}",
             f"  vocals   {_vocals(r)}",
+            f"  band     {_band(r)}",
             f"  video    {r['video']}",
             f"  release  {r['release'] or '-'}",
             f"  delivered {r['delivered'] or '-'}" + (" (sftp)" if (r["target"] or "").startswith("sftp") else ""),
         ]
     return lines
+
+
+def _band(row: dict) -> str:
+    """Who played the instruments, and why not the configured renderer when it did not."""
+    names = {
+        "fluidsynth": "General MIDI SoundFont (FluidSynth)",
+        "synth": "built-in synths",
+        "provider": "the music provider",
+    }
+    played = names.get(row["instruments"] or "", row["instruments"] or "-")
+    return f"{played} — {row['instruments_note']}" if row["instruments_note"] else played
 
 
 def _vocals(row: dict) -> str:

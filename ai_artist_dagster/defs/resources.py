@@ -185,6 +185,8 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             MusicResource,
             provider="AI_ARTIST_MUSIC_PROVIDER",
             voice="AI_ARTIST_VOICE",
+            instruments="AI_ARTIST_INSTRUMENTS",
+            soundfont="AI_ARTIST_SOUNDFONT",
             suno_base_url="SUNO_API_BASE_URL",
             suno_poll_interval_s="SUNO_POLL_INTERVAL_S",
             suno_job_timeout_s="SUNO_JOB_TIMEOUT_S",

@@ -12,12 +12,16 @@ from ai_artist_dagster.lib import paths
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
     from ai_artist_dagster.providers.footage import FootageProvider
+    from ai_artist_dagster.providers.instruments import Instruments
     from ai_artist_dagster.providers.music import MusicProvider
     from ai_artist_dagster.providers.voice import VoiceProvider
 
 
 MusicProviderName = Literal["offline", "suno"]
 VoiceName = Literal["festival", "none"]  # festival: Festival + WORLD singing (Debian festival, festvox-us-slt-hts)
+InstrumentsName = Literal[
+    "fluidsynth", "synth"
+]  # fluidsynth: General MIDI SoundFont (Debian fluidsynth, fluid-soundfont-gm)
 
 FootageName = Literal["none", "pexels"]  # none: generated visuals
 
@@ -32,10 +36,14 @@ class MusicResource(dg.ConfigurableResource):
     circuit breaker shared across runs). The key is read from ``SUNO_API_KEY`` when the provider is
     built; it never appears in config or the UI. ``voice``: who sings the composer's songs —
     ``festival`` (Festival speaks, WORLD sings; instrumental with a warning when its packages are
-    missing) or ``none``. See docs/media.md."""
+    missing) or ``none``. ``instruments``: who plays the band — ``fluidsynth`` (a General MIDI
+    SoundFont, ``soundfont``; the numpy synths with a warning when missing) or ``synth``. See
+    docs/media.md."""
 
     provider: MusicProviderName = "offline"
     voice: VoiceName = "festival"
+    instruments: InstrumentsName = "fluidsynth"
+    soundfont: str = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
     target_lufs: float = -14.0
     min_duration_s: float = 64.0
     suno_base_url: str = "http://127.0.0.1:3000"
@@ -52,7 +60,7 @@ class MusicResource(dg.ConfigurableResource):
         from ai_artist_dagster.providers.music import OfflineComposer, SunoProvider, SunoSettings, WithFallback
         from ai_artist_dagster.providers.sqlite_state import BreakerPolicy, SqliteState
 
-        composer = OfflineComposer(self.singer())
+        composer = OfflineComposer(self.singer(), self.band())
         if self.provider == "offline":
             return composer
         if self.provider != "suno":
@@ -82,6 +90,12 @@ class MusicResource(dg.ConfigurableResource):
         from ai_artist_dagster.providers.voice import voice_for
 
         return voice_for(self.voice)
+
+    def band(self) -> "Instruments":
+        """The composer's instruments; without FluidSynth the numpy synths, with the reason in the piece."""
+        from ai_artist_dagster.providers.instruments import instruments_for
+
+        return instruments_for(self.instruments, self.soundfont)
 
 
 class VideoResource(dg.ConfigurableResource):

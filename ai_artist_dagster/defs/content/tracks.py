@@ -126,6 +126,8 @@ def tracks(
     shape = measure_arrangement(audio, sr, composed.sections, composed.tempo_bpm)
     if composed.vocals == "none" and composed.provider == "offline":
         context.log.warning(f"{pid}: instrumental — {composed.vocals_note}")
+    if composed.instruments_note:
+        context.log.warning(f"{pid}: the band is played by the {composed.instruments} — {composed.instruments_note}")
     info = TrackInfo(
         wav_path=str(wav),
         mp3_path=str(mp3),
@@ -150,6 +152,7 @@ def tracks(
             "key_confidence": measured.key_confidence,
         },
         vocals=composed.vocals,
+        instruments=composed.instruments,
         stems=composed.stems,
         **sung.paths,
     )
@@ -176,6 +179,7 @@ def tracks(
             "peak_dbfs": round(measured.peak_dbfs, 2),
             "sections": " → ".join(s.label for s in composed.sections),
             "vocals": composed.vocals if composed.vocals != "none" else f"none: {composed.vocals_note}",
+            "instruments": " — ".join(filter(None, (composed.instruments, composed.instruments_note))),
             **sung.metadata,
             "section_loudness": dg.MetadataValue.md(
                 markdown.table(["section", "LUFS"], [(label, f"{lufs:.1f}") for label, lufs in shape.section_lufs])

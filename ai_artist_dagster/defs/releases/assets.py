@@ -20,6 +20,11 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.ddex import ErnRelease
 
+RELEASE_STEMS = (
+    "vocal",
+    "instrumental",
+)  # the a cappella and the instrumental; drums, bass and music stay with the track
+
 
 def _identifiers(con, pid: str, year: int, release: ReleaseResource) -> tuple[str, str, str]:
     """The piece's (ISRC, video ISRC, UPC): kept if already allocated, else the next free ones.
@@ -144,7 +149,7 @@ def releases(
         files["teaser"] = Path(video.path)
     if track.lrc_path:
         files["lyrics"] = Path(track.lrc_path)
-    files.update({f"stem_{role}": Path(path) for role, path in track.stems.items()})
+    files.update({f"stem_{role}": Path(path) for role, path in track.stems.items() if role in RELEASE_STEMS})
     disclosure = (
         "AI-generated: music, lyrics, artwork and video — and the singing voice, when there is one — were generated "
         "by an AI system (ai-artist-dagster); "

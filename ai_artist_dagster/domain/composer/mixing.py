@@ -10,7 +10,7 @@ from ai_artist_dagster.domain.composer.mastering import master
 
 VOCAL_OVER_BAND_LU = 1.0  # the vocal's loudness over the instrumental's, where it sings
 # Section dynamics on the mix bus: verses sit back, the chorus arrives (≥ 3 dB over the verse).
-SECTION_GAIN_DB = {"intro": -3.0, "verse": -4.5, "pre_chorus": -2.5, "chorus": 0.0, "bridge": -3.5, "outro": -4.0}
+SECTION_GAIN_DB = {"intro": -1.5, "verse": -4.5, "pre_chorus": -2.5, "chorus": 0.0, "bridge": -3.5, "outro": -4.0}
 
 
 def section_envelope(n: int, sr: int, sections: list[tuple[str, float, float]], ramp_s: float = 0.25) -> np.ndarray:
@@ -39,7 +39,19 @@ def loudness_over(audio: np.ndarray, sr: int, spans: list[tuple[float, float]]) 
 
 
 class Mixed:
-    def __init__(self, master_audio: np.ndarray, vocal: np.ndarray, lufs: float, peak_db: float, vocal_gain_db: float):
+    """The master and its stems: vocal, instrumental (= master − vocal), and the instrumental's
+    drums, bass and music (= instrumental − drums − bass). Every set sums to the master exactly;
+    the limiter's touch stays in the instrumental and the music."""
+
+    def __init__(
+        self,
+        master_audio: np.ndarray,
+        vocal: np.ndarray,
+        lufs: float,
+        peak_db: float,
+        vocal_gain_db: float,
+        band: dict[str, np.ndarray] | None = None,
+    ):
         self.master, self.vocal, self.lufs, self.peak_db, self.vocal_gain_db = (
             master_audio,
             vocal,
@@ -47,11 +59,19 @@ class Mixed:
             peak_db,
             vocal_gain_db,
         )
+        self.band = band or {}
 
     @property
     def instrumental(self) -> np.ndarray:
-        """Master minus vocal: the stems sum to the master exactly (the limiter's touch stays here)."""
         return (self.master - self.vocal).astype(np.float32)
+
+    def stems(self) -> dict[str, np.ndarray]:
+        """Every stem by name (only the vocal and instrumental when the band's groups are unknown)."""
+        out = {"vocal": self.vocal, "instrumental": self.instrumental}
+        if {"drums", "bass"} <= self.band.keys():
+            drums, bass = self.band["drums"], self.band["bass"]
+            out |= {"drums": drums, "bass": bass, "music": (out["instrumental"] - drums - bass).astype(np.float32)}
+        return out
 
 
 def mix_and_master(
@@ -61,21 +81,26 @@ def mix_and_master(
     spans: list[tuple[float, float]],
     target_lufs: float,
     envelope: np.ndarray | None = None,
+    groups: dict[str, np.ndarray] | None = None,
 ) -> Mixed:
     """Level the (stereo) vocal against the band inside ``spans``, sum, ride the section
-    ``envelope`` (gain per sample), master to ``target_lufs``."""
+    ``envelope`` (gain per sample), master to ``target_lufs``. ``groups`` (parts of ``band``, e.g.
+    drums and bass) come back as stems scaled like the band."""
     ride = envelope[: len(band), None] if envelope is not None else 1.0
-    if vocal is None or not spans:
-        out, lufs, peak = master(band * ride, sr, target_lufs=target_lufs)
-        return Mixed(out, np.zeros_like(out), lufs, peak, float("-inf"))
-    vocal = vocal[: len(band)]
-    if len(vocal) < len(band):
-        vocal = np.pad(vocal, ((0, len(band) - len(vocal)), (0, 0)))
-    band_lufs, vocal_lufs = loudness_over(band, sr, spans), loudness_over(vocal, sr, spans)
-    gain_db = (band_lufs + VOCAL_OVER_BAND_LU - vocal_lufs) if np.isfinite(vocal_lufs) else 0.0
-    scaled = vocal * 10 ** (gain_db / 20) * ride
-    mix = band * ride + scaled
+    scaled: np.ndarray | None = None
+    gain_db = float("-inf")
+    mix = band * ride
+    if vocal is not None and spans:
+        vocal = vocal[: len(band)]
+        if len(vocal) < len(band):
+            vocal = np.pad(vocal, ((0, len(band) - len(vocal)), (0, 0)))
+        band_lufs, vocal_lufs = loudness_over(band, sr, spans), loudness_over(vocal, sr, spans)
+        gain_db = (band_lufs + VOCAL_OVER_BAND_LU - vocal_lufs) if np.isfinite(vocal_lufs) else 0.0
+        scaled = vocal * 10 ** (gain_db / 20) * ride
+        mix = mix + scaled
     out, lufs, peak = master(mix, sr, target_lufs=target_lufs)
     # the master's gain on the mix (least squares; the soft limiter only touches peaks)
     g = float(np.sum(out * mix) / max(1e-12, float(np.sum(mix * mix))))
-    return Mixed(out, (scaled * g).astype(np.float32), lufs, peak, gain_db)
+    vocal_stem = (scaled * g).astype(np.float32) if scaled is not None else np.zeros_like(out)
+    band_stems = {k: (v[: len(out)] * ride * g).astype(np.float32) for k, v in (groups or {}).items()}
+    return Mixed(out, vocal_stem, lufs, peak, gain_db, band_stems)

@@ -1,19 +1,31 @@
-"""Render a SongPlan to a stereo float32 signal at 44.1 kHz."""
+"""Render a SongPlan to a stereo float32 signal at 44.1 kHz: the band's parts through an instrument
+renderer, each part conditioned (mono where it must be, high-passed, levelled), then bused."""
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import signal
 
 from ai_artist_dagster.domain.composer import synth
-from ai_artist_dagster.domain.composer.arrangement import SectionPlan, SongPlan
-from ai_artist_dagster.domain.composer.patterns import pattern_for
-from ai_artist_dagster.domain.music_theory import midi_to_hz, scale_midi, triad
+from ai_artist_dagster.domain.composer.arrangement import SongPlan
+from ai_artist_dagster.domain.composer.band import MelodyNote, write_band
+from ai_artist_dagster.domain.composer.parts import Part, Role
+from ai_artist_dagster.domain.composer.synth_render import render_parts
 
 SR = synth.SR
+TAIL_S = 2.5
+RenderParts = Callable[[Sequence[Part], int, float], dict[Role, np.ndarray]]
+
+# Per part: high-pass corner (Hz; also removes a patch's DC), level (dBFS RMS while it plays),
+# whether it is made mono, and its reverb send.
+HIGH_PASS_HZ: dict[Role, float] = {"drums": 30, "bass": 30, "keys": 90, "pad": 150, "lead": 120}
+LEVEL_DB: dict[Role, float] = {"drums": -15.0, "bass": -18.5, "keys": -21.0, "pad": -27.0, "lead": -21.0}
+MONO: frozenset[Role] = frozenset({"bass", "lead"})
+REVERB_SEND: dict[Role, float] = {"keys": 0.12, "pad": 0.3, "lead": 0.22}
+LEAD_PAN = 0.45
 
 
 @dataclass(frozen=True)
@@ -27,138 +39,101 @@ class SectionTime:
 
 @dataclass(frozen=True)
 class RenderedSong:
-    audio: np.ndarray  # (n, 2) float32
+    audio: np.ndarray  # (n, 2) float32: drums + bass + music
     sample_rate: int
     sections: list[SectionTime]
     beat_times: list[float]
+    stems: dict[str, np.ndarray] = field(default_factory=dict)  # drums, bass, music: they sum to audio
+    parts: list[Part] = field(default_factory=list)
 
 
-class _Bus:
-    def __init__(self, n: int, stereo: bool = True):
-        self.data = np.zeros((n, 2) if stereo else n, dtype=np.float32)
-
-    def add(self, at_s: float, sig: np.ndarray, gain: float, pan: float = 0.5) -> None:
-        start = int(at_s * SR)
-        end = min(start + len(sig), len(self.data))
-        if end <= start:
-            return
-        chunk = sig[: end - start] * gain
-        if self.data.ndim == 1:
-            self.data[start:end] += chunk
-        else:
-            self.data[start:end, 0] += chunk * (1 - pan) * 2**0.5
-            self.data[start:end, 1] += chunk * pan * 2**0.5
-
-    def add_stereo(self, at_s: float, left: np.ndarray, right: np.ndarray, gain: float) -> None:
-        start = int(at_s * SR)
-        end = min(start + len(left), len(self.data))
-        if end > start:
-            self.data[start:end, 0] += left[: end - start] * gain
-            self.data[start:end, 1] += right[: end - start] * gain
-
-
-def _motif(rng: random.Random, density: float) -> list[tuple[int, int, int]]:
-    """A one-bar melodic motif: (step, length in 16ths, chord-tone index 0..4)."""
-    notes: list[tuple[int, int, int]] = []
-    step = 0
-    while step < 16:
-        length = rng.choice((2, 2, 3, 4) if density > 0.7 else (2, 4, 4, 6))
-        if rng.random() < density:
-            notes.append((step, min(length, 16 - step), rng.choice((0, 1, 2, 2, 3, 4))))
-        step += length
-    return notes or [(0, 4, 0)]
-
-
-def _drums(bus: _Bus, plan: SongPlan, section: SectionPlan, bar_start: float, bar_index: int) -> None:
-    pattern = pattern_for(plan.genre)
-    sixteenth = plan.beat_s / 4
-    kind = section.kind
-    last_bar = bar_index == section.bars - 1
-    for step in range(16):
-        swing = pattern.swing * sixteenth if step % 2 else 0.0
-        at = bar_start + step * sixteenth + swing
-        if kind != "intro" and step in (pattern.kick if kind != "bridge" else (0, 8)):
-            bus.add(at, synth.kick(), 0.95 * section.energy**0.3)
-        elif kind == "intro" and step % 4 == 0 and bar_index >= 1:  # the beat is in by the second bar
-            bus.add(at, synth.kick(), 0.7)
-        if kind not in ("intro", "outro") and step in (pattern.snare if kind != "bridge" else (8,)):
-            bus.add(at, synth.snare(), 0.55 * section.energy**0.5)
-        if kind == "chorus" and last_bar and step >= 12:
-            bus.add(at, synth.snare(), 0.35)  # fill into the next section
-        if step in pattern.hat and kind != "outro":
-            bus.add(at, synth.hat(), 0.22 * max(section.energy, 0.6), pan=0.65)
-        if kind == "chorus" and step in pattern.open_hat:
-            bus.add(at, synth.hat(open_=True), 0.18, pan=0.35)
-
-
-def render_song(plan: SongPlan, vocal_spans: list[tuple[float, float]] | None = None) -> RenderedSong:
-    """The instrumental; the lead instrument drops ~10 dB inside ``vocal_spans`` (where the voice sings)."""
-    rng = random.Random(plan.seed)
-    tail_s = 2.5
-    n = int((plan.duration_s + tail_s) * SR)
-    drums, bass, pads, leads = _Bus(n), _Bus(n, stereo=False), _Bus(n), _Bus(n)
-    pattern = pattern_for(plan.genre)
-    sixteenth = plan.beat_s / 4
-    bass_tone = "warm" if plan.genre in ("r&b", "opm", "country") else "bright"
-    lead_tone = "bright" if plan.energy > 0.55 else "soft"
-    motifs = {
-        kind: _motif(rng, 0.85 if kind == "chorus" else 0.6) for kind in ("verse", "pre_chorus", "chorus", "bridge")
-    }
-    timings: list[SectionTime] = []
-    t = 0.0
-    for section in plan.sections:
-        start = t
-        for bar_index, degree in enumerate(section.chords):
-            bar_start = t
-            _drums(drums, plan, section, bar_start, bar_index)
-            root = scale_midi(plan.key, plan.mode, degree, 2)
-            steps = pattern.bass_steps if section.kind not in ("intro", "outro") else (0,)
-            for i, step in enumerate(steps):
-                nxt = steps[i + 1] if i + 1 < len(steps) else 16
-                length = max(1, nxt - step) * sixteenth * 0.9
-                bass.add(
-                    bar_start + step * sixteenth,
-                    synth.bass(round(midi_to_hz(root), 2), round(length, 3), bass_tone),
-                    0.5,
-                )
-            for note in triad(plan.key, plan.mode, degree, 4):
-                left, right = synth.pad(round(midi_to_hz(note), 2), round(plan.bar_s, 3))
-                pads.add_stereo(bar_start, left, right, 0.09 * (0.6 + section.energy * 0.5))
-            if (section.kind in motifs and plan.instrumentation != "sparse") or section.kind == "chorus":
-                octave = 5 if section.kind == "chorus" else 4
-                tones = [scale_midi(plan.key, plan.mode, degree + k, octave) for k in (0, 2, 4, 7, 9)]
-                for step, length, tone in motifs.get(section.kind, motifs["verse"]):
-                    freq = round(midi_to_hz(tones[tone]), 2)
-                    leads.add(
-                        bar_start + step * sixteenth,
-                        synth.lead(freq, round(length * sixteenth * 0.95, 3), lead_tone),
-                        0.2,
-                        pan=0.45,
-                    )
-            t += plan.bar_s
-        timings.append(SectionTime(section.kind, section.label, start, t, section.bars))
-
+def render_song(
+    plan: SongPlan,
+    vocal_spans: list[tuple[float, float]] | None = None,
+    melody: Sequence[MelodyNote] = (),
+    instruments: RenderParts = render_parts,
+) -> RenderedSong:
+    """The instrumental. With ``vocal_spans`` (where the voice sings) the lead plays the hook only
+    where nobody sings and drops ~10 dB inside the spans; without, it plays the whole ``melody``."""
+    parts = write_band(plan, melody, voice_sings=bool(vocal_spans))
+    n = int((plan.duration_s + TAIL_S) * SR)
+    raw = instruments(parts, SR, n / SR)
+    part_audio = {role: condition(role, audio[:n]) for role, audio in raw.items()}
+    silent = np.zeros((n, 2), dtype=np.float32)
+    drums, bass = part_audio.get("drums", silent), part_audio.get("bass", silent)
+    keys, pad, lead = part_audio.get("keys", silent), part_audio.get("pad", silent), part_audio.get("lead", silent)
     if vocal_spans:
-        leads.data *= _duck_envelope(n, vocal_spans)[:, None]
-    # Kick ducking ("sidechain"): pads breathe with the beat, as in most modern pop.
+        lead = lead * _duck_envelope(n, vocal_spans)[:, None]
+    # Kick ducking ("sidechain"): the pad breathes with the beat, as in most modern pop.
     beat_phase = (np.arange(n) / SR % plan.beat_s) / plan.beat_s
-    duck = (0.55 + 0.45 * np.clip(beat_phase * 3, 0, 1)).astype(np.float32)
-    pads.data *= duck[:, None]
-
+    pad = pad * (0.55 + 0.45 * np.clip(beat_phase * 3, 0, 1)).astype(np.float32)[:, None]
+    send = REVERB_SEND["keys"] * keys + REVERB_SEND["pad"] * pad + REVERB_SEND["lead"] * lead
     ir_l, ir_r = synth.reverb_ir()
-    send = pads.data + leads.data
-    wet = np.stack([signal.oaconvolve(send[:, 0], ir_l)[:n], signal.oaconvolve(send[:, 1], ir_r)[:n]], axis=1).astype(
-        np.float32
-    )
-    b, a = signal.butter(2, 35, btype="highpass", fs=SR)
-    mix = drums.data + bass.data[:, None] * 0.8 + pads.data + leads.data + 0.28 * wet
-    mix = signal.lfilter(b, a, mix, axis=0).astype(np.float32)
+    wet = np.stack([signal.oaconvolve(send[:, 0], ir_l)[:n], signal.oaconvolve(send[:, 1], ir_r)[:n]], axis=1)
+    groups = {"drums": drums, "bass": bass, "music": keys + pad + lead + wet.astype(np.float32)}
     end = int((plan.duration_s + 1.5) * SR)
     fade = np.linspace(1, 0, int(1.5 * SR), dtype=np.float32)
-    mix = mix[:end]
-    mix[-len(fade) :] *= fade[:, None]
+    sos = signal.butter(2, 35, btype="highpass", fs=SR, output="sos")
+    stems: dict[str, np.ndarray] = {}
+    for name, audio in groups.items():
+        out = signal.sosfilt(sos, audio[:end], axis=0).astype(np.float32)
+        out[-len(fade) :] *= fade[:, None]
+        stems[name] = out
+    mix = stems["drums"] + stems["bass"] + stems["music"]
     beats = [round(i * plan.beat_s, 4) for i in range(int(plan.duration_s / plan.beat_s))]
-    return RenderedSong(audio=mix, sample_rate=SR, sections=timings, beat_times=beats)
+    return RenderedSong(
+        audio=mix, sample_rate=SR, sections=section_times(plan), beat_times=beats, stems=stems, parts=parts
+    )
+
+
+def section_times(plan: SongPlan) -> list[SectionTime]:
+    out, t = [], 0.0
+    for s in plan.sections:
+        out.append(SectionTime(s.kind, s.label, t, t + s.bars * plan.bar_s, s.bars))
+        t += s.bars * plan.bar_s
+    return out
+
+
+def condition(role: Role, audio: np.ndarray) -> np.ndarray:
+    """One rendered part made ready to mix: mono where it must be (and from one channel when its two
+    channels are out of phase, which would cancel in mono), high-passed, levelled."""
+    sos = signal.butter(2, HIGH_PASS_HZ[role], btype="highpass", fs=SR, output="sos")
+    filtered = signal.sosfilt(sos, audio.astype(np.float64), axis=0)  # first: DC would mask the phase
+    left, right = filtered[:, 0], filtered[:, 1]
+    if phase_correlation(filtered) < 0:
+        out = np.stack([left, left], axis=1)
+    elif role in MONO:
+        mid = (left + right) / 2
+        out = np.stack([mid, mid], axis=1)
+    else:
+        out = filtered
+    if role == "lead":
+        out = out * np.array([(1 - LEAD_PAN) * 2**0.5, LEAD_PAN * 2**0.5])
+    level = active_rms_db(out)
+    if np.isfinite(level):
+        out *= 10 ** ((LEVEL_DB[role] - level) / 20)
+    return out.astype(np.float32)
+
+
+def phase_correlation(audio: np.ndarray) -> float:
+    """Correlation of left and right (1: mono, 0: unrelated, -1: opposite phase; 1 when silent)."""
+    left, right = audio[:, 0].astype(np.float64), audio[:, 1].astype(np.float64)
+    denom = float(np.sqrt(np.sum(left**2) * np.sum(right**2)))
+    return float(np.sum(left * right) / denom) if denom > 0 else 1.0
+
+
+def active_rms_db(audio: np.ndarray, block_s: float = 0.05, floor_db: float = 40.0) -> float:
+    """RMS level (dBFS) over the blocks where the part plays (within ``floor_db`` of its loudest)."""
+    block = int(block_s * SR)
+    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
+    n = len(mono) // block * block
+    if n == 0:
+        return float("-inf")
+    power = np.mean(mono[:n].reshape(-1, block) ** 2, axis=1)
+    if not np.any(power > 0):
+        return float("-inf")
+    active = power[power >= power.max() * 10 ** (-floor_db / 10)]
+    return float(10 * np.log10(np.mean(active)))
 
 
 def _duck_envelope(n: int, spans: list[tuple[float, float]], depth: float = 0.3, ramp_s: float = 0.08) -> np.ndarray:

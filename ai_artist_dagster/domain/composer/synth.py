@@ -104,3 +104,21 @@ def reverb_ir(seconds: float = 1.6, seed: int = 7) -> tuple[np.ndarray, np.ndarr
     right = _noise(len(t), seed + 1) * decay
     scale = 1.0 / np.sqrt(np.sum(left**2))
     return (left * scale).astype(np.float32), (right * scale).astype(np.float32)
+
+
+@lru_cache(maxsize=512)
+def keys(freq: float, seconds: float) -> np.ndarray:
+    """An electric-piano-like tone: bright attack, upper partials dying first."""
+    t = _t(seconds)
+    out = np.zeros_like(t)
+    for i, (amp, decay) in enumerate(((1.0, 2.5), (0.5, 4.0), (0.25, 6.0), (0.12, 9.0)), start=1):
+        if freq * i < SR / 2.2:
+            out += amp * np.sin(2 * np.pi * freq * i * t) * np.exp(-t * decay)
+    return (out * _adsr(len(t), 0.004, min(0.08, seconds / 3))).astype(np.float32)
+
+
+@lru_cache(maxsize=16)
+def tom(freq: float) -> np.ndarray:
+    t = _t(0.35)
+    phase = 2 * np.pi * np.cumsum(freq * (1 + 0.5 * np.exp(-t * 30))) / SR
+    return (np.sin(phase) * np.exp(-t * 9)).astype(np.float32)

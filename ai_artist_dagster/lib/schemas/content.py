@@ -64,7 +64,9 @@ class TrackInfo(BaseModel):
     sections: list[SectionTiming]
     params: dict[str, float | str]
     vocals: str = "none"  # who sings: the offline voice ("festival-world"), "provider" (a music API's singer) or "none"
-    stems: dict[str, str] = Field(default_factory=dict)  # role → WAV path (vocal, instrumental); they sum to the master
+    instruments: str = "provider"  # who played the band: "fluidsynth" (SoundFont), "synth" (numpy) or "provider"
+    # role → WAV path: vocal + instrumental sum to the master, and so do vocal + drums + bass + music
+    stems: dict[str, str] = Field(default_factory=dict)
     score_path: str | None = None  # the vocal melody, note by note (JSON)
     lrc_path: str | None = None  # word-timed lyrics (enhanced LRC)
     srt_path: str | None = None  # line-timed lyrics (SRT)

@@ -74,7 +74,10 @@ class ComposedTrack(BaseModel):
     attempts: list[MusicAttempt] = Field(default_factory=list)
     vocals: str = "none"  # who sings: the offline voice's name, "provider" (the API's own singer) or "none"
     vocals_note: str = ""  # why there are none, when there are none
-    stems: dict[str, str] = Field(default_factory=dict)  # role (vocal, instrumental) → WAV path; they sum to the master
+    instruments: str = "provider"  # who played the band: the composer's renderer ("fluidsynth", "synth") or "provider"
+    instruments_note: str = ""  # why the configured renderer did not play, when it did not
+    # role → WAV path: vocal + instrumental sum to the master, and so do vocal + drums + bass + music
+    stems: dict[str, str] = Field(default_factory=dict)
     score: VocalScore | None = Field(default=None, exclude=True)  # the melody sung, note by note
     # The provider's own full analysis of the WAV it wrote, when it made one: reused, not recomputed.
     analysis: AudioAnalysis | None = Field(default=None, exclude=True)

@@ -5,24 +5,28 @@ from pathlib import Path
 
 from ai_artist_dagster.domain.audio_files import write_wav
 from ai_artist_dagster.domain.composer import plan_song, render_song, synth
+from ai_artist_dagster.domain.composer.band import MelodyNote
 from ai_artist_dagster.domain.composer.mixing import mix_and_master, section_envelope
 from ai_artist_dagster.domain.vocals.identity import identity_for
 from ai_artist_dagster.domain.vocals.melody import write_melody
 from ai_artist_dagster.domain.vocals.song import section_lines, sung_sections, sung_spans, vocal_bus
 from ai_artist_dagster.lib.schemas import SectionTiming
+from ai_artist_dagster.providers.instruments import Instruments, SynthInstruments
 from ai_artist_dagster.providers.music.base import ComposedTrack, MusicAttempt, MusicProvider, TrackRequest
 from ai_artist_dagster.providers.voice import NoVoice, VoiceProvider
 
 
 class OfflineComposer(MusicProvider):
-    """The embedded composer: an arrangement (numpy synthesis), a vocal melody written from the
-    lyric's syllables and sung by the artist's voice (Festival + WORLD; an instrumental when the
-    voice is missing, with the reason), mixed and mastered (pyloudnorm), with stems."""
+    """The embedded composer: a vocal melody written from the lyric's syllables and sung by the
+    artist's voice (Festival + WORLD; an instrumental when the voice is missing, with the reason),
+    a band arrangement played by General MIDI instruments (FluidSynth + FluidR3; the numpy synths
+    when it is missing, with the reason), mixed and mastered (pyloudnorm), with stems."""
 
     name = "offline"
 
-    def __init__(self, voice: VoiceProvider | None = None):
+    def __init__(self, voice: VoiceProvider | None = None, instruments: Instruments | None = None):
         self.voice = voice or NoVoice("no voice configured")
+        self.instruments = instruments or SynthInstruments()
 
     def compose(self, request: TrackRequest, wav_path: Path) -> ComposedTrack:
         started = time.monotonic()
@@ -49,16 +53,23 @@ class OfflineComposer(MusicProvider):
             lines = voice.lines(texts, identity)
         score = write_melody(plan, sung_sections(plan, request.lyrics, lines), identity.centre_midi, request.seed)
         spans = sung_spans(score)
-        song = render_song(plan, vocal_spans=spans if voice.name != "none" else None)
+        melody = [MelodyNote(n.onset_s, n.duration_s, n.midi) for n in score.notes]
+        instruments = self.instruments
+        try:
+            song = render_song(plan, spans if voice.name != "none" else None, melody, instruments.render)
+        except RuntimeError as exc:  # the renderer broke on this song: the synths play it instead
+            instruments = SynthInstruments(f"{instruments.name} failed: {exc}")
+            song = render_song(plan, spans if voice.name != "none" else None, melody, instruments.render)
         sr = song.sample_rate
         dry = voice.stem(score, identity, sr, len(song.audio) / sr)
         wet = vocal_bus(dry, sr, synth.reverb_ir(seconds=1.2, seed=11)) if dry is not None else None
         envelope = section_envelope(len(song.audio), sr, [(s.kind, s.start_s, s.end_s) for s in song.sections])
-        mixed = mix_and_master(song.audio, wet, sr, spans, request.target_lufs, envelope)
+        groups = {k: song.stems[k] for k in ("drums", "bass")}
+        mixed = mix_and_master(song.audio, wet, sr, spans, request.target_lufs, envelope, groups)
         write_wav(wav_path, mixed.master, sr)
         stems: dict[str, str] = {}
-        if wet is not None:
-            for role, audio in (("vocal", mixed.vocal), ("instrumental", mixed.instrumental)):
+        for role, audio in mixed.stems().items():
+            if role != "vocal" or wet is not None:
                 stems[role] = str(write_wav(wav_path.with_name(f"stem_{role}.wav"), audio, sr))
         return ComposedTrack(
             wav_path=str(wav_path),
@@ -76,6 +87,8 @@ class OfflineComposer(MusicProvider):
             attempts=[MusicAttempt(provider=self.name, outcome="ok", latency_s=round(time.monotonic() - started, 3))],
             vocals=voice.name,
             vocals_note=voice.reason,
+            instruments=instruments.name,
+            instruments_note=instruments.reason,
             stems=stems,
             score=score,
             params={
@@ -89,5 +102,7 @@ class OfflineComposer(MusicProvider):
                 "vocal_centre_midi": identity.centre_midi,
                 "vocal_timbre_shift": identity.timbre_shift,
                 "vocal_gain_db": round(mixed.vocal_gain_db, 2) if wet is not None else "—",
+                "instruments": instruments.name,
+                **({"instruments_note": instruments.reason} if instruments.reason else {}),
             },
         )

@@ -1,0 +1,43 @@
+"""Which instruments play each genre: General MIDI programs and kits, and how the keys accompany.
+
+Programs are 0-based GM numbers; kits are FluidR3 GM's drum kits (bank 128). Every choice here was
+rendered and measured with bench/vet_patches.py (mono loss, DC, level, brightness; docs/media.md):
+FluidR3's square and saw leads (80, 81) are out of phase left-right and vanish in mono, so leads are
+taken mono from one channel; its Warm Pad (89) carries DC, so every part is high-passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Comp = Literal["piano", "strum", "arp", "stabs", "power"]
+
+
+@dataclass(frozen=True)
+class Palette:
+    kit: int
+    bass: int
+    keys: int
+    pad: int
+    lead: int
+    comp: Comp  # how the keys play the chords
+    clap: bool = False  # a clap instead of the snare
+    shaker: bool = False  # maracas on the off-sixteenths in the chorus
+
+
+PALETTES: dict[str, Palette] = {
+    "pop": Palette(kit=0, bass=33, keys=0, pad=89, lead=81, comp="piano"),
+    "electronic": Palette(kit=24, bass=38, keys=90, pad=88, lead=81, comp="arp", clap=True),
+    "hip hop": Palette(kit=25, bass=38, keys=4, pad=89, lead=11, comp="stabs", clap=True),
+    "r&b": Palette(kit=25, bass=35, keys=4, pad=89, lead=11, comp="stabs"),
+    "rock": Palette(kit=16, bass=34, keys=29, pad=48, lead=30, comp="power"),
+    "latin": Palette(kit=0, bass=33, keys=24, pad=48, lead=56, comp="strum", shaker=True),
+    "country": Palette(kit=0, bass=32, keys=25, pad=48, lead=110, comp="strum"),
+    "k-pop": Palette(kit=24, bass=38, keys=0, pad=50, lead=81, comp="arp", clap=True),
+    "opm": Palette(kit=0, bass=33, keys=25, pad=48, lead=73, comp="strum"),
+}
+
+
+def palette_for(genre: str) -> Palette:
+    return PALETTES.get(genre, PALETTES["pop"])
