@@ -54,3 +54,9 @@ def test_the_arrangement_breathes_and_the_measure_catches_a_loop():
     loop = np.tile(mixed.master[start : start + 4 * bar], (12, 1))
     flat = measure_arrangement(loop, song.sample_rate, timings, 120)
     assert flat.longest_same_bars >= 16 and not flat.passed
+
+
+def test_songs_of_one_day_draw_different_progressions_spelled_for_their_key():
+    plans = [plan_song(SECTIONS, tempo_bpm=120, key=5, mode="minor", genre="pop", seed=s) for s in range(10)]
+    assert len({p.progressions() for p in plans}) >= 7  # ten artists in one key: mostly different songs
+    assert plans[0].progressions().startswith("verse Fm–") and "#" not in plans[0].progressions()  # F minor: flats

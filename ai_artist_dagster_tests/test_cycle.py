@@ -83,7 +83,9 @@ def test_the_artist_sings_its_lyrics_on_pitch_with_stems_and_synced_words(cycle)
     info = TrackInfo.model_validate_json(wh.query("SELECT info FROM tracks")[0]["info"])
     song = Lyrics.model_validate_json(wh.query("SELECT lyrics FROM lyrics")[0]["lyrics"])
     assert info.vocals == "festival-world" and set(info.stems) == {"vocal", "instrumental", "drums", "bass", "music"}
-    assert info.instruments == "fluidsynth"
+    assert info.instruments == "fluidsynth" and 0 <= float(info.params["vocal_wer"]) <= 2
+    midi = Path(info.midi_path or "").read_bytes()  # the band's arrangement: format 1, a track per part
+    assert midi[:4] == b"MThd" and midi[8:10] == b"\x00\x01" and int.from_bytes(midi[10:12], "big") >= 4
     score = VocalScore.model_validate_json(Path(info.score_path).read_text())
     stem, sr = read_audio(Path(info.stems["vocal"]))
     assert pitch_report(stem, sr, score).passed

@@ -240,3 +240,30 @@ def test_a_hung_festival_makes_an_instrumental_not_a_failed_piece(tmp_path, prof
     request = TrackRequest(profile=profile, lyrics=LYRICS, seed=5, min_duration_s=20)
     track = OfflineComposer(FestivalWorldVoice()).compose(request, tmp_path / "track.wav")
     assert track.vocals == "none" and "did not finish" in track.vocals_note and "vocal" not in track.stems
+
+
+def test_the_presence_check_fails_a_buried_or_silent_voice():
+    from ai_artist_dagster.domain.vocals.measure import presence_report
+
+    plan = _plan(min_duration_s=30)
+    score = _score(plan)
+    sr = 22_050
+    n = int((plan.duration_s + 1) * sr)
+    t = np.arange(n) / sr
+    vocal = np.zeros(n, dtype=np.float32)
+    for note in score.notes:
+        a, b = int(note.onset_s * sr), int((note.onset_s + note.duration_s) * sr)
+        vocal[a:b] = 0.2 * np.sin(2 * np.pi * 440 * 2 ** ((note.midi - 69) / 12) * t[a:b])
+    band = (np.random.default_rng(1).normal(0, 0.1, n)).astype(np.float32)
+    t0 = 0.0
+    choruses = []
+    for s in plan.sections:
+        if s.kind == "chorus":
+            choruses.append((t0, t0 + s.bars * plan.bar_s))
+        t0 += s.bars * plan.bar_s
+    level = presence_report(vocal, band, sr, score, choruses, voiced=1.0, with_wer=False)
+    assert level.passed and abs(level.chorus_vocal_minus_instrumental_lu) < 6
+    buried = presence_report(vocal * 0.02, band, sr, score, choruses, voiced=1.0, with_wer=False)
+    assert not buried.passed and buried.chorus_vocal_minus_instrumental_lu < -20
+    silent = presence_report(np.zeros(n, dtype=np.float32), band, sr, score, choruses, voiced=0.0, with_wer=False)
+    assert not silent.passed

@@ -63,11 +63,12 @@ BENCH_LYRICS = {
 def sung_song(tmp: Path) -> tuple[list[Row], Path, list[float], dict[str, float]]:
     """A 2-minute sung song the way the tracks asset makes it: melody, voice, instruments, mix, stems, LRC."""
     from ai_artist_dagster.domain.audio_analysis import read_audio
-    from ai_artist_dagster.domain.vocals.intelligibility import line_wer
+    from ai_artist_dagster.domain.vocals.intelligibility import line_wer, sung_lines
     from ai_artist_dagster.domain.vocals.measure import pitch_report
-    from ai_artist_dagster.domain.vocals.synced import enhanced_lrc, lines_of
+    from ai_artist_dagster.domain.vocals.synced import enhanced_lrc
     from ai_artist_dagster.domain.writer import write_profile
     from ai_artist_dagster.lib.schemas import ArtistNiche, Lyrics, LyricSection, ProfileBrief, TrendReport
+    from ai_artist_dagster.providers.instruments import instruments_for
     from ai_artist_dagster.providers.music import OfflineComposer, TrackRequest
     from ai_artist_dagster.providers.voice import festival, voice_for
 
@@ -92,7 +93,7 @@ def sung_song(tmp: Path) -> tuple[list[Row], Path, list[float], dict[str, float]
     request = TrackRequest(profile=profile, lyrics=lyrics, seed=1, min_duration_s=120)
 
     def make():
-        track = OfflineComposer(voice).compose(request, tmp / "t.wav")
+        track = OfflineComposer(voice, instruments_for("fluidsynth")).compose(request, tmp / "t.wav")
         if track.score:
             (tmp / "t.lrc").write_text(enhanced_lrc(track.score, "Golden", "Bench Artist", track.duration_s))
         return track
@@ -101,7 +102,8 @@ def sung_song(tmp: Path) -> tuple[list[Row], Path, list[float], dict[str, float]
     wav = Path(track.wav_path)
     rows = [
         (
-            f"sung song: melody, voice ({track.vocals}), instruments, mix, stems, LRC — {track.duration_s:.0f} s",
+            f"sung song: melody, voice ({track.vocals}), instruments ({track.instruments}), mix, stems, LRC "
+            f"— {track.duration_s:.0f} s",
             f"{t_song:.2f} s",
             f"{track.duration_s / t_song:.1f}× realtime (bar ≤ 30 s for 2 min)",
             "—" if track.vocals != "none" else f"instrumental: {track.vocals_note}",
@@ -118,11 +120,7 @@ def sung_song(tmp: Path) -> tuple[list[Row], Path, list[float], dict[str, float]
                 f"pYIN took {t_pitch:.2f} s",
             )
         )
-        sung = [
-            (" ".join(w for _, _, w in line), stem[int((line[0][0] - 0.2) * sr) : int((line[-1][1] + 0.3) * sr)], sr)
-            for line in lines_of(track.score)
-        ]
-        distinct = list({text: (text, audio, rate) for text, audio, rate in sung}.values())
+        distinct = sung_lines(stem, sr, track.score)
         spoken = [(line.text, audio, rate) for line, audio, rate in festival.speak([t for t, _, _ in distinct])]
         rows.append(
             (

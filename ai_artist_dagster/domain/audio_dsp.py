@@ -153,3 +153,12 @@ def spectral_centroid(y: np.ndarray, sr: int, n_fft: int = 2048, hop: int = 2048
     freqs = np.linspace(0, sr / 2, 1 + n_fft // 2)[:, None]
     per_frame = (freqs * magnitude).sum(axis=0) / (magnitude.sum(axis=0) + 1e-12)
     return float(per_frame.mean())
+
+
+def moving_average(x: np.ndarray, k: int) -> np.ndarray:
+    """``x`` smoothed by a centred k-sample box (edges held): a running sum, O(n) whatever ``k``."""
+    if k <= 1:
+        return x.astype(np.float32)
+    padded = np.pad(x.astype(np.float64), (k // 2, k - 1 - k // 2), mode="edge")
+    sums = np.cumsum(np.concatenate([[0.0], padded]))
+    return ((sums[k:] - sums[:-k]) / k).astype(np.float32)

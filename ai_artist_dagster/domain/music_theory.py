@@ -53,16 +53,32 @@ def triad(key: int, mode: Mode, degree: int, octave: int) -> list[int]:
     return [scale_midi(key, mode, degree + step, octave) for step in (0, 2, 4)]
 
 
-# Chord progressions as scale degrees (0 = tonic), per mode and section kind.
+# Chord progressions as scale degrees (0 = tonic), per mode and section kind: the common ones of
+# chart pop (I–V–vi–IV and its rotations, the "50s" I–vi–IV–V, i–VI–III–VII, the Andalusian
+# i–VII–VI–V, ii–V–I turns…). Each song draws its own from its seed, so artists of one day seldom
+# share a verse and a chorus progression (≈ 1 in 49 pairs).
 PROGRESSIONS: dict[str, dict[str, list[list[int]]]] = {
     "major": {
-        "verse": [[0, 5, 3, 4], [0, 3, 5, 4], [5, 3, 0, 4]],
-        "chorus": [[3, 4, 0, 5], [0, 4, 5, 3], [3, 0, 4, 5]],
-        "bridge": [[5, 3, 1, 4], [1, 4, 0, 5]],
+        "verse": [[0, 5, 3, 4], [0, 3, 5, 4], [5, 3, 0, 4], [0, 4, 5, 3], [0, 2, 3, 4], [0, 3, 0, 4], [3, 0, 5, 4]],
+        "chorus": [[3, 4, 0, 5], [0, 4, 5, 3], [3, 0, 4, 5], [5, 3, 0, 4], [0, 3, 4, 3], [1, 4, 0, 5], [3, 4, 2, 5]],
+        "bridge": [[5, 3, 1, 4], [1, 4, 0, 5], [3, 4, 2, 5], [5, 4, 3, 4], [2, 5, 3, 4]],
     },
     "minor": {
-        "verse": [[0, 5, 2, 6], [0, 3, 6, 2], [0, 6, 5, 4]],
-        "chorus": [[5, 2, 6, 0], [0, 5, 2, 6], [3, 0, 6, 5]],
-        "bridge": [[3, 4, 0, 0], [5, 6, 3, 4]],
+        "verse": [[0, 5, 2, 6], [0, 3, 6, 2], [0, 6, 5, 4], [0, 5, 3, 4], [0, 3, 5, 6], [0, 2, 6, 5], [0, 6, 3, 4]],
+        "chorus": [[5, 2, 6, 0], [0, 5, 2, 6], [3, 0, 6, 5], [5, 6, 0, 0], [3, 5, 6, 0], [5, 3, 0, 6], [2, 6, 0, 5]],
+        "bridge": [[3, 4, 0, 0], [5, 6, 3, 4], [2, 6, 3, 5], [3, 6, 2, 5], [5, 3, 6, 4]],
     },
 }
+
+
+FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
+# Keys written with flats: F Bb Eb Ab Db Gb major, and their relative minors D G C F Bb Eb.
+FLAT_KEYS = {"major": {5, 10, 3, 8, 1, 6}, "minor": {2, 7, 0, 5, 10, 3}}
+
+
+def chord_name(key: int, mode: Mode, degree: int) -> str:
+    """The diatonic triad on a degree by name, spelled for the key: 'Am', 'Bb', 'B°'."""
+    root, third, fifth = triad(key, mode, degree, 4)
+    quality = "m" if third - root == 3 and fifth - root == 7 else "°" if fifth - root == 6 else ""
+    names = FLAT_NAMES if key % 12 in FLAT_KEYS[mode] else NOTE_NAMES
+    return f"{names[root % 12]}{quality}"

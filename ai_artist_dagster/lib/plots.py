@@ -128,3 +128,35 @@ def piano_roll_png(
     ax.set_ylabel("MIDI")
     ax.set_title(title, fontsize=9)
     return _png(plt, fig)
+
+
+ROLE_COLOURS = {"drums": "#7a7a7a", "bass": "#2a9d8f", "keys": "#3b6fb6", "pad": "#b8c4e0", "lead": "#e4572e"}
+
+
+def arrangement_png(
+    parts: dict[str, list[tuple[float, float, int]]], sections: list[tuple[str, float]], title: str
+) -> bytes:
+    """The band's notes (onset s, duration s, MIDI) coloured by part — drums as ticks along the
+    bottom — with the sections marked: what plays where."""
+    plt, fig = _figure(9.0, 3.2)
+    ax = fig.add_subplot(1, 1, 1)
+    pitched = [m for role, notes in parts.items() if role != "drums" for _, _, m in notes]
+    floor = (min(pitched) if pitched else 36) - 6
+    for role, notes in parts.items():
+        colour = ROLE_COLOURS.get(role, "#444444")
+        if role == "drums":
+            ax.vlines([o for o, _, _ in notes], floor, floor + 3, colors=colour, linewidth=0.4)
+            continue
+        for onset, duration, midi in notes:
+            ax.broken_barh([(onset, duration)], (midi - 0.4, 0.8), color=colour)
+    for label, start in sections:
+        ax.axvline(start, color="#222222", linewidth=0.6, alpha=0.5)
+        ax.text(start + 0.3, ax.get_ylim()[1] - 2, label, fontsize=6, va="top")
+    ax.set_xlabel("s")
+    ax.set_ylabel("MIDI")
+    ax.set_title(title, fontsize=9)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=ROLE_COLOURS.get(role, "#444444"), label=role) for role in parts]
+    ax.legend(handles=handles, fontsize=6, loc="lower right", ncol=len(handles))
+    return _png(plt, fig)

@@ -57,6 +57,13 @@ LOUDNESS_TOLERANCE_LU = 1.0
             description="the vocal stem sings its score: pYIN median error ≤ 25 cents, ≥ 90 % of notes within 50 cents, "
             "≥ 80 % of notes voiced (a warning when the song is instrumental or sung by a remote provider)",
         ),
+        dg.AssetCheckSpec(
+            "vocal_presence",
+            asset="tracks",
+            description="the voice is there: voiced in ≥ 80 % of its notes and, in the chorus, within 6 LU of the "
+            "instrumental (not buried, not on top); reports the word error rate of an offline recogniser "
+            "(pocketsphinx) on the sung lines",
+        ),
     ],
 )
 def tracks(
@@ -71,6 +78,7 @@ def tracks(
     API falls back to it): WAV master, tagged MP3 with cover art, the measurements of the result
     (tempo and beats by the numpy beat tracker, key, loudness by pyloudnorm), the A/B music
     parameters, and every provider attempt in `music_calls`."""
+    from ai_artist_dagster.defs.content.band import band_files
     from ai_artist_dagster.defs.content.vocals import sung_files
     from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
@@ -123,6 +131,7 @@ def tracks(
     audio, sr = read_audio(wav)
     measured = composed.analysis or analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
     sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s)
+    band_paths, band_metadata = band_files(folder, composed, song.title)
     shape = measure_arrangement(audio, sr, composed.sections, composed.tempo_bpm)
     if composed.vocals == "none" and composed.provider == "offline":
         context.log.warning(f"{pid}: instrumental — {composed.vocals_note}")
@@ -146,6 +155,7 @@ def tracks(
         sections=composed.sections,
         params={
             **composed.params,
+            **({"vocal_wer": w} if sung.presence and (w := sung.presence.word_error_rate) is not None else {}),
             "provider": composed.provider,
             "arm": arm.arm,
             "measured_key": measured.key_name,
@@ -155,6 +165,7 @@ def tracks(
         instruments=composed.instruments,
         stems=composed.stems,
         **sung.paths,
+        **band_paths,
     )
     with wh.write() as con:
         replace_rows(con, "tracks", {"piece_id": pid}, [_track_row(pid, date, artist_id, info, composed.provider)])
@@ -181,6 +192,7 @@ def tracks(
             "vocals": composed.vocals if composed.vocals != "none" else f"none: {composed.vocals_note}",
             "instruments": " — ".join(filter(None, (composed.instruments, composed.instruments_note))),
             **sung.metadata,
+            **band_metadata,
             "section_loudness": dg.MetadataValue.md(
                 markdown.table(["section", "LUFS"], [(label, f"{lufs:.1f}") for label, lufs in shape.section_lufs])
             ),
@@ -202,6 +214,7 @@ def tracks(
                 metadata={"target_lufs": music.target_lufs, "measured_lufs": round(measured.integrated_lufs, 2)},
             ),
             sung.pitch_check(),
+            sung.presence_check(),
             dg.AssetCheckResult(
                 check_name="arrangement_dynamics",
                 passed=shape.passed,

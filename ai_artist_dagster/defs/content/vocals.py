@@ -15,7 +15,7 @@ from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.plots import markdown_image, piano_roll_png
 
 if TYPE_CHECKING:
-    from ai_artist_dagster.domain.vocals.measure import PitchReport
+    from ai_artist_dagster.domain.vocals.measure import PitchReport, PresenceReport
     from ai_artist_dagster.providers.music import ComposedTrack
 
 
@@ -26,6 +26,29 @@ class SungFiles:
     paths: dict[str, str] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     pitch: PitchReport | None = None
+    presence: PresenceReport | None = None
+
+    def presence_check(self) -> dg.AssetCheckResult:
+        if self.presence is None:
+            return dg.AssetCheckResult(
+                check_name="vocal_presence",
+                passed=self.vocals == "provider",
+                severity=dg.AssetCheckSeverity.WARN,
+                description=f"not measured: vocals {self.vocals}" + (f" ({self.note})" if self.note else ""),
+            )
+        p = self.presence
+        lu = p.chorus_vocal_minus_instrumental_lu
+        return dg.AssetCheckResult(
+            check_name="vocal_presence",
+            passed=p.passed,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "notes_voiced": p.voiced,
+                "chorus_vocal_minus_instrumental_lu": lu if lu is not None else "no sung chorus",
+                "word_error_rate": p.word_error_rate if p.word_error_rate is not None else "not measured",
+                "lines_recognised": p.lines,
+            },
+        )
 
     def pitch_check(self) -> dg.AssetCheckResult:
         if self.pitch is None:  # nothing of ours to measure: an instrumental, or a remote provider's singer
@@ -49,7 +72,8 @@ class SungFiles:
 
 
 def sung_files(folder: Path, composed: ComposedTrack, title: str, artist: str, length_s: float) -> SungFiles:
-    """Write the score and synced lyrics beside the track and measure the vocal stem, when there are any."""
+    """Write the score and synced lyrics beside the track and measure the vocal stem (pitch against
+    the score, presence against the instrumental, word error rate), when there are any."""
     from ai_artist_dagster.domain.vocals.synced import enhanced_lrc, srt
 
     out = SungFiles(vocals=composed.vocals, note=composed.vocals_note)
@@ -66,10 +90,13 @@ def sung_files(folder: Path, composed: ComposedTrack, title: str, artist: str, l
         out.paths["srt_path"] = str(atomic_write_text(folder / "lyrics.srt", srt(score)))
     if "vocal" in composed.stems:
         from ai_artist_dagster.domain.audio_analysis import read_audio
-        from ai_artist_dagster.domain.vocals.measure import pitch_report
+        from ai_artist_dagster.domain.vocals.measure import pitch_report, presence_report
 
         stem, sr = read_audio(Path(composed.stems["vocal"]))
         out.pitch = pitch_report(stem, sr, score)
+        band, _ = read_audio(Path(composed.stems["instrumental"]))
+        choruses = [(s.start_s, s.end_s) for s in composed.sections if s.kind == "chorus"]
+        out.presence = presence_report(stem, band, sr, score, choruses, out.pitch.voiced)
     notes = [(n.onset_s, n.duration_s, n.midi) for n in score.notes]
     roll = piano_roll_png(notes, f"vocal melody: {artist} — {title}", out.pitch.track if out.pitch else None)
     first = score.notes[: min(12, len(score.notes))]
@@ -87,6 +114,11 @@ def sung_files(folder: Path, composed: ComposedTrack, title: str, artist: str, l
             )
         ),
         **({"vocal_pitch_median_cents": out.pitch.median_abs_cents} if out.pitch else {}),
+        **(
+            {"vocal_word_error_rate": out.presence.word_error_rate}
+            if out.presence and out.presence.word_error_rate is not None
+            else {}
+        ),
         **{f"stem_{role}": dg.MetadataValue.path(path) for role, path in composed.stems.items()},
         **{name: dg.MetadataValue.path(path) for name, path in out.paths.items()},
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ai_artist_dagster.domain.music_theory import PROGRESSIONS, Mode
+from ai_artist_dagster.domain.music_theory import PROGRESSIONS, Mode, chord_name
 
 BARS = {"intro": 4, "verse": 8, "pre_chorus": 4, "chorus": 8, "bridge": 8, "outro": 4}
 ENERGY = {"intro": 0.35, "verse": 0.6, "pre_chorus": 0.7, "chorus": 1.0, "bridge": 0.55, "outro": 0.3}
@@ -47,6 +47,15 @@ class SongPlan:
     @property
     def duration_s(self) -> float:
         return self.total_bars * self.bar_s
+
+    def progressions(self) -> str:
+        """Each section kind's chords by name, once: 'verse Am–F–C–G · chorus F–G–C–Am · …'."""
+        seen: dict[str, str] = {}
+        for s in self.sections:
+            if s.kind not in ("intro", "outro"):
+                names = [chord_name(self.key, self.mode, d) for d in s.chords[:4]]
+                seen.setdefault(s.kind.replace("_", "-"), "–".join(names))
+        return " · ".join(f"{kind} {chords}" for kind, chords in seen.items())
 
 
 def plan_song(

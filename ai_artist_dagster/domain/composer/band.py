@@ -60,7 +60,8 @@ def write_band(plan: SongPlan, melody: Sequence[MelodyNote] = (), voice_sings: b
         _drum_bar(drums, plan, palette, bar)
         _bass_bar(bass, plan, bar)
         voicing = _nearest_voicing(plan, bar.degree, voicing)
-        lifted = bar.index >= 4 and bar.section.kind in ("verse", "chorus")  # the second half climbs
+        lifted = bar.index >= 4 and bar.section.kind in ("verse", "chorus") and voicing[0] + 12 <= KEYS_RANGE[1]
+        # the second half of a verse or chorus climbs an inversion
         _keys_bar(keys, plan, palette, bar, sorted([*voicing[1:], voicing[0] + 12]) if lifted else voicing)
         if bar.section.kind in ("intro", "pre_chorus", "chorus", "bridge", "outro"):
             velocity = 82 if bar.section.kind == "chorus" else 70

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyloudnorm
 
+from ai_artist_dagster.domain.audio_dsp import moving_average
 from ai_artist_dagster.domain.composer.mastering import master
 
 VOCAL_OVER_BAND_LU = 1.0  # the vocal's loudness over the instrumental's, where it sings
@@ -21,7 +22,7 @@ def section_envelope(n: int, sr: int, sections: list[tuple[str, float, float]], 
     if len(sections):
         gain_db[int(sections[-1][2] * sr) :] = SECTION_GAIN_DB.get(sections[-1][0], 0.0)
     k = max(1, int(ramp_s * sr))
-    smooth = np.convolve(np.pad(gain_db, (k // 2, k - 1 - k // 2), mode="edge"), np.ones(k) / k, mode="valid")
+    smooth = moving_average(gain_db, k)
     return (10 ** (smooth / 20)).astype(np.float32)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import signal
 
+from ai_artist_dagster.domain.audio_dsp import moving_average
 from ai_artist_dagster.domain.composer import synth
 from ai_artist_dagster.domain.composer.arrangement import SongPlan
 from ai_artist_dagster.domain.composer.band import MelodyNote, write_band
@@ -142,4 +143,4 @@ def _duck_envelope(n: int, spans: list[tuple[float, float]], depth: float = 0.3,
     for a, b in spans:
         env[max(0, int(a * SR)) : min(n, int(b * SR))] = depth
     k = max(1, int(ramp_s * SR))
-    return np.convolve(env, np.ones(k, dtype=np.float32) / k, mode="same").astype(np.float32)
+    return moving_average(env, k)

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+
+from ai_artist_dagster.domain.vocals.melody import VocalScore
+from ai_artist_dagster.domain.vocals.synced import lines_of
 
 
 def words(text: str) -> list[str]:
@@ -25,24 +29,40 @@ def word_error_rate(reference: Sequence[str], hypothesis: Sequence[str]) -> floa
     return previous[-1] / max(1, len(reference))
 
 
-def recognise(audio: np.ndarray, sample_rate: int) -> str:
-    """What pocketsphinx hears in ``audio`` (mono or stereo float)."""
-    from pocketsphinx import Decoder
+def recognise(audio: np.ndarray, sample_rate: int, decoder: Any = None) -> str:
+    """What pocketsphinx hears in ``audio`` (mono or stereo float); pass a decoder to reuse its model."""
     from scipy import signal
 
     mono = audio.mean(axis=1) if audio.ndim == 2 else audio
     pcm = (np.clip(signal.resample_poly(mono, 16_000, sample_rate), -1, 1) * 32767).astype(np.int16)
-    decoder = Decoder(loglevel="FATAL")
+    decoder = decoder or _decoder()
     decoder.start_utt()
     decoder.process_raw(pcm.tobytes(), full_utt=True)
     decoder.end_utt()
     return decoder.hyp().hypstr if decoder.hyp() else ""
 
 
+def _decoder() -> Any:
+    from pocketsphinx import Decoder
+
+    return Decoder(loglevel="FATAL")
+
+
 def line_wer(clips: Sequence[tuple[str, np.ndarray, int]]) -> float:
     """WER over (lyric line, its audio, rate) clips, pooled over all their words."""
+    decoder = _decoder()
     refs, hyps = [], []
     for text, audio, rate in clips:
         refs += words(text)
-        hyps += words(recognise(audio, rate))
+        hyps += words(recognise(audio, rate, decoder))
     return word_error_rate(refs, hyps)
+
+
+def sung_lines(stem: np.ndarray, sample_rate: int, score: VocalScore) -> list[tuple[str, np.ndarray, int]]:
+    """Each distinct sung line as (text, its audio from 0.2 s before its first word to 0.3 s after its last, rate)."""
+    clips: dict[str, tuple[str, np.ndarray, int]] = {}
+    for line in lines_of(score):
+        text = " ".join(w for _, _, w in line)
+        a, b = int(max(0.0, line[0][0] - 0.2) * sample_rate), int((line[-1][1] + 0.3) * sample_rate)
+        clips.setdefault(text, (text, stem[a:b], sample_rate))
+    return list(clips.values())

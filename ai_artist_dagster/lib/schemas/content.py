@@ -68,6 +68,7 @@ class TrackInfo(BaseModel):
     # role → WAV path: vocal + instrumental sum to the master, and so do vocal + drums + bass + music
     stems: dict[str, str] = Field(default_factory=dict)
     score_path: str | None = None  # the vocal melody, note by note (JSON)
+    midi_path: str | None = None  # the band's arrangement, one track per part (Standard MIDI File)
     lrc_path: str | None = None  # word-timed lyrics (enhanced LRC)
     srt_path: str | None = None  # line-timed lyrics (SRT)
 

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ai_artist_dagster.domain.audio_analysis import AudioAnalysis
+from ai_artist_dagster.domain.composer.parts import Part
 from ai_artist_dagster.domain.vocals.melody import VocalScore
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, SectionTiming
 
@@ -79,6 +80,7 @@ class ComposedTrack(BaseModel):
     # role → WAV path: vocal + instrumental sum to the master, and so do vocal + drums + bass + music
     stems: dict[str, str] = Field(default_factory=dict)
     score: VocalScore | None = Field(default=None, exclude=True)  # the melody sung, note by note
+    parts: list[Part] = Field(default_factory=list, exclude=True)  # what the band played, note by note
     # The provider's own full analysis of the WAV it wrote, when it made one: reused, not recomputed.
     analysis: AudioAnalysis | None = Field(default=None, exclude=True)
 

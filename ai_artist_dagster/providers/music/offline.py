@@ -91,11 +91,13 @@ class OfflineComposer(MusicProvider):
             instruments_note=instruments.reason,
             stems=stems,
             score=score,
+            parts=song.parts,
             params={
                 "tempo_offset_bpm": request.tempo_offset_bpm,
                 "energy": request.energy,
                 "instrumentation": request.instrumentation,
                 "genre": profile.genre,
+                "progressions": plan.progressions(),
                 "seed": request.seed,
                 "vocals": voice.name,
                 **({"vocals_note": voice.reason} if voice.name == "none" else {}),
