@@ -60,3 +60,10 @@ def test_songs_of_one_day_draw_different_progressions_spelled_for_their_key():
     plans = [plan_song(SECTIONS, tempo_bpm=120, key=5, mode="minor", genre="pop", seed=s) for s in range(10)]
     assert len({p.progressions() for p in plans}) >= 7  # ten artists in one key: mostly different songs
     assert plans[0].progressions().startswith("verse Fm–") and "#" not in plans[0].progressions()  # F minor: flats
+
+
+def test_a_long_section_gets_two_bars_a_line():
+    plan = plan_song(SECTIONS, tempo_bpm=150, key=0, mode="major", genre="pop", seed=1, line_counts=[8, 6, 2, 4])
+    assert [s.bars for s in plan.sections[1:5]] == [16, 12, 8, 8]  # 8, 6, 2 and 4 lines
+    added = [s for s in plan.sections[5:] if s.kind == "chorus"]
+    assert all(s.bars == 12 for s in added)  # an added chorus sings the first one again: same length

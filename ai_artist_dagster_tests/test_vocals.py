@@ -267,3 +267,14 @@ def test_the_presence_check_fails_a_buried_or_silent_voice():
     assert not buried.passed and buried.chorus_vocal_minus_instrumental_lu < -20
     silent = presence_report(np.zeros(n, dtype=np.float32), band, sr, score, choruses, voiced=0.0, with_wer=False)
     assert not silent.passed
+
+
+def test_a_crowded_line_keeps_eighths_on_its_stresses():
+    from ai_artist_dagster.domain.vocals.melody import _rhythm
+
+    line = syllabify("Holding secrets that the thunder keeps")  # 9 syllables in 16 usable 16ths: no room for 9 eighths
+    rhythm = _rhythm(line, 20)
+    syllables = [s for _, s in line.syllables]
+    assert len(rhythm) == len(syllables) == 9 and rhythm[-1][0] + rhythm[-1][1] <= 16
+    stressed = [length for (_, length), s in zip(rhythm, syllables, strict=True) if s.stressed]
+    assert stressed and min(stressed) >= 2 and any(length == 1 for _, length in rhythm)

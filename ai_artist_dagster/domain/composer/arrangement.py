@@ -69,28 +69,32 @@ def plan_song(
     energy: float = 0.7,
     min_duration_s: float = 64.0,
     instrumentation: str = "full",
+    line_counts: list[int] | None = None,
 ) -> SongPlan:
     """Plan bars and chords for ``sections`` ((kind, label) pairs), long enough for ``min_duration_s``.
 
     Intro and outro are added when the lyrics have none; choruses repeat until the song is long enough.
+    ``line_counts`` (lines per lyric section) give a long section room to be sung: two bars a line,
+    in four-bar steps up to 16 (an eight-line verse is 16 bars, not eight lines crammed into eight).
     """
     rng = random.Random(seed)
+    counts = line_counts or [0] * len(sections)
+    ordered = [(k, label, _bars(k, n)) for (k, label), n in zip(sections, counts, strict=True)]
     kinds = [k for k, _ in sections]
-    ordered = list(sections)
     if "intro" not in kinds:
-        ordered.insert(0, ("intro", "Intro"))
+        ordered.insert(0, ("intro", "Intro", BARS["intro"]))
     if "outro" not in kinds:
-        ordered.append(("outro", "Outro"))
+        ordered.append(("outro", "Outro", BARS["outro"]))
+    chorus_bars = next((bars for k, _, bars in ordered if k == "chorus"), BARS["chorus"])
     bar_s = 240.0 / tempo_bpm
-    while sum(BARS[k] for k, _ in ordered) * bar_s < min_duration_s:
-        ordered.insert(len(ordered) - 1, ("chorus", "Chorus"))
+    while sum(bars for _, _, bars in ordered) * bar_s < min_duration_s:
+        ordered.insert(len(ordered) - 1, ("chorus", "Chorus", chorus_bars))  # an added chorus sings the first again
     progressions = {kind: rng.choice(PROGRESSIONS[mode][kind]) for kind in ("verse", "chorus", "bridge")}
     planned: list[SectionPlan] = []
-    for kind, label in ordered:
+    for kind, label, bars in ordered:
         base = progressions.get(kind, progressions["verse" if kind != "pre_chorus" else "bridge"])
         if kind in ("intro", "outro"):
             base = progressions["chorus"]
-        bars = BARS[kind]
         chords = [base[i % len(base)] for i in range(bars)]
         planned.append(SectionPlan(kind, label, bars, chords, ENERGY[kind] * (0.6 + 0.4 * energy)))
     return SongPlan(
@@ -103,3 +107,8 @@ def plan_song(
         energy=energy,
         instrumentation=instrumentation,
     )
+
+
+def _bars(kind: str, lines: int) -> int:
+    """A section's length: its usual bars, or two bars a line in four-bar steps (at most 16)."""
+    return max(BARS[kind], min(16, -(-2 * lines // 4) * 4))

@@ -59,7 +59,7 @@ def render_song(
     parts = write_band(plan, melody, voice_sings=bool(vocal_spans))
     n = int((plan.duration_s + TAIL_S) * SR)
     raw = instruments(parts, SR, n / SR)
-    part_audio = {role: condition(role, audio[:n]) for role, audio in raw.items()}
+    part_audio = {role: condition(role, _fit(audio, n)) for role, audio in raw.items()}
     silent = np.zeros((n, 2), dtype=np.float32)
     drums, bass = part_audio.get("drums", silent), part_audio.get("bass", silent)
     keys, pad, lead = part_audio.get("keys", silent), part_audio.get("pad", silent), part_audio.get("lead", silent)
@@ -85,6 +85,11 @@ def render_song(
     return RenderedSong(
         audio=mix, sample_rate=SR, sections=section_times(plan), beat_times=beats, stems=stems, parts=parts
     )
+
+
+def _fit(audio: np.ndarray, n: int) -> np.ndarray:
+    """Exactly ``n`` samples (a renderer may round the length either way)."""
+    return audio[:n] if len(audio) >= n else np.pad(audio, ((0, n - len(audio)), (0, 0)))
 
 
 def section_times(plan: SongPlan) -> list[SectionTime]:

@@ -1,8 +1,8 @@
 """A singable vocal melody from the lyric's syllables and the song's chords.
 
 Each lyric line gets an equal share of its section's bars. Rhythm: one note per syllable on a
-sixteenth grid, eighths by default (sixteenths when a line is crowded), stressed syllables moved
-onto the beat when there is room, the phrase's last syllable held, a breath before the next line.
+sixteenth grid, eighths by default (when a line is crowded, sixteenths for its unstressed syllables,
+then for all), stressed syllables moved onto the beat when there is room, the phrase's last syllable held, a breath before the next line.
 Pitch: strong-beat notes are chord tones of the bar, the rest move by step along the scale toward
 a contour (arch, rise, fall or wave) around the section's centre — the chorus sits a third to a
 fifth above the verse — inside the singer's range (about an octave and a half); leaps go to chord
@@ -113,16 +113,21 @@ def _rhythm(line: Line, span: int) -> list[tuple[int, int]]:
     syllables = [s for _, s in line.syllables]
     breath = 4 if span >= 16 else 2
     usable = max(len(syllables), span - breath)
-    step = 2 if 2 * len(syllables) <= usable else 1
+    lengths = [2] * len(syllables)  # eighths
+    if sum(lengths) > usable:  # crowded: stressed syllables keep an eighth, the rest take sixteenths
+        lengths = [2 if s.stressed else 1 for s in syllables]
+        if sum(lengths) > usable:
+            lengths = [1] * len(syllables)
     onsets: list[int] = []
-    at = 2 if syllables and not syllables[0].stressed and step == 2 else 0  # a pickup into the first stress
+    pickup = bool(syllables) and not syllables[0].stressed and lengths[0] == 2 and sum(lengths) + 2 <= usable
+    at = 2 if pickup else 0  # a pickup into the first stress
     for i, syl in enumerate(syllables):
-        room = usable - at - step * (len(syllables) - i)
+        room = usable - at - sum(lengths[i:])
         to_beat = (-at) % 4
         if syl.stressed and i and 0 < to_beat <= room:
             at += to_beat  # the stress lands on the beat; the note before is held
         onsets.append(at)
-        at += step
+        at += lengths[i]
     ends = [*onsets[1:], usable]
     return [(on, max(1, end - on)) for on, end in zip(onsets, ends, strict=True)]
 

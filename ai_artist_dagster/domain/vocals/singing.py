@@ -23,6 +23,7 @@ from ai_artist_dagster.lib.schemas import VocalIdentity
 FRAME_S = 0.005
 MAX_CONSONANT_S = 0.14
 GLIDE_S = 0.045
+BORROW = 0.25  # the share of a note the next syllable's leading consonants may take
 
 
 class NoteSlot(BaseModel):
@@ -41,7 +42,7 @@ def time_map(syllables: Sequence[Syllable], notes: Sequence[NoteSlot], lead_in_s
     """(sung time, spoken time) anchor points, four per syllable: its first consonant, its vowel's
     start (on the note's onset), its vowel's end, its last phone's end. A syllable's leading
     consonants are sung before its onset, in the gap before it or the end of the previous note
-    (at most 40 % of it); closing consonants end the note. Sung time 0 is ``lead_in_s`` before
+    (at most BORROW of it); closing consonants end the note. Sung time 0 is ``lead_in_s`` before
     the first onset."""
     starts = [lead_in_s + n.onset_s for n in notes]
     ends = [s + n.duration_s for s, n in zip(starts, notes, strict=True)]
@@ -51,7 +52,7 @@ def time_map(syllables: Sequence[Syllable], notes: Sequence[NoteSlot], lead_in_s
         v = next((k for k, p in enumerate(phones) if p.vowel), len(phones) // 2)
         vowels.append(v)
         onset_cons = phones[v].start_s - phones[0].start_s
-        room = lead_in_s if i == 0 else (starts[i] - ends[i - 1]) + 0.4 * notes[i - 1].duration_s
+        room = lead_in_s if i == 0 else (starts[i] - ends[i - 1]) + BORROW * notes[i - 1].duration_s
         leads.append(min(onset_cons, MAX_CONSONANT_S, room))
         codas.append(min(phones[-1].end_s - phones[v].end_s, MAX_CONSONANT_S, 0.45 * notes[i].duration_s))
     anchors: list[tuple[float, float]] = []
@@ -104,8 +105,8 @@ def sing_line(
         idx = (out_t >= a) & (out_t < b)
         local = out_t[idx] - a
         cents = np.zeros_like(local)
-        if prev_midi is not None:  # a short glide from the previous note
-            glide = np.clip(1 - local / GLIDE_S, 0, 1) ** 2
+        if prev_midi is not None:  # a short glide from the previous note (shorter on short notes)
+            glide = np.clip(1 - local / min(GLIDE_S, 0.3 * note.duration_s), 0, 1) ** 2
             cents += (prev_midi - note.midi) * 100 * glide
         depth = identity.vibrato_cents * np.clip((local - 0.25) / 0.3, 0, 1)
         cents += depth * np.sin(2 * np.pi * identity.vibrato_hz * local)

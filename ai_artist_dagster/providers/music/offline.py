@@ -42,6 +42,7 @@ class OfflineComposer(MusicProvider):
             energy=request.energy,
             instrumentation=request.instrumentation,
             min_duration_s=request.min_duration_s,
+            line_counts=[len(s.lines) for s in request.lyrics.sections],
         )
         identity = identity_for(profile)
         texts = [t for s in section_lines(plan, request.lyrics) if s for t in s[2]]
