@@ -180,3 +180,11 @@ def test_a_renderer_that_rounds_the_length_down_still_mixes():
 
     song = render_song(plan, [(10.0, 14.0)], melody, short)
     assert song.audio.shape[0] == len(song.stems["drums"])
+
+
+def test_a_sparse_arm_plays_fewer_notes():
+    full = {p.role: len(p.notes) for p in write_band(_plan())}
+    plan = plan_song(SECTIONS, tempo_bpm=120, key=9, mode="minor", genre="pop", seed=3, min_duration_s=60,
+                     instrumentation="sparse")  # fmt: skip
+    sparse = {p.role: len(p.notes) for p in write_band(plan)}
+    assert sparse["pad"] < full["pad"] and sparse["keys"] < full["keys"] and sparse["drums"] == full["drums"]

@@ -22,6 +22,7 @@ from ai_artist_dagster.domain.composer.patterns import pattern_for
 from ai_artist_dagster.domain.music_theory import scale_midi, triad
 
 KEYS_RANGE = (53, 79)  # where the accompaniment's voicings live (F3–G5)
+PAD_SECTIONS = ("intro", "pre_chorus", "chorus", "bridge", "outro")  # a `sparse` arm: the chorus only
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def write_band(plan: SongPlan, melody: Sequence[MelodyNote] = (), voice_sings: b
         lifted = bar.index >= 4 and bar.section.kind in ("verse", "chorus") and voicing[0] + 12 <= KEYS_RANGE[1]
         # the second half of a verse or chorus climbs an inversion
         _keys_bar(keys, plan, palette, bar, sorted([*voicing[1:], voicing[0] + 12]) if lifted else voicing)
-        if bar.section.kind in ("intro", "pre_chorus", "chorus", "bridge", "outro"):
+        if bar.section.kind in (PAD_SECTIONS if plan.instrumentation != "sparse" else ("chorus",)):
             velocity = 82 if bar.section.kind == "chorus" else 70
             for m in voicing:
                 pad.add(bar.start_s, plan.bar_s * 1.02, m, velocity)
@@ -111,9 +112,12 @@ def _drum_bar(part: Part, plan: SongPlan, palette: Palette, bar: _Bar) -> None:
     if kind == "intro":
         for step in range(0, 16, 2):
             hit(step, gm.HAT, 50 + 10 * (step % 4 == 0))
-        if bar.index >= 1:  # the beat is in by the second bar
+        if bar.index >= 1:  # the beat is in by the second bar, the backbeat by the third
             for step in (0, 4, 8, 12):
                 hit(step, gm.KICK, 85)
+        if bar.index >= 2 and not last:
+            for step in (4, 12):
+                hit(step, backbeat, 75)
         if last:
             for step in (12, 13, 14, 15):
                 hit(step, backbeat, 60 + 8 * (step - 12))
@@ -232,6 +236,8 @@ def _keys_bar(part: Part, plan: SongPlan, palette: Palette, bar: _Bar, voicing: 
         _arpeggio(part, plan, bar, voicing, sixteenths=kind in ("chorus", "pre_chorus") and not bar.breakdown)
         return
     level = "high" if kind == "chorus" else "mid" if kind in ("pre_chorus", "intro") else "low"
+    if plan.instrumentation == "sparse" and level == "high":
+        level = "mid"  # a sparse arm: lighter comping in the chorus too
     steps = COMP_STEPS[palette.comp][level]
     if bar.index % 2 == 1 and level != "high":
         steps = (*steps, 14) if 14 not in steps else steps  # a push into the next bar

@@ -11,7 +11,7 @@ from ai_artist_dagster.domain.composer.mastering import master
 
 VOCAL_OVER_BAND_LU = 1.0  # the vocal's loudness over the instrumental's, where it sings
 # Section dynamics on the mix bus: verses sit back, the chorus arrives (≥ 3 dB over the verse).
-SECTION_GAIN_DB = {"intro": -1.5, "verse": -4.5, "pre_chorus": -2.5, "chorus": 0.0, "bridge": -3.5, "outro": -4.0}
+SECTION_GAIN_DB = {"intro": 0.0, "verse": -4.5, "pre_chorus": -2.5, "chorus": 0.0, "bridge": -3.5, "outro": -4.0}
 
 
 def section_envelope(n: int, sr: int, sections: list[tuple[str, float, float]], ramp_s: float = 0.25) -> np.ndarray:

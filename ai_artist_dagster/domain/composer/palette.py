@@ -1,9 +1,12 @@
 """Which instruments play each genre: General MIDI programs and kits, and how the keys accompany.
 
 Programs are 0-based GM numbers; kits are FluidR3 GM's drum kits (bank 128). Every choice here was
-rendered and measured with bench/vet_patches.py (mono loss, DC, level, brightness; docs/media.md):
-FluidR3's square and saw leads (80, 81) are out of phase left-right and vanish in mono, so leads are
-taken mono from one channel; its Warm Pad (89) carries DC, so every part is high-passed.
+rendered and measured with bench/vet_patches.py (L/R correlation, mono loss, DC, brightness; the
+table is in docs/media.md). What it found, and what render.condition does about it: the pads carry
+DC (Warm Pad 89 at −2 dB, New Age 88 and Synth Strings 50 at −11 dB of their RMS), so every part is
+high-passed; the piano, the strings and the polysynth are wide (correlation ≈ 0.06, 2.7–2.8 dB lost
+in mono, kept stereo); the square lead (80) is decorrelated (0.3), so leads are made mono; a part
+whose channels come out in opposite phase is taken from one channel.
 """
 
 from __future__ import annotations
