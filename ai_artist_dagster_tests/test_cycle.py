@@ -107,7 +107,15 @@ def test_video_has_the_right_streams(cycle):
 def test_reflection_and_pending_review(cycle):
     _, wh, _ = cycle
     reflection = wh.query("SELECT * FROM reflections")[0]
-    assert 0 <= reflection["score"] <= 10 and json.loads(reflection["measurements"])["tempo_ok"] is True
+    measures = json.loads(reflection["measurements"])
+    assert measures["vocals"] == "festival-world" and measures["clipped_share"] == 0 and measures["captions_sung"] > 0.8
+    parts = {p["name"]: p for p in json.loads(reflection["parts"])}
+    assert (
+        parts["tempo"]["score"] > 0.8 and parts["vocal pitch"]["score"] > 0.8
+    )  # the cycle's song is on time and in tune
+    weighted = sum(p["weight"] * p["score"] for p in parts.values()) / sum(p["weight"] for p in parts.values())
+    assert reflection["score"] == pytest.approx(10 * weighted, abs=0.01)  # the score is the rubric's
+    assert 0 <= reflection["text_score"] <= 1 and 0 <= reflection["objective_score"] <= 1
     assert wh.query("SELECT decision FROM piece_status")[0]["decision"] == "pending"
     assert wh.query("SELECT count(*) AS n FROM releases")[0]["n"] == 0
     calls = wh.query("SELECT task, provider, outcome, run_id, prompt_id FROM llm_calls ORDER BY called_at")

@@ -315,8 +315,11 @@ def test_no_secret_reaches_logs_errors_or_the_ledger(brief, song_json, tmp_path,
 def _critique_brief(brief):
     from ai_artist_dagster.domain.writer import write_lyrics
     from ai_artist_dagster.lib.schemas import CritiqueBrief
+    from ai_artist_dagster_tests.test_writer import MEASURES
 
-    return CritiqueBrief(profile=brief.profile, lyrics=write_lyrics(brief), trend=brief.trend, measurements={}, seed=1)
+    return CritiqueBrief(
+        profile=brief.profile, lyrics=write_lyrics(brief), trend=brief.trend, measures=MEASURES, seed=1
+    )
 
 
 def _critique_schema():

@@ -3,7 +3,7 @@ import datetime as dt
 from ai_artist_dagster.domain.writer import write_critique, write_lyrics
 from ai_artist_dagster.domain.writer.critic import lyric_craft
 from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes, syllables
-from ai_artist_dagster.lib.schemas import CritiqueBrief, LyricsBrief
+from ai_artist_dagster.lib.schemas import CritiqueBrief, LyricsBrief, PieceMeasures
 
 
 def test_profile_is_grounded_in_trend_and_niche(profile, trend):
@@ -14,6 +14,28 @@ def test_profile_is_grounded_in_trend_and_niche(profile, trend):
     assert "06 March 2020" in profile.backstory
 
 
+MEASURES = PieceMeasures(
+    requested_tempo_bpm=120,
+    measured_tempo_bpm=120.2,
+    integrated_lufs=-14.0,
+    peak_dbfs=-1.2,
+    clipped_share=0.0,
+    duration_s=120,
+    key_name="A minor",
+    measured_key="A minor",
+    key_ok=True,
+    vocals="festival-world",
+    vocal_within_50=0.97,
+    vocal_voiced=0.98,
+    vocal_wer=0.8,
+    chorus_vocal_minus_instrumental_lu=-0.5,
+    chorus_minus_verse_db=4.5,
+    looping_bars=6,
+    captions_sung=1.0,
+    video_ok=True,
+)
+
+
 def test_lyrics_have_structure_rhyme_and_meter_and_are_deterministic(profile, trend):
     brief = LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=5)
     song = write_lyrics(brief)
@@ -21,7 +43,7 @@ def test_lyrics_have_structure_rhyme_and_meter_and_are_deterministic(profile, tr
     assert [s.kind for s in song.sections][:2] == ["verse", "chorus"]
     assert song.title in song.sections[1].lines[0]  # the chorus carries the title
     rhyme_rate, meter_gap = lyric_craft(
-        CritiqueBrief(profile=profile, lyrics=song, trend=trend, measurements={}, seed=1)
+        CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=MEASURES, seed=1)
     )
     assert rhyme_rate >= 0.5 and meter_gap <= 2.0
     assert write_lyrics(brief.model_copy(update={"seed": 6})) != song
@@ -43,29 +65,15 @@ def test_variant_b_has_a_pre_chorus_and_feedback_steers_imagery(profile, trend):
 
 def test_critic_scores_from_measurements(profile, trend):
     song = write_lyrics(LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=5))
-    good = {
-        "tempo_ok": True,
-        "measured_tempo_bpm": 120.2,
-        "tempo_bpm": 120,
-        "integrated_lufs": -14.0,
-        "duration_s": 120,
-        "key_ok": True,
-        "key_name": "A minor",
-        "measured_key": "A minor",
-        "video_ok": True,
-    }
-    bad = good | {
-        "tempo_ok": False,
-        "measured_tempo_bpm": 97.0,
-        "integrated_lufs": -20.0,
-        "key_ok": False,
-        "video_ok": False,
-    }
-    high = write_critique(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measurements=good, seed=1))
-    low = write_critique(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measurements=bad, seed=1))
-    assert high.score > low.score + 4
+    bad = MEASURES.model_copy(
+        update={"measured_tempo_bpm": 97.0, "integrated_lufs": -20.0, "key_ok": False, "video_ok": False}
+    )
+    high = write_critique(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=MEASURES, seed=1))
+    low = write_critique(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=bad, seed=1))
+    assert high.score > low.score + 1.5
     assert any("97.0 bpm" in issue for issue in low.issues)
-    assert any("-20.0 LUFS" in issue for issue in low.issues)
+    assert any("-20.0 LUFS" in issue or "−20.0 LUFS" in issue for issue in low.issues)
+    assert "tempo" in low.suggestions[0]  # the costliest shortfall comes first
 
 
 def test_syllables_and_rhymes():
@@ -100,7 +108,7 @@ def test_offline_lyrics_quality_over_many_seeds(profile, trend):
             profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=seed, prompt_variant="AB"[seed % 2]
         )
         song = write_lyrics(brief)
-        rate, gap = lyric_craft(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measurements={}, seed=1))
+        rate, gap = lyric_craft(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=MEASURES, seed=1))
         rates.append(rate)
         gaps.append(gap)
     assert sum(rates) / len(rates) >= 0.7

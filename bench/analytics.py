@@ -43,7 +43,7 @@ INSERT INTO review_decisions SELECT 'd' || i, strftime(date, '%Y-%m-%d') || '__'
     ['approved','rejected','approved','regenerate'][(hash(i) % 4)::BIGINT + 1], CASE WHEN i % 5 = 0 THEN 'autopilot' ELSE 'shell:x' END,
     NULL, TIMESTAMP '2026-01-01' + INTERVAL (i + 1) SECOND FROM p;
 INSERT INTO reflections SELECT strftime(date, '%Y-%m-%d') || '__' || artist_id, date, artist_id, (hash(i) % 100) / 10.0,
-    '', '[]', '[]', '[]', '{{}}', 'offline', now()::TIMESTAMP, NULL FROM p;
+    '', '[]', '[]', '[]', '{{}}', 'offline', now()::TIMESTAMP, NULL, NULL, NULL, NULL FROM p;
 INSERT INTO performance SELECT 'r', i, 'native', date, 'Spotify', 'PH', NULL, NULL, NULL, NULL, 1000, 3.5,
     NULL, artist_id, NULL, now()::TIMESTAMP, 'day' FROM p WHERE i % 4 = 0;
 """

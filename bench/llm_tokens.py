@@ -31,6 +31,7 @@ def _briefs():
         ArtistNiche,
         CritiqueBrief,
         LyricsBrief,
+        PieceMeasures,
         ProfileBrief,
         TraitMomentum,
         TrendReport,
@@ -56,18 +57,27 @@ def _briefs():
     profile = write_profile(pbrief)
     lbrief = LyricsBrief(profile=profile, trend=trend, date=trend.chart_date, seed=4)
     song = write_lyrics(lbrief)
-    measurements = {
-        "tempo_bpm": 118,
-        "measured_tempo_bpm": 117.5,
-        "tempo_ok": True,
-        "integrated_lufs": -14.1,
-        "duration_s": 150.0,
-        "key_name": "A minor",
-        "measured_key": "A minor",
-        "key_ok": True,
-        "video_ok": True,
-    }
-    cbrief = CritiqueBrief(profile=profile, lyrics=song, trend=trend, measurements=measurements, seed=5)
+    measures = PieceMeasures(
+        requested_tempo_bpm=118,
+        measured_tempo_bpm=117.5,
+        integrated_lufs=-14.1,
+        peak_dbfs=-1.3,
+        clipped_share=0.0,
+        duration_s=150.0,
+        key_name="A minor",
+        measured_key="A minor",
+        key_ok=True,
+        vocals="festival-world",
+        vocal_within_50=0.98,
+        vocal_voiced=0.98,
+        vocal_wer=0.85,
+        chorus_vocal_minus_instrumental_lu=-0.8,
+        chorus_minus_verse_db=4.4,
+        looping_bars=6,
+        captions_sung=1.0,
+        video_ok=True,
+    )
+    cbrief = CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=measures, seed=5)
     return [("artist_profile", pbrief), ("lyrics", lbrief), ("critique", cbrief)]
 
 

@@ -155,7 +155,9 @@ def tracks(
         sections=composed.sections,
         params={
             **composed.params,
-            **({"vocal_wer": w} if sung.presence and (w := sung.presence.word_error_rate) is not None else {}),
+            **sung.measured(),
+            "chorus_minus_verse_db": shape.chorus_minus_verse_db if shape.chorus_minus_verse_db is not None else "—",
+            "looping_bars": shape.longest_same_bars,
             "provider": composed.provider,
             "arm": arm.arm,
             "measured_key": measured.key_name,

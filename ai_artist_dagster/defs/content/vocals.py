@@ -28,6 +28,17 @@ class SungFiles:
     pitch: PitchReport | None = None
     presence: PresenceReport | None = None
 
+    def measured(self) -> dict[str, float]:
+        """The vocal's figures for the track's params (what the critic reads)."""
+        out: dict[str, float] = {}
+        if self.pitch:
+            out |= {"vocal_within_50": self.pitch.within_50, "vocal_voiced": self.pitch.voiced}
+        if self.presence and self.presence.word_error_rate is not None:
+            out["vocal_wer"] = self.presence.word_error_rate
+        if self.presence and self.presence.chorus_vocal_minus_instrumental_lu is not None:
+            out["vocal_chorus_lu"] = self.presence.chorus_vocal_minus_instrumental_lu
+        return out
+
     def presence_check(self) -> dg.AssetCheckResult:
         if self.presence is None:
             return dg.AssetCheckResult(

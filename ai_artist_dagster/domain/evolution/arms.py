@@ -26,6 +26,8 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
 # Arms relative to the profile: their evidence is counted only under the profile version they ran with
 # (after the tempo moves, "+6" means something else).
 PROFILE_RELATIVE = frozenset({"tempo_offset"})
+# Arms the lyrics carry: on autopilot the critic's text parts reward them, its objective parts the rest.
+TEXT_DIMENSIONS = frozenset({"prompt_variant"})
 
 
 class ArmAssignment(BaseModel):

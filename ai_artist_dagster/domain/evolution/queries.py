@@ -2,15 +2,18 @@
 
 Every query takes ``$as_of`` and counts pieces dated *before* that day: the evidence a day's
 decisions (roster, arms, evolution) could see. ``$critic_weight`` is how much an autopilot
-approval counts, as the critic's score / 10, next to a human decision (weight 1).
+approval counts, as the critic's score / 10, next to a human decision (weight 1). Where no human
+decided, an arm is rewarded by the critic's parts that arm can move: the lyric prompt variant by
+the text parts, the musical and video arms by the objective parts (`$text_dimensions`).
 """
 
-from ai_artist_dagster.domain.evolution.arms import PROFILE_RELATIVE
+from ai_artist_dagster.domain.evolution.arms import PROFILE_RELATIVE, TEXT_DIMENSIONS
 
 # One row per piece with a final outcome: its reward (0..1) and how much it weighs.
 OUTCOMES = """
 outcomes AS (
     SELECT ps.piece_id, ps.artist_id, ps.date, ps.decision, ps.decided_by <> 'autopilot' AS human,
+           r.objective_score, r.text_score,
            CASE WHEN ps.decided_by = 'autopilot' THEN coalesce(r.score, 5.0) / 10.0
                 WHEN ps.decision = 'approved' THEN 1.0 ELSE 0.0 END AS reward,
            CASE WHEN ps.decided_by = 'autopilot' THEN $critic_weight ELSE 1.0 END AS weight
@@ -30,7 +33,10 @@ current_version AS (
 ARM_EVIDENCE = f"""
 WITH {OUTCOMES}, {CURRENT_VERSION}
 SELECT a.artist_id, a.dimension, a.arm, count(*) AS pieces,
-       sum(o.weight) AS trials, sum(o.weight * o.reward) AS successes
+       sum(o.weight) AS trials,
+       sum(o.weight * CASE WHEN o.human THEN o.reward
+                           WHEN list_contains($text_dimensions, a.dimension) THEN coalesce(o.text_score, o.reward)
+                           ELSE coalesce(o.objective_score, o.reward) END) AS successes
 FROM arm_assignments a
 JOIN outcomes o USING (piece_id)
 LEFT JOIN current_version v ON v.artist_id = a.artist_id
@@ -136,7 +142,12 @@ WHERE human AND artist_id = $artist_id AND date >= $since
 
 
 def arm_evidence_params(as_of: str, critic_weight: float) -> dict[str, object]:
-    return {"as_of": as_of, "critic_weight": critic_weight, "profile_relative": sorted(PROFILE_RELATIVE)}
+    return {
+        "as_of": as_of,
+        "critic_weight": critic_weight,
+        "profile_relative": sorted(PROFILE_RELATIVE),
+        "text_dimensions": sorted(TEXT_DIMENSIONS),
+    }
 
 
 def artist_metrics_params(as_of: str, critic_weight: float, recent_window: int = 10) -> dict[str, object]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ai_artist_dagster.domain.critic.rubric import assess
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.prompts.templates import PromptTemplate, template_for
 from ai_artist_dagster.domain.writer.syllables import meter_for_tempo
@@ -125,7 +126,8 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
             "lyrics": brief.lyrics.model_dump(
                 include={"title", "theme", "rhyme_scheme", "meter_syllables", "sections"}
             ),
-            "measurements": brief.measurements,
+            "measurements": brief.measures.model_dump(exclude_none=True),
+            "rubric": [p.model_dump() for p in assess(brief.measures, brief.lyrics).parts],
             "trend": trend_summary(brief.trend),
         }
     if isinstance(brief, ErrorBrief):

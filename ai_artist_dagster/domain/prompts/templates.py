@@ -104,13 +104,15 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="critique",
         role="critic",
         variant="A",
-        version=1,
+        version=2,
         persona=_CRITIC,
         instructions=(
-            "Critique the piece in the data. Score it 0-10 (tempo on target, loudness near -14 LUFS, "
-            "key, video, lyric craft: rhyme and meter, fit with today's rising traits). Give a one-"
-            "sentence summary starting with the quoted title and the score, then concrete strengths, "
-            "issues and actionable suggestions, each citing the measurement or line it rests on."
+            "Critique the piece in the data. The rubric lists every measured part (score 0-1, weight); "
+            "the piece's score is 10 x the weighted mean of the parts: use exactly that number. Give a "
+            "one-sentence summary starting with the quoted title and the score, then strengths (parts "
+            "at 0.8 or more), issues (parts under 0.6) and actionable suggestions — the first one for "
+            "the part whose shortfall costs most (weight x (1 - score)) — each citing the part's "
+            "measurement or the lyric line it rests on. Never contradict a measurement."
         ),
     ),
 }

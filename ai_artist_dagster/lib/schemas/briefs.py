@@ -8,7 +8,7 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from ai_artist_dagster.lib.schemas.artists import ArtistNiche, ArtistProfile
-from ai_artist_dagster.lib.schemas.content import Lyrics
+from ai_artist_dagster.lib.schemas.content import Lyrics, PieceMeasures
 from ai_artist_dagster.lib.schemas.trends import TrendReport
 
 
@@ -35,5 +35,5 @@ class CritiqueBrief(BaseModel):
     profile: ArtistProfile
     lyrics: Lyrics
     trend: TrendReport
-    measurements: dict[str, float | str | bool]
+    measures: PieceMeasures
     seed: int

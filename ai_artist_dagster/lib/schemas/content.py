@@ -86,6 +86,39 @@ class VideoInfo(BaseModel):
     size_bytes: int
 
 
+class PieceMeasures(BaseModel):
+    """What was measured of a finished piece, for the critic (None: not measured or not applicable)."""
+
+    requested_tempo_bpm: float
+    measured_tempo_bpm: float
+    integrated_lufs: float
+    peak_dbfs: float
+    clipped_share: float | None = None  # share of master samples at full scale
+    duration_s: float
+    key_name: str
+    measured_key: str = ""
+    key_ok: bool = False
+    vocals: str = "none"
+    vocal_within_50: float | None = None  # share of notes sung within 50 cents of the score
+    vocal_voiced: float | None = None
+    vocal_wer: float | None = None  # word error rate of an offline recogniser on the sung lines
+    chorus_vocal_minus_instrumental_lu: float | None = None
+    chorus_minus_verse_db: float | None = None
+    looping_bars: int | None = None  # the longest stretch of near-identical bars
+    captions_sung: float | None = None  # share of the teaser's caption words heard in the vocal as they show
+    video_ok: bool | None = None
+
+
+class CritiquePart(BaseModel):
+    """One scored part of the critic's rubric (domain/critic)."""
+
+    name: str
+    kind: Literal["objective", "text"]
+    measured: str  # what was measured, in words and numbers
+    score: float = Field(ge=0, le=1)
+    weight: float = Field(gt=0)
+
+
 class Critique(BaseModel):
     """The critic's reflection on one piece."""
 

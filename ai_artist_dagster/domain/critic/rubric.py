@@ -1,0 +1,96 @@
+"""The rubric: every part's weight, the total, the weakest part and what to do about it.
+
+score = 10 × Σ weight·part / Σ weight. Objective parts weigh 6 of 10, text parts 4. A part is 0–1
+from a documented ramp (objective.py, text.py). An instrumental loses the vocal parts — the product
+is a sung song. The weakest part is the one whose shortfall costs the most points (weight × (1 −
+score)); the first suggestion always addresses it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from ai_artist_dagster.domain.critic.objective import objective_scores
+from ai_artist_dagster.domain.critic.text import text_scores
+from ai_artist_dagster.lib.schemas import CritiquePart, Lyrics, PieceMeasures
+
+WEIGHTS: dict[str, float] = {
+    # objective: 6.0
+    "tempo": 0.8,
+    "loudness": 0.5,
+    "clipping": 0.6,
+    "duration": 0.3,
+    "key": 0.4,
+    "vocal pitch": 0.9,
+    "intelligibility": 0.4,
+    "vocal presence": 0.5,
+    "dynamics": 0.5,
+    "musical repetition": 0.4,
+    "caption timing": 0.4,
+    "video": 0.3,
+    # text: 4.0
+    "rhyme": 0.8,
+    "meter": 0.7,
+    "lyric repetition": 0.7,
+    "clichés": 0.4,
+    "theme": 0.6,
+    "title in chorus": 0.8,
+}
+GOOD, POOR = 0.8, 0.6  # a part at or above GOOD is a strength; below POOR, an issue
+
+ADVICE: dict[str, str] = {
+    "tempo": "lock the drums and bass to the requested tempo",
+    "loudness": "re-master to −14 LUFS integrated",
+    "clipping": "lower the mix into the limiter: the master clips",
+    "duration": "extend the song with another chorus or a bridge",
+    "key": "keep the harmony in the profile's key",
+    "vocal pitch": "re-sing the melody on the score's notes",
+    "intelligibility": "give the words room: fewer syllables per bar and shorter held vowels",
+    "vocal presence": "bring the voice level with the band in the chorus",
+    "dynamics": "lift the chorus: more parts and level than the verse",
+    "musical repetition": "vary the loop: change the part or the voicing every four bars",
+    "caption timing": "time the teaser's captions to the sung words",
+    "video": "re-render the teaser with audio at the platform size",
+    "rhyme": "rewrite the line ends so the rhyme scheme holds",
+    "meter": "trim or extend lines to the target syllable count",
+    "lyric repetition": "vary the line openings, and give the second verse its own lines",
+    "clichés": "replace the stock phrases with concrete images",
+    "theme": "bring the theme into every section",
+    "title in chorus": "put the title in the chorus's first or last line",
+}
+
+
+class Rubric(BaseModel):
+    parts: list[CritiquePart]
+
+    @property
+    def total(self) -> float:
+        weight = sum(p.weight for p in self.parts)
+        return round(10 * sum(p.weight * p.score for p in self.parts) / weight, 2) if weight else 0.0
+
+    def part(self, name: str) -> CritiquePart:
+        return next(p for p in self.parts if p.name == name)
+
+    def shortfalls(self) -> list[CritiquePart]:
+        """Parts below full marks, costliest first."""
+        return sorted((p for p in self.parts if p.score < 1), key=lambda p: p.weight * (1 - p.score), reverse=True)
+
+    @property
+    def weakest(self) -> CritiquePart | None:
+        short = self.shortfalls()
+        return short[0] if short else None
+
+    def kind_score(self, kind: str) -> float:
+        """The weighted 0–1 score of the objective or the text parts."""
+        parts = [p for p in self.parts if p.kind == kind]
+        weight = sum(p.weight for p in parts)
+        return sum(p.weight * p.score for p in parts) / weight if weight else 0.0
+
+
+def assess(measures: PieceMeasures, lyrics: Lyrics) -> Rubric:
+    parts = [
+        CritiquePart(name=name, kind=kind, measured=measured, score=round(score, 3), weight=WEIGHTS[name])
+        for kind, scores in (("objective", objective_scores(measures)), ("text", text_scores(lyrics)))
+        for name, (score, measured) in scores.items()
+    ]
+    return Rubric(parts=parts)

@@ -1,0 +1,165 @@
+"""Text parts: what the lyric sheet shows — rhyme where the scheme asks, meter, repetition, clichés,
+the theme carried through, the title in the chorus."""
+
+from __future__ import annotations
+
+import re
+
+from ai_artist_dagster.domain.critic.objective import ramp
+from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes
+from ai_artist_dagster.lib.schemas import Lyrics
+
+# Phrases a listener has heard a thousand times (lower case, matched inside a line).
+CLICHES = (
+    "set me free", "break my heart", "broken heart", "fire in my soul", "touch the sky", "dance the night away",
+    "never let you go", "end of time", "heart of gold", "light up the night", "all night long", "into the night",
+    "forever and ever", "tears in my eyes", "lost without you", "rise above", "against the world",
+    "meant to be", "chasing dreams", "burning bright",
+)  # fmt: skip
+COMMON_SCHEMES = ("AABB", "ABAB", "ABCB")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "me",
+        "us",
+        "them",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "this",
+        "that",
+        "these",
+        "those",
+        "so",
+        "as",
+        "into",
+        "over",
+        "under",
+        "till",
+        "until",
+        "when",
+        "where",
+        "while",
+        "all",
+        "every",
+        "no",
+        "not",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def rhyme_pairs(scheme: str, n: int) -> list[tuple[int, int]]:
+    """Line pairs a section of ``n`` lines should rhyme by the scheme (repeated every len(scheme) lines)."""
+    letters = [scheme[i % len(scheme)] + str(i // len(scheme)) for i in range(n)] if scheme else []
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if letters[i] == letters[j]:
+                pairs.append((i, j))
+                break
+    return pairs
+
+
+def text_scores(lyrics: Lyrics) -> dict[str, tuple[float, str]]:
+    sections = [s for s in lyrics.sections if s.lines]
+    lines = [line for s in sections for line in s.lines]
+    # rhyme: the pairs the best-fitting of the declared schemes (or a common one) asks for, per section
+    schemes = {x for x in re.findall(r"[A-Z]{2,}", lyrics.rhyme_scheme)} | set(COMMON_SCHEMES)
+    asked = rhymed = 0
+    for s in sections:
+        fits = []
+        for scheme in sorted(schemes):
+            pairs = rhyme_pairs(scheme, len(s.lines))
+            if pairs:
+                fits.append((sum(rhymes(s.lines[i], s.lines[j]) for i, j in pairs) / len(pairs), len(pairs)))
+        if fits:
+            share, n = max(fits)
+            asked += n
+            rhymed += round(share * n)
+    rhyme_share = rhymed / asked if asked else 0.0
+    # meter: lines within one syllable of the target
+    near = sum(abs(line_syllables(line) - lyrics.meter_syllables) <= 1 for line in lines)
+    meter_share = near / len(lines) if lines else 0.0
+    # repetition: distinct lines that open like another distinct line; a verse that repeats another
+    distinct = list(dict.fromkeys(line.strip().lower() for line in lines))
+    openings = [" ".join(words(line)[:2]) for line in distinct]
+    shared = sum(openings.count(o) > 1 for o in openings)
+    verses = [tuple(s.lines) for s in sections if s.kind == "verse"]
+    repeated_verse = len(verses) != len(set(verses))
+    shared_share = shared / len(distinct) if distinct else 0.0
+    repetition = 0.0 if repeated_verse else ramp(shared_share, 0.25, 0.05)
+    # clichés
+    found = [c for c in CLICHES if any(c in line.lower() for line in lines)]
+    # theme: sections that carry a word of the theme or the title
+    theme_words = content_words(lyrics.theme) | content_words(lyrics.title)
+    carrying = sum(bool(content_words(" ".join(s.lines)) & theme_words) for s in sections)
+    theme_share = carrying / len(sections) if sections else 0.0
+    # title in the chorus: its first or last line (the hook), or anywhere in it
+    title = content_words(lyrics.title)
+    choruses = [s for s in sections if s.kind == "chorus"]
+    title_score, where = 0.0, "absent from the chorus"
+    for s in choruses:
+        if title and any(title <= content_words(line) for line in (s.lines[0], s.lines[-1])):
+            title_score, where = 1.0, "in the chorus's first or last line"
+            break
+        if title and any(title <= content_words(line) for line in s.lines):
+            title_score, where = 0.6, "inside the chorus"
+    return {
+        "rhyme": (
+            ramp(rhyme_share, 0.3, 0.9),
+            f"{rhymed} of {asked} rhyme positions rhyme (best of {'/'.join(sorted(schemes))} per section)",
+        ),
+        "meter": (
+            ramp(meter_share, 0.5, 0.9),
+            f"{meter_share:.0%} of lines within one syllable of {lyrics.meter_syllables}",
+        ),
+        "lyric repetition": (
+            repetition,
+            "a verse repeats another verse"
+            if repeated_verse
+            else f"{shared_share:.0%} of distinct lines share a two-word opening",
+        ),
+        "clichés": (ramp(len(found), 4, 0), f"clichés: {', '.join(found)}" if found else "no stock phrases"),
+        "theme": (ramp(theme_share, 0.2, 0.75), f"{carrying} of {len(sections)} sections carry the theme or title"),
+        "title in chorus": (title_score, f"title '{lyrics.title}' {where}"),
+    }
