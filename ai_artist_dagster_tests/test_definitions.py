@@ -77,6 +77,7 @@ def test_every_asset_explains_itself_and_writers_share_the_pool():
         "tempo_matches_profile",
         "loudness_on_target",
         "vocal_on_pitch",
+        "vocal_presence",
         "arrangement_dynamics",
     }
     assert all(spec.blocking for spec in tracks.check_specs if spec.name != "arrangement_dynamics")

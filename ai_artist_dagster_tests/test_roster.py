@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 from ai_artist_dagster.domain.roster import RosterRules, plan_roster
 from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord
@@ -49,3 +50,30 @@ def test_new_artist_created_with_probability_only_for_unserved_niches(trend):
     open_niche = [_artist("x")]
     assert plan_roster(open_niche, trend, DAY, RosterRules(new_artist_probability=1.0), seed=1).created
     assert not plan_roster(open_niche, trend, DAY, RosterRules(new_artist_probability=0.0), seed=1).created
+
+
+def test_artists_of_one_day_differ_in_key_mode_and_tempo_band(trend):
+    from ai_artist_dagster.domain.music_theory import tempo_band_of
+    from ai_artist_dagster.domain.writer import write_profile
+    from ai_artist_dagster.lib.schemas import GenreNiche, ProfileBrief
+
+    # one genre dominates the day with one key and one tempo band: a template would clone it
+    def niche(genre: str) -> GenreNiche:  # each genre charts its own performers (one shared feature)
+        names = [f"{genre.title()} Star {i}" for i in range(5)] + ["Featured Guest"]
+        return GenreNiche(
+            songs=9, keys=["F minor"], tempo_bands=["fast (130+ bpm)"], moods=["intense"], performers=names
+        )
+
+    day = trend.model_copy(update={"genres": {g: niche(g) for g in ("hip hop", "pop", "rock", "r&b")}})
+    decision = plan_roster([], day, DAY, RosterRules(artists_per_day=4), seed=3)
+    sounds = [(a.niche.key, a.niche.mode, tempo_band_of(a.niche.tempo_bpm)) for a in decision.created]
+    assert len(decision.created) == 4 and len(set(sounds)) == 4
+    assert sounds[0] == (5, "minor", "fast (130+ bpm)")  # the first gets its niche's own key and band
+    profiles = [
+        write_profile(ProfileBrief(artist_id=a.artist_id, name=a.name, niche=a.niche, trend=day, seed=i))
+        for i, a in enumerate(decision.created)
+    ]
+    for p, q in itertools.combinations(profiles, 2):
+        assert len(set(p.influences) & set(q.influences)) <= 1, (p.influences, q.influences)
+        assert p.backstory != q.backstory
+    assert all(set(p.influences) <= set(day.genres[p.genre].performers) for p in profiles)  # its own niche's

@@ -37,6 +37,24 @@ def tempo_band_range(band: str) -> tuple[int, int]:
     return TEMPO_BANDS.get(band, (100, 124))
 
 
+def tempo_band_of(bpm: float) -> str:
+    """The band a tempo sits in (the nearest one, between bands)."""
+    return min(
+        TEMPO_BANDS,
+        key=lambda b: (
+            0
+            if TEMPO_BANDS[b][0] <= bpm <= TEMPO_BANDS[b][1]
+            else min(abs(bpm - TEMPO_BANDS[b][0]), abs(bpm - TEMPO_BANDS[b][1]))
+        ),
+    )
+
+
+def all_key_names() -> list[str]:
+    """Every major and minor key, around the circle of fifths from C."""
+    modes: tuple[Mode, ...] = ("major", "minor")
+    return [key_name(k * 7 % 12, m) for m in modes for k in range(12)]
+
+
 def midi_to_hz(midi: float) -> float:
     return 440.0 * 2 ** ((midi - 69) / 12)
 

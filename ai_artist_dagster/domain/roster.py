@@ -10,7 +10,13 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from ai_artist_dagster.domain.music_theory import parse_key_name, tempo_band_range
+from ai_artist_dagster.domain.music_theory import (
+    TEMPO_BANDS,
+    all_key_names,
+    parse_key_name,
+    tempo_band_of,
+    tempo_band_range,
+)
 from ai_artist_dagster.domain.writer.naming import artist_name, slugify
 from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord, ArtistStatus, TrendReport
 from ai_artist_dagster.lib.schemas.rules import RosterRules
@@ -79,15 +85,53 @@ def next_status(
     return None
 
 
-def niche_from_trend(trend: TrendReport, rng: random.Random, skip_genres: set[str]) -> ArtistNiche:
-    """The most promising niche: the top rising genre nobody serves yet, with today's rising traits."""
+Sound = tuple[int, str, str]  # key, mode, tempo band: what no two live artists share
+
+
+def sound_of(niche: ArtistNiche) -> Sound:
+    return niche.key, niche.mode, tempo_band_of(niche.tempo_bpm)
+
+
+def niche_from_trend(
+    trend: TrendReport,
+    rng: random.Random,
+    skip_genres: set[str],
+    taken: set[Sound] | None = None,
+    others: list[set[str]] | None = None,
+) -> ArtistNiche:
+    """The most promising niche: the top rising genre nobody serves yet, in that genre's own most
+    charted key, tempo band and mood — the first combination of key, mode and tempo band no live
+    artist has (``taken``), so artists made on one day sound different — with three influences from
+    the genre's own charting performers, sharing at most one with any live artist (``others``)."""
     genres = [t.trait_value for t in trend.traits("genre") if t.trait_value != "other"]
     unserved = [g for g in genres if g not in skip_genres]
     genre = unserved[0] if unserved else (genres[0] if genres else "pop")
-    low, high = tempo_band_range(trend.top("tempo", "upbeat (110-130 bpm)"))
-    key, mode = parse_key_name(trend.top("key", "C major"))
-    mood = trend.top("mood", "euphoric")
-    return ArtistNiche(genre=genre, mood=mood, tempo_bpm=rng.randint(low, high), key=key, mode=mode)
+    own = trend.genres.get(genre)
+    chart_keys = [t.trait_value for t in trend.traits("key")]
+    chart_bands = [t.trait_value for t in trend.traits("tempo")]
+    keys = list(dict.fromkeys([*(own.keys if own else []), *chart_keys, *all_key_names()]))
+    bands = list(dict.fromkeys([*(own.tempo_bands if own else []), *chart_bands, *TEMPO_BANDS]))
+    pairs = sorted(((k, b) for k in range(len(keys)) for b in range(len(bands))), key=lambda kb: (kb[0] + kb[1], kb))
+    key, mode, band = next(
+        (s for s in (_sound(keys[k], bands[b]) for k, b in pairs) if s not in (taken or set())),
+        _sound(keys[0], bands[0]),
+    )
+    low, high = tempo_band_range(band)
+    moods = (own.moods if own else []) or [trend.top("mood", "euphoric")]
+    ranked = own.performers if own else []
+    claimed = {p for o in others or [] for p in o}
+    influences: list[str] = []
+    for name in sorted(ranked, key=lambda p: p in claimed):  # unclaimed first, by chart weight
+        if len(influences) < 3 and all(len(o & {*influences, name}) <= 1 for o in others or []):
+            influences.append(name)
+    return ArtistNiche(
+        genre=genre, mood=moods[0], tempo_bpm=rng.randint(low, high), key=key, mode=mode, influences=influences
+    )
+
+
+def _sound(key_text: str, band: str) -> Sound:
+    key, mode = parse_key_name(key_text)
+    return key, mode, band
 
 
 def _unique_id(name: str, taken: set[str]) -> str:
@@ -128,8 +172,12 @@ def plan_roster(
     genres = {t.trait_value for t in trend.traits("genre")[:3]}
     if wanted == 0 and len(live) < rules.max_active and genres - served and rng.random() < rules.new_artist_probability:
         wanted = 1
+    sounds = {sound_of(a.niche) for a in live}
+    influences = [set(a.niche.influences) for a in live]
     for _ in range(wanted):
-        niche = niche_from_trend(trend, rng, served)
+        niche = niche_from_trend(trend, rng, served, sounds, influences)
+        sounds.add(sound_of(niche))
+        influences.append(set(niche.influences))
         name = artist_name(rng.randrange(1 << 30))
         record = ArtistRecord(
             artist_id=_unique_id(name, taken),

@@ -11,8 +11,8 @@ from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.partitions import chart_date_partitions
 from ai_artist_dagster.lib.plots import bar_chart_png, markdown_image
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
-from ai_artist_dagster.lib.schemas import TraitMomentum, TrendReport
-from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
+from ai_artist_dagster.lib.schemas import GenreNiche, TraitMomentum, TrendReport
+from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now, replace_rows
 from ai_artist_dagster.providers.charts import ChartUnavailableError
 
 
@@ -134,6 +134,7 @@ def trend_report(
         rising=rising,
         leading=leading,
         top_songs=[(s["title"], s["performer"]) for s in songs],
+        genres=genre_niches(wh, date, source),
     )
     with wh.write() as con:
         replace_rows(
@@ -165,3 +166,32 @@ def trend_report(
             "chart_entries": n_entries,
         }
     )
+
+
+def genre_niches(wh: Warehouse, date: str, source: str) -> dict[str, GenreNiche]:
+    """Each genre family's own traits on the day, by chart weight: what a niche's artist sounds like."""
+    rows = wh.query(
+        """SELECT f.genre_family AS genre, f.key_name, f.tempo_band, f.mood, e.performer, e.weight
+           FROM stg_chart_entries e JOIN stg_audio_features f ON f.source = e.source AND f.song_key = e.song_key
+           WHERE e.chart_date = ? AND e.source = ? AND f.genre_family IS NOT NULL AND f.genre_family <> 'other'""",
+        [date, source],
+    )
+    out: dict[str, GenreNiche] = {}
+    for genre in dict.fromkeys(r["genre"] for r in rows):
+        mine = [r for r in rows if r["genre"] == genre]
+
+        def ranked(column: str, rows: list[dict] = mine) -> list[str]:
+            weight: dict[str, float] = {}
+            for r in rows:
+                if r[column]:
+                    weight[r[column]] = weight.get(r[column], 0.0) + float(r["weight"] or 0)
+            return sorted(weight, key=lambda k: (-weight[k], k))
+
+        out[genre] = GenreNiche(
+            songs=len(mine),
+            keys=ranked("key_name"),
+            tempo_bands=ranked("tempo_band"),
+            moods=ranked("mood"),
+            performers=ranked("performer")[:8],
+        )
+    return out

@@ -36,17 +36,30 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
     bank = MOODS[mood]
     rising_genres = [t.trait_value for t in trend.traits("genre")][:4]
     subgenres = [g for g in rising_genres if g != niche.genre][:2] or ["alt " + niche.genre]
-    influences = list(dict.fromkeys(p for _, p in trend.top_songs))[:3] or ["the week's chart leaders"]
+    # influences: the niche's own charting performers the roster gave it (not the day's top names)
+    own = trend.genres.get(niche.genre)
+    fallback = [*(own.performers[:3] if own else []), *(p for _, p in trend.top_songs)]
+    influences = niche.influences or list(dict.fromkeys(fallback))[:3] or ["the week's chart leaders"]
     palette = rng.sample(PALETTE_HUES[mood], 4)
     themes = rng.sample(bank["themes"], 3)
     personality = rng.sample(bank["personality"], 3)
     low, high = max(60, niche.tempo_bpm - 8), min(200, niche.tempo_bpm + 8)
-    backstory = (
-        f"{brief.name} appeared when {niche.genre} with a {mood} feel was rising on the "
-        f"{trend.source.replace('_', ' ')} chart of {trend.chart_date:%d %B %Y}. "
-        f"Raised on {', '.join(influences[:2])}, {brief.name.split()[0]} writes about "
-        f"{themes[0]} and {themes[1]}, always around {niche.tempo_bpm} bpm in {key_name(niche.key, niche.mode)}."
+    first = brief.name.split()[0]
+    chart = f"the {trend.source.replace('_', ' ')} chart of {trend.chart_date:%d %B %Y}"
+    key = key_name(niche.key, niche.mode)
+    feel = f"{'an' if mood[0] in 'aeiou' else 'a'} {mood}"
+    openings = (
+        f"{brief.name} appeared when {niche.genre} with {feel} feel was rising on {chart}.",
+        f"{brief.name} came out of {niche.genre}'s climb on {chart}, with {feel} edge the genre was missing.",
+        f"When {chart} showed {niche.genre} gaining ground, {brief.name} was already writing for it.",
     )
+    middles = (
+        f"Raised on {' and '.join(influences[:2])}, {first} writes about {themes[0]} and {themes[1]}",
+        f"{first} learned from {' and '.join(influences[:2])} and keeps coming back to {themes[0]}",
+        f"Between {themes[0]} and {themes[1]}, {first} answers {influences[0]} in a voice of their own",
+    )
+    closings = (f", around {niche.tempo_bpm} bpm in {key}.", f" — {key}, {niche.tempo_bpm} bpm.", f", mostly in {key}.")
+    backstory = f"{rng.choice(openings)} {rng.choice(middles)}{rng.choice(closings)}"
     return ArtistProfile(
         artist_id=brief.artist_id,
         version=brief.version,
@@ -85,6 +98,6 @@ def creation_report(profile: ArtistProfile, trend: TrendReport) -> str:
         f"Niche served: **{profile.genre} / {profile.mood} / {profile.tempo_bpm} bpm / "
         f"{key_name(profile.key, profile.mode)}**\n\n"
         f"{evidence}\n\n"
-        f"Influences are the chart's leading performers that day: {', '.join(profile.influences)}.\n\n"
+        f"Influences are charting performers of its own genre that day: {', '.join(profile.influences)}.\n\n"
         f"{profile.backstory}"
     )

@@ -24,6 +24,7 @@ from ai_artist_dagster.lib.schemas.release import FileEntry, ReleaseManifest, Re
 from ai_artist_dagster.lib.schemas.trends import (
     AudioFeatures,
     ChartEntry,
+    GenreNiche,
     TraitMomentum,
     TrendReport,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "ErrorBrief",
     "ErrorDiagnosis",
     "FileEntry",
+    "GenreNiche",
     "LyricSection",
     "Lyrics",
     "LyricsBrief",

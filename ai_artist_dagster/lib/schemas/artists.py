@@ -19,6 +19,9 @@ class ArtistNiche(BaseModel):
     tempo_bpm: int = Field(ge=60, le=200)
     key: int = Field(ge=0, le=11)
     mode: Literal["major", "minor"]
+    influences: list[str] = Field(
+        default_factory=list, description="performers of the niche's own chart rows the artist grew up on (chart data)"
+    )
 
 
 class ArtistRecord(BaseModel):
