@@ -1,22 +1,27 @@
-"""Offline lyrics: sectioned songs with a rhyme scheme and lines near a target meter."""
+"""Offline lyrics: a planned song (scene, turn, hook, development, new perspective) in grammatical
+lines around rhyming, typed end words, near a target meter."""
 
 from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass, field
 
-from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
-from ai_artist_dagster.domain.writer.words import (
-    GERUNDS,
-    HOOKS,
-    MOODS,
-    PAST,
-    PREPS,
-    RHYMES,
-    STOPWORDS,
-    SUBJECTS,
-    VERBS,
+from ai_artist_dagster.domain.writer.lexicon import (
+    ENDS,
+    FEEL,
+    HOLD,
+    MOOD_WORDS,
+    MOTION,
+    OPENERS,
+    PARTICLES,
+    PREPOSITIONS,
+    STAND,
+    THING_ADJECTIVES,
+    Kind,
 )
+from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
+from ai_artist_dagster.domain.writer.words import HOOKS, STOPWORDS
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief, LyricSection
 
 STRUCTURE = [
@@ -39,81 +44,118 @@ STRUCTURE_B = [
 ]
 
 
+TENSES_OF = {"before": ("past",), "anymore": ("past", "present")}  # particles that need some tenses
+Tense = str  # "past" (verses: the scene), "present" (pre-chorus, chorus), "future" (bridge)
+
+
 def _words(text: str, limit: int) -> list[str]:
     """Plain lowercase words of 4-10 letters (data only: nothing in the text is executed or obeyed)."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]{4,10}", text)]
     return list(dict.fromkeys(w for w in words if w not in STOPWORDS))[:limit]
 
 
-def _vocab(brief: LyricsBrief) -> dict[str, list[str]]:
-    """The mood's word bank, enriched with the profile's images, the chart's title words and the
-    reviewer's feedback, so two artists (or two days) do not sing the same song."""
-    bank = {k: list(v) for k, v in MOODS.get(brief.profile.mood, MOODS["euphoric"]).items()}
-    images = re.search(r"\(([^)]*)\)", brief.profile.lyric_style)
-    extra = _words(images.group(1), 3) if images else []
-    extra += _words(" ".join(title for title, _ in brief.trend.top_songs[:10]), 3)
-    nouns = list(dict.fromkeys(extra + bank["noun"]))
-    if brief.feedback:  # a reviewer's words weigh three times as much as the rest
-        nouns = _words(brief.feedback, 6) * 3 + nouns
-    bank["noun"] = nouns
-    return bank
-
-
 def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-def _line(rng: random.Random, bank: dict[str, list[str]], end: tuple[str, bool], meter: int) -> str:
-    word, is_noun = end
-    best, best_gap = "", 99
-    for _ in range(14):
-        adj, noun = rng.choice(bank["adj"]), rng.choice(bank["noun"])
-        subj, prep = rng.choice(SUBJECTS), rng.choice(PREPS)
-        if is_noun:
-            options = [
-                f"{subj} {rng.choice(PAST)} {prep} the {word}",
-                f"{rng.choice(GERUNDS)} {prep} the {adj} {word}",
-                f"{adj} {noun} and {_article(word)} {word}",
-                f"{subj} {rng.choice(VERBS)} for the {word}",
-                f"every {noun} {prep} the {adj} {word}",
-            ]
-        else:
-            options = [
-                f"{subj} {rng.choice(VERBS)} {word}",
-                f"{subj} keep {rng.choice(GERUNDS)} {word}",
-                f"the {adj} {noun} {rng.choice(['burns', 'falls', 'moves', 'calls'])} {word}",
-                f"{prep} the {adj} {noun}, {subj} {rng.choice(VERBS)} {word}",
-            ]
-        candidate = rng.choice(options)
-        gap = abs(line_syllables(candidate) - meter)
-        if gap < best_gap:
-            best, best_gap = candidate, gap
-    return best[0].upper() + best[1:]
+def _reference(brief: LyricsBrief) -> str | None:
+    """A chart title the song may quote, deliberately, once: short, plain words, nothing instruction-like."""
+    for title, _ in brief.trend.top_songs[:10]:
+        plain = re.fullmatch(r"[A-Za-z' ]{3,30}", title)
+        words = title.lower().split()
+        if plain and 1 <= len(words) <= 4 and not set(words) & STOPWORDS - {"love", "like", "just", "your", "you"}:
+            return title.strip()
+    return None
+
+
+@dataclass
+class _Writer:
+    """One song's choices, so that pronouns, mood words and openings stay consistent within it."""
+
+    rng: random.Random
+    meter: int
+    adjectives: list[str]
+    times: list[str]
+    calls: list[str]
+    person: tuple[str, str, str]  # subject, object, possessive: ("I", "me", "my") or ("we", "us", "our")
+    openings: set[str] = field(default_factory=set)
+    ends: set[str] = field(default_factory=set)  # end words already sung in the song
+
+    def subject(self, tense: Tense) -> str:
+        subject = self.person[0]
+        if tense == "future":
+            return {"I": "I'll", "we": "we'll", "you": "you'll"}[subject]
+        return subject
+
+    def verb(self, triple: tuple[str, str, str], tense: Tense) -> str:
+        return triple[1] if tense == "past" else triple[0]
+
+    def candidates(self, end: str, kind: Kind, tense: Tense, role: str) -> list[str]:
+        """Grammatical clauses ending in ``end``, each also with an opener or a time before it."""
+        rng, s = self.rng, self.subject(tense)
+        adj = rng.choice(self.adjectives if kind in ("place", "sky") else THING_ADJECTIVES)
+        poss = self.person[2] if rng.random() < 0.5 else "your"
+        if kind == "particle":
+            if tense not in TENSES_OF.get(end, (tense,)):
+                return []
+            base, past = rng.choice(PARTICLES[end])
+            v = past if tense == "past" else base
+            clauses = [f"{s} {v} {end}", f"{s} {v} {end}"]
+        elif kind == "feeling":
+            v = self.verb(rng.choice(FEEL), tense)
+            clauses = [f"{s} {v} {poss} {end}", f"{s} {v} every {end}", f"{s} still {v} {poss} {end}"]
+        elif kind == "thing":
+            v = self.verb(rng.choice(HOLD), tense)
+            clauses = [f"{s} {v} the {adj} {end}", f"{s} {v} {poss} {end}", f"{s} {v} {poss} {adj} {end}",
+                       f"{s} {v} {_article(adj)} {adj} {end}"]  # fmt: skip
+        else:  # a place or the sky: somewhere to move through or to stand in
+            prep = rng.choice(PREPOSITIONS[kind])
+            v = self.verb(rng.choice(MOTION if kind == "place" else STAND), tense)
+            clauses = [f"{s} {v} {prep} the {adj} {end}", f"{s} {v} {prep} the {end}",
+                       f"{s} {v} with you {prep} the {end}", f"{s} {v} alone {prep} the {end}"]  # fmt: skip
+            if role == "chorus":
+                call = rng.choice(self.calls)
+                clauses += [f"{call} {prep} the {end}", f"{call} {prep} the {adj} {end}"] * 2
+        opener = rng.choice(OPENERS[tense])
+        time = rng.choice(self.times) if tense == "past" else rng.choice(OPENERS[tense])
+        return [form for c in clauses for form in (c, f"{opener} {c}", f"{time}, {c}")]
+
+    def line(self, end: str, kind: Kind, tense: Tense, role: str) -> str:
+        """The candidate nearest the meter whose two-word opening no other line of the song has."""
+        best, best_key = "", (99, 99)
+        for _ in range(16):
+            for text in self.candidates(end, kind, tense, role):
+                text = text[0].upper() + text[1:]
+                opening = " ".join(text.lower().split()[:2])
+                key = (opening in self.openings, abs(line_syllables(text) - self.meter))
+                if key < best_key:
+                    best, best_key = text, key
+        self.openings.add(" ".join(best.lower().split()[:2]))
+        return best
 
 
 def _section(
-    rng: random.Random,
-    bank,
-    kind: str,
-    label: str,
-    scheme: str,
-    meter: int,
-    first: tuple[str, str | None] | None = None,
+    w: _Writer, kind: str, label: str, scheme: str, tense: Tense, first: tuple[str, str | None] | None = None
 ) -> LyricSection:
     """A section following ``scheme``; ``first`` = (fixed first line, its rhyme family or None)."""
     letters = sorted(set(scheme))
     pinned = {scheme[0]: first[1]} if first and first[1] else {}
-    free = [f for f in sorted(RHYMES) if f not in pinned.values()]
-    families = rng.sample(free, len(letters) - len(pinned))
+    free = [f for f in sorted(ENDS) if f not in pinned.values()]
+    families = w.rng.sample(free, len(letters) - len(pinned))
     by_letter = {letter: pinned.get(letter) or families.pop() for letter in letters}
     used: set[str] = set()
 
     def line_for(letter: str) -> str:
-        family = RHYMES[by_letter[letter]]
-        fresh = [w for w in family if w[0] not in used] or family
-        end = rng.choice(fresh)
-        used.add(end[0])
-        return _line(rng, bank, end, meter)
+        family = [
+            (word, k)
+            for word, k in ENDS[by_letter[letter]]
+            if k != "particle" or tense in TENSES_OF.get(word, (tense,))
+        ]
+        fresh = [e for e in family if e[0] not in used | w.ends] or [e for e in family if e[0] not in used] or family
+        word, end_kind = w.rng.choice(fresh)
+        used.add(word)
+        w.ends.add(word)
+        return w.line(word, end_kind, tense, kind)
 
     lines = [first[0] if first and i == 0 else line_for(letter) for i, letter in enumerate(scheme)]
     if kind == "verse":  # verses are twice as long: repeat the scheme with new lines
@@ -121,25 +163,57 @@ def _section(
     return LyricSection(kind=kind, label=label, lines=lines)
 
 
+def _theme_line(theme: str, person: tuple[str, str, str]) -> str:
+    """The theme said once, as a sentence: "We were coming home", "This is a night that never ends"."""
+    first = theme.split()[0]
+    if first.endswith("ing"):
+        return f"{'We' if person[0] == 'we' else 'I'} {'were' if person[0] == 'we' else 'was'} {theme}"
+    plural = first.endswith("s") or theme.split()[-1].endswith(("ies", "joys", "friends")) or " and " in theme
+    return f"{'These are' if plural and ' and ' not in theme else 'This is'} {theme}"
+
+
 def write_lyrics(brief: LyricsBrief) -> Lyrics:
+    """A song with a plan: verse 1 sets a scene (past tense), the pre-chorus turns (variant B), the
+    chorus states the hook with the title (present, a call to the listener), verse 2 develops, the
+    bridge says the theme and looks ahead (future). Line ends rhyme by family; lines are grammatical
+    templates around a typed end word, fitted to the meter, each opening differently."""
     rng = random.Random(brief.seed)
-    bank = _vocab(brief)
     profile = brief.profile
+    mood = profile.mood if profile.mood in MOOD_WORDS else "euphoric"
+    words = MOOD_WORDS[mood]
     meter = meter_for_tempo(profile.tempo_bpm)
     theme = rng.choice(profile.themes)
-    title = f"{rng.choice(bank['adj']).title()} {rng.choice(bank['noun']).title()}"
+    adjectives = list(words["adj"])
+    if brief.feedback:  # a reviewer's words weigh three times as much as the rest
+        adjectives = _words(brief.feedback, 6) * 3 + adjectives
+    person = rng.choice([("I", "me", "my"), ("we", "us", "our")])
+    w = _Writer(rng, meter, adjectives, list(words["time"]), list(words["call"]), person)
+    end_family = rng.choice(sorted(ENDS))
+    images = re.search(r"\(([^)]*)\)", profile.lyric_style)  # the profile's own images name its songs
+    nouns = _words(images.group(1), 3) if images else []
+    nouns = nouns or [word for word, k in ENDS[end_family] if k != "particle"]
+    title = f"{rng.choice(words['adj']).title()} {rng.choice(nouns).title()}"
     hook_phrase, hook_family = rng.choice(HOOKS)
     hook = f"{title}, {hook_phrase}"
-    theme_line = theme[0].upper() + theme[1:]
     structure = STRUCTURE if brief.prompt_variant == "A" else STRUCTURE_B
+    reference = _reference(brief)
+    tenses = {"verse": "past", "pre_chorus": "present", "chorus": "present", "bridge": "future"}
     sections = []
     done: dict[str, LyricSection] = {}
     for kind, label, scheme in structure:
         if kind in ("chorus", "pre_chorus") and kind in done:
             sections.append(done[kind])  # choruses (and pre-choruses) repeat, as in most songs
             continue
-        first = (hook, hook_family) if kind == "chorus" else (theme_line, None) if kind == "bridge" else None
-        section = _section(rng, bank, kind, label, scheme, meter, first)
+        first = (
+            (hook, hook_family)
+            if kind == "chorus"
+            else (_theme_line(theme, person), None)
+            if kind == "bridge"
+            else None
+        )
+        section = _section(w, kind, label, scheme, tenses[kind], first)
+        if kind == "bridge" and reference and len(section.lines) >= 3 and scheme[2] not in scheme[:2] + scheme[3:]:
+            section.lines[2] = f'And "{reference}" was playing on the radio'  # a deliberate nod to the chart
         done[kind] = section
         sections.append(section)
     scheme_summary = "/".join(dict.fromkeys(s for _, _, s in structure))

@@ -31,7 +31,14 @@ def rhyme_tail(word: str) -> str:
 
 
 def rhymes(a: str, b: str) -> bool:
-    ta, tb = rhyme_tail(a.split()[-1]), rhyme_tail(b.split()[-1])
+    """Do two lines' last words rhyme: the same rhyme family of the writer's lexicon (curated true
+    rhymes: "lane" / "again"), else the same spelled tail ("night" / "bright")."""
+    from ai_artist_dagster.domain.writer.lexicon import RHYME_FAMILY
+
+    wa, wb = (re.sub(r"[^a-z]", "", line.split()[-1].lower()) for line in (a, b))
+    if wa in RHYME_FAMILY and wb in RHYME_FAMILY:
+        return RHYME_FAMILY[wa] == RHYME_FAMILY[wb]
+    ta, tb = rhyme_tail(wa), rhyme_tail(wb)
     return ta == tb or (len(ta) > 2 and len(tb) > 2 and ta[-3:] == tb[-3:])
 
 

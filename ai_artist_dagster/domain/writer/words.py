@@ -1,22 +1,7 @@
-"""Word banks of the offline writer, organised by mood and rhyme family."""
+"""Word banks of the offline writer by mood (profiles, themes, palettes, names), the chorus hooks and
+the words never taken from chart titles or feedback. Line-end words and verbs are in lexicon.py."""
 
 from __future__ import annotations
-
-# Rhyme families: (word, ends-a-noun-phrase?)
-RHYMES: dict[str, list[tuple[str, bool]]] = {
-    # (word, is_noun): nouns end "... the <adj> <noun>" lines; the others follow a verb ("we run away").
-    "ight": [("night", True), ("light", True), ("bright", False), ("tonight", False), ("flight", True), ("kite", True)],
-    "ay": [("away", False), ("day", True), ("way", True), ("highway", True), ("today", False), ("ray", True)],
-    "ire": [("fire", True), ("higher", False), ("wire", True), ("choir", True), ("empire", True)],
-    "ound": [("sound", True), ("ground", True), ("around", False), ("underground", False), ("playground", True)],
-    "art": [("heart", True), ("apart", False), ("start", True), ("chart", True), ("art", True)],
-    "ow": [("glow", True), ("slow", False), ("below", False), ("afterglow", True), ("radio", True), ("snow", True)],
-    "ine": [("shine", True), ("line", True), ("sign", True), ("borderline", True), ("wine", True)],
-    "ain": [("rain", True), ("again", False), ("chain", True), ("lane", True), ("train", True), ("hurricane", True)],
-    "ue": [("blue", True), ("through", False), ("avenue", True), ("view", True), ("dew", True)],
-    "eam": [("dream", True), ("stream", True), ("gleam", True), ("daydream", True), ("moonbeam", True)],
-    "one": [("alone", False), ("stone", True), ("phone", True), ("zone", True), ("microphone", True)],
-}
 
 MOODS: dict[str, dict[str, list[str]]] = {
     "euphoric": {
@@ -117,12 +102,6 @@ STOPWORDS = {
     "much",
     "very",
 }
-
-SUBJECTS = ["we", "you and I", "our hearts", "the lights", "the dreamers", "these streets", "we both"]
-VERBS = ["run", "dance", "fall", "burn", "drift", "rise", "wait", "move", "shine", "break"]
-PAST = ["ran", "danced", "fell", "burned", "drifted", "rose", "waited", "moved", "turned", "broke"]
-GERUNDS = ["running", "dancing", "falling", "burning", "drifting", "chasing", "holding", "singing"]
-PREPS = ["under", "over", "into", "across", "beyond", "inside", "along"]
 
 PALETTE_HUES: dict[str, list[str]] = {
     "euphoric": ["#ff2e63", "#08d9d6", "#252a34", "#ffd460", "#f9ed69"],

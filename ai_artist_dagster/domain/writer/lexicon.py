@@ -1,0 +1,198 @@
+"""The offline writer's lexicon (written for this project): line-end words by rhyme family and by
+what they are — a place you move through, a thing you hold, light and weather, something you feel —
+and the verbs, modifiers and openers that make grammatical lines around them, per mood.
+
+Every line end is a noun that takes "the" or a particle that ends a clause ("away", "again"), so a
+template never puts a word where its grammar does not fit.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Kind = Literal["place", "thing", "sky", "feeling", "particle"]
+
+# rhyme family -> [(word, kind)]
+ENDS: dict[str, list[tuple[str, Kind]]] = {
+    "ight": [("night", "sky"), ("light", "sky"), ("tonight", "particle"), ("kite", "thing"), ("streetlight", "sky")],
+    "ay": [("highway", "place"), ("away", "particle"), ("doorway", "place"), ("day", "feeling"), ("railway", "place")],
+    "ire": [("fire", "thing"), ("higher", "particle"), ("desire", "feeling"), ("campfire", "thing")],
+    "ound": [("ground", "place"), ("sound", "feeling"), ("around", "particle"), ("underground", "particle")],
+    "art": [("heart", "feeling"), ("apart", "particle"), ("start", "feeling"), ("part", "feeling")],
+    "ow": [
+        ("snow", "sky"),
+        ("glow", "sky"),
+        ("radio", "thing"),
+        ("window", "thing"),
+        ("slow", "particle"),
+        ("afterglow", "sky"),
+    ],
+    "ine": [("sign", "thing"), ("line", "place"), ("shine", "sky"), ("borderline", "place"), ("wine", "thing")],
+    "ain": [
+        ("rain", "sky"),
+        ("train", "thing"),
+        ("lane", "place"),
+        ("again", "particle"),
+        ("chain", "thing"),
+        ("hurricane", "sky"),
+    ],
+    "ue": [("avenue", "place"), ("view", "thing"), ("blue", "sky"), ("through", "particle"), ("dew", "sky")],
+    "eam": [("dream", "feeling"), ("stream", "place"), ("moonbeam", "sky"), ("daydream", "feeling")],
+    "one": [("phone", "thing"), ("stone", "thing"), ("alone", "particle"), ("zone", "place"), ("microphone", "thing")],
+    "ore": [("door", "thing"), ("floor", "place"), ("shore", "place"), ("before", "particle"), ("anymore", "particle")],
+    "ace": [("face", "feeling"), ("space", "place"), ("lace", "thing"), ("staircase", "place"), ("embrace", "feeling")],
+    "all": [("wall", "thing"), ("hall", "place"), ("call", "feeling"), ("waterfall", "place"), ("mall", "place")],
+    "ame": [("flame", "thing"), ("name", "feeling"), ("frame", "thing"), ("game", "feeling"), ("same", "particle")],
+    "ar": [("car", "thing"), ("star", "sky"), ("guitar", "thing"), ("bar", "place"), ("far", "particle")],
+    "ide": [("tide", "sky"), ("riverside", "place"), ("inside", "particle"), ("countryside", "place")],
+    "ear": [("year", "feeling"), ("pier", "place"), ("here", "particle"), ("souvenir", "thing")],
+}
+
+RHYME_FAMILY: dict[str, str] = {word: family for family, words in ENDS.items() for word, _ in words}
+
+# Where a line sits and what happens there, per kind of end word ({p} = a preposition for it).
+PREPOSITIONS: dict[Kind, list[str]] = {
+    "place": ["along", "across", "down", "beyond", "around"],
+    "thing": ["beside", "behind", "next to", "near"],
+    "sky": ["in", "under", "through", "beneath"],
+    "feeling": [],
+    "particle": [],
+}
+
+# Verbs as (base, past, -ing). Motion verbs take a place; holding verbs a thing; feeling verbs a feeling.
+MOTION = [("run", "ran", "running"), ("walk", "walked", "walking"), ("drive", "drove", "driving"),
+          ("dance", "danced", "dancing"), ("wander", "wandered", "wandering"), ("drift", "drifted", "drifting"),
+          ("race", "raced", "racing"), ("climb", "climbed", "climbing"), ("stroll", "strolled", "strolling"),
+          ("hurry", "hurried", "hurrying"), ("sail", "sailed", "sailing"), ("ride", "rode", "riding"),
+          ("roam", "roamed", "roaming"), ("spin", "spun", "spinning")]  # fmt: skip
+STAND = [("wait", "waited", "waiting"), ("stand", "stood", "standing"), ("sing", "sang", "singing"),
+         ("sleep", "slept", "sleeping"), ("laugh", "laughed", "laughing"), ("kiss", "kissed", "kissing"),
+         ("cry", "cried", "crying"), ("pray", "prayed", "praying"), ("shiver", "shivered", "shivering"),
+         ("whisper", "whispered", "whispering"), ("sway", "swayed", "swaying"), ("hide", "hid", "hiding")]  # fmt: skip
+HOLD = [("hold", "held", "holding"), ("find", "found", "finding"), ("keep", "kept", "keeping"),
+        ("watch", "watched", "watching"), ("leave", "left", "leaving"), ("fix", "fixed", "fixing"),
+        ("steal", "stole", "stealing"), ("paint", "painted", "painting"), ("lose", "lost", "losing"),
+        ("wrap", "wrapped", "wrapping"), ("borrow", "borrowed", "borrowing"), ("open", "opened", "opening")]  # fmt: skip
+FEEL = [("chase", "chased", "chasing"), ("follow", "followed", "following"), ("feel", "felt", "feeling"),
+        ("remember", "remembered", "remembering"), ("carry", "carried", "carrying"), ("trust", "trusted", "trusting"),
+        ("forget", "forgot", "forgetting"), ("miss", "missed", "missing"), ("save", "saved", "saving"),
+        ("answer", "answered", "answering"), ("guard", "guarded", "guarding")]  # fmt: skip
+
+# Per mood: modifiers for end nouns, times of day, and the feeling a chorus reaches for.
+MOOD_WORDS: dict[str, dict[str, list[str]]] = {
+    "euphoric": {
+        "adj": [
+            "neon",
+            "golden",
+            "electric",
+            "shining",
+            "open",
+            "crowded",
+            "bright",
+            "glittering",
+            "humming",
+            "summer",
+            "silver",
+            "endless",
+        ],
+        "time": ["At midnight", "All summer", "Every Friday", "Till sunrise", "After the show"],
+        "call": ["lift me", "spin me", "pull me", "take me", "carry me"],
+    },
+    "warm": {
+        "adj": [
+            "gentle",
+            "golden",
+            "easy",
+            "quiet",
+            "sunlit",
+            "familiar",
+            "little",
+            "morning",
+            "honeyed",
+            "lazy",
+            "green",
+            "peaceful",
+        ],
+        "time": ["On Sunday", "In the morning", "Every evening", "Late in June", "After dinner"],
+        "call": ["hold me", "walk me", "bring me", "keep me", "stay with me"],
+    },
+    "intense": {
+        "adj": [
+            "broken",
+            "burning",
+            "heavy",
+            "reckless",
+            "concrete",
+            "restless",
+            "iron",
+            "roaring",
+            "shattered",
+            "midnight",
+            "smoking",
+            "jagged",
+        ],
+        "time": ["At 3 a.m.", "All night long", "Every winter", "Under pressure", "Out of nowhere"],
+        "call": ["pull me", "drag me", "wake me", "break me", "shake me"],
+    },
+    "melancholic": {
+        "adj": [
+            "faded",
+            "quiet",
+            "empty",
+            "silver",
+            "distant",
+            "paper",
+            "frozen",
+            "grey",
+            "lonely",
+            "winter",
+            "sleeping",
+            "hollow",
+        ],
+        "time": ["Last December", "Every Sunday", "Long ago", "In the hallway", "When it was over"],
+        "call": ["find me", "call me", "hold me", "remind me", "wake me"],
+    },
+}
+
+# A clause ending in a particle: (verb base, past) per particle — "we drove away", "I stayed inside".
+PARTICLES: dict[str, list[tuple[str, str]]] = {
+    "tonight": [("stay", "stayed"), ("sing", "sang"), ("dance", "danced")],
+    "away": [("drive", "drove"), ("run", "ran"), ("walk", "walked"), ("fade", "faded")],
+    "higher": [("climb", "climbed"), ("fly", "flew"), ("reach", "reached")],
+    "around": [("turn", "turned"), ("come", "came"), ("look", "looked")],
+    "underground": [("go", "went"), ("run", "ran")],
+    "apart": [("fall", "fell"), ("drift", "drifted"), ("come", "came")],
+    "slow": [("take it", "took it"), ("go", "went")],
+    "again": [("meet", "met"), ("try", "tried"), ("fall", "fell"), ("start", "started")],
+    "through": [("make it", "made it"), ("come", "came"), ("break", "broke")],
+    "alone": [("walk", "walked"), ("dance", "danced"), ("drive", "drove")],
+    "before": [("meet", "met"), ("fall", "fell")],
+    "anymore": [("don't wait", "didn't wait"), ("don't hide", "didn't hide"), ("don't run", "didn't run")],
+    "inside": [("stay", "stayed"), ("hide", "hid"), ("wait", "waited")],
+    "here": [("stay", "stayed"), ("wait", "waited"), ("stand", "stood")],
+    "far": [("drive", "drove"), ("go", "went"), ("run", "ran")],
+    "same": [("stay the", "stayed the"), ("feel the", "felt the")],
+}
+
+# Modifiers that fit what the end word is (a place or the sky takes the mood's own, see MOOD_WORDS).
+THING_ADJECTIVES = [
+    "old",
+    "borrowed",
+    "broken",
+    "little",
+    "last",
+    "same",
+    "secret",
+    "spare",
+    "cracked",
+    "tiny",
+    "worn",
+    "only",
+]
+
+# Words that may open a line, by tense (a past scene cannot happen "tonight").
+OPENERS: dict[str, list[str]] = {
+    "past": ["And", "But", "So", "Then", "Still", "Somehow", "Back then", "Once"],
+    "present": ["And", "But", "So", "Now", "Still", "Tonight", "Maybe", "Right now"],
+    "future": ["And", "But", "So", "Then", "Maybe", "Someday", "One day", "Soon"],
+}
