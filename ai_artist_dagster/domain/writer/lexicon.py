@@ -59,6 +59,24 @@ PREPOSITIONS: dict[Kind, list[str]] = {
     "particle": [],
 }
 
+# Where a particular noun is, when its kind's prepositions would not fit it ("under the star", not "in").
+NOUN_PREPOSITIONS: dict[str, list[str]] = {
+    "star": ["under", "beneath"], "streetlight": ["under", "beneath"], "moonbeam": ["under", "in"],
+    "night": ["in", "through"], "light": ["in", "under"], "blue": ["in", "into"], "dew": ["in"],
+    "glow": ["in"], "afterglow": ["in"], "tide": ["in", "against"], "hurricane": ["in", "through"],
+    "rain": ["in", "through"], "snow": ["in", "through"], "ground": ["across"], "floor": ["across"],
+    "doorway": ["in"], "bar": ["to", "past"], "mall": ["through", "around"], "hall": ["down", "through"],
+    "staircase": ["up", "down"], "space": ["through", "into"], "zone": ["into", "through"],
+    "waterfall": ["to", "past"], "pier": ["down", "to"], "stream": ["along", "beside"],
+}  # fmt: skip
+# Things only some verbs fit ("kept the fire", not "borrowed" it).
+NOUN_VERBS: dict[str, list[str]] = {
+    "fire": ["keep", "watch", "hold"], "campfire": ["keep", "watch", "leave"], "flame": ["keep", "watch", "hold"],
+    "car": ["drive", "fix", "leave", "lose"], "train": ["catch", "miss", "watch"], "guitar": ["hold", "keep", "play"],
+    "face": ["remember", "miss", "follow"], "kite": ["hold", "lose", "find", "fly"], "wine": ["keep", "open", "leave"],
+}  # fmt: skip
+VERB_PAST = {"drive": "drove", "catch": "caught", "miss": "missed", "play": "played", "fly": "flew"}
+
 # Verbs as (base, past, -ing). Motion verbs take a place; holding verbs a thing; feeling verbs a feeling.
 MOTION = [("run", "ran", "running"), ("walk", "walked", "walking"), ("drive", "drove", "driving"),
           ("dance", "danced", "dancing"), ("wander", "wandered", "wandering"), ("drift", "drifted", "drifting"),

@@ -13,11 +13,14 @@ from ai_artist_dagster.domain.writer.lexicon import (
     HOLD,
     MOOD_WORDS,
     MOTION,
+    NOUN_PREPOSITIONS,
+    NOUN_VERBS,
     OPENERS,
     PARTICLES,
     PREPOSITIONS,
     STAND,
     THING_ADJECTIVES,
+    VERB_PAST,
     Kind,
 )
 from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
@@ -90,6 +93,15 @@ class _Writer:
     def verb(self, triple: tuple[str, str, str], tense: Tense) -> str:
         return triple[1] if tense == "past" else triple[0]
 
+    def verb_for(self, thing: str) -> tuple[str, str, str]:
+        """A holding verb that fits the thing (NOUN_VERBS), else any."""
+        fits = NOUN_VERBS.get(thing)
+        if not fits:
+            return self.rng.choice(HOLD)
+        base = self.rng.choice(fits)
+        known = {v[0]: v for v in HOLD + FEEL + MOTION}
+        return known.get(base) or (base, VERB_PAST.get(base, base + "ed"), base + "ing")
+
     def candidates(self, end: str, kind: Kind, tense: Tense, role: str) -> list[str]:
         """Grammatical clauses ending in ``end``, each also with an opener or a time before it."""
         rng, s = self.rng, self.subject(tense)
@@ -105,11 +117,11 @@ class _Writer:
             v = self.verb(rng.choice(FEEL), tense)
             clauses = [f"{s} {v} {poss} {end}", f"{s} {v} every {end}", f"{s} still {v} {poss} {end}"]
         elif kind == "thing":
-            v = self.verb(rng.choice(HOLD), tense)
+            v = self.verb(self.verb_for(end), tense)
             clauses = [f"{s} {v} the {adj} {end}", f"{s} {v} {poss} {end}", f"{s} {v} {poss} {adj} {end}",
                        f"{s} {v} {_article(adj)} {adj} {end}"]  # fmt: skip
         else:  # a place or the sky: somewhere to move through or to stand in
-            prep = rng.choice(PREPOSITIONS[kind])
+            prep = rng.choice(NOUN_PREPOSITIONS.get(end) or PREPOSITIONS[kind])
             v = self.verb(rng.choice(MOTION if kind == "place" else STAND), tense)
             clauses = [f"{s} {v} {prep} the {adj} {end}", f"{s} {v} {prep} the {end}",
                        f"{s} {v} with you {prep} the {end}", f"{s} {v} alone {prep} the {end}"]  # fmt: skip
