@@ -57,6 +57,11 @@ def _words(text: str, limit: int) -> list[str]:
     return list(dict.fromkeys(w for w in words if w not in STOPWORDS))[:limit]
 
 
+def _opening(line: str) -> str:
+    """A line's first two words, as a listener hears them (no punctuation)."""
+    return " ".join(re.findall(r"[a-z']+", line.lower())[:2])
+
+
 def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
@@ -135,14 +140,14 @@ class _Writer:
     def line(self, end: str, kind: Kind, tense: Tense, role: str) -> str:
         """The candidate nearest the meter whose two-word opening no other line of the song has."""
         best, best_key = "", (99, 99)
-        for _ in range(16):
+        for _ in range(24):
             for text in self.candidates(end, kind, tense, role):
                 text = text[0].upper() + text[1:]
-                opening = " ".join(text.lower().split()[:2])
+                opening = _opening(text)
                 key = (opening in self.openings, abs(line_syllables(text) - self.meter))
                 if key < best_key:
                     best, best_key = text, key
-        self.openings.add(" ".join(best.lower().split()[:2]))
+        self.openings.add(_opening(best))
         return best
 
 
