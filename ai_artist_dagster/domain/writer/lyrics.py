@@ -62,8 +62,12 @@ def _opening(line: str) -> str:
     return " ".join(re.findall(r"[a-z']+", line.lower())[:2])
 
 
-def _article(word: str) -> str:
-    return "an" if word[0] in "aeiou" else "a"
+def article(word: str) -> str:
+    """'a' or 'an' as the word sounds: an open door, a euphoric feel, a unique one, an hour."""
+    w = word.lower()
+    if w.startswith(("eu", "uni", "use", "usu", "one", "ur")):
+        return "a"
+    return "an" if w[0] in "aeiou" or w.startswith(("hour", "honest")) else "a"
 
 
 def _reference(brief: LyricsBrief) -> str | None:
@@ -124,7 +128,7 @@ class _Writer:
         elif kind == "thing":
             v = self.verb(self.verb_for(end), tense)
             clauses = [f"{s} {v} the {adj} {end}", f"{s} {v} {poss} {end}", f"{s} {v} {poss} {adj} {end}",
-                       f"{s} {v} {_article(adj)} {adj} {end}"]  # fmt: skip
+                       f"{s} {v} {article(adj)} {adj} {end}"]  # fmt: skip
         else:  # a place or the sky: somewhere to move through or to stand in
             prep = rng.choice(NOUN_PREPOSITIONS.get(end) or PREPOSITIONS[kind])
             v = self.verb(rng.choice(MOTION if kind == "place" else STAND), tense)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from ai_artist_dagster.domain.music_theory import key_name
+from ai_artist_dagster.domain.writer.lyrics import article
 from ai_artist_dagster.domain.writer.words import MOODS, PALETTE_HUES
 from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.schemas import ArtistProfile, ProfileBrief, TrendReport
@@ -47,7 +48,7 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
     first = brief.name.split()[0]
     chart = f"the {trend.source.replace('_', ' ')} chart of {trend.chart_date:%d %B %Y}"
     key = key_name(niche.key, niche.mode)
-    feel = f"{'an' if mood[0] in 'aeiou' else 'a'} {mood}"
+    feel = f"{article(mood)} {mood}"
     openings = (
         f"{brief.name} appeared when {niche.genre} with {feel} feel was rising on {chart}.",
         f"{brief.name} came out of {niche.genre}'s climb on {chart}, with {feel} edge the genre was missing.",
