@@ -39,14 +39,18 @@ class SungFiles:
             out["vocal_chorus_lu"] = self.presence.chorus_vocal_minus_instrumental_lu
         return out
 
+    def not_measured(self, check_name: str) -> dg.AssetCheckResult:
+        """Nothing of ours to measure: an instrumental (a warning), or a remote provider's singer."""
+        return dg.AssetCheckResult(
+            check_name=check_name,
+            passed=self.vocals == "provider",
+            severity=dg.AssetCheckSeverity.WARN,
+            description=f"not measured: vocals {self.vocals}" + (f" ({self.note})" if self.note else ""),
+        )
+
     def presence_check(self) -> dg.AssetCheckResult:
         if self.presence is None:
-            return dg.AssetCheckResult(
-                check_name="vocal_presence",
-                passed=self.vocals == "provider",
-                severity=dg.AssetCheckSeverity.WARN,
-                description=f"not measured: vocals {self.vocals}" + (f" ({self.note})" if self.note else ""),
-            )
+            return self.not_measured("vocal_presence")
         p = self.presence
         lu = p.chorus_vocal_minus_instrumental_lu
         return dg.AssetCheckResult(
@@ -62,13 +66,8 @@ class SungFiles:
         )
 
     def pitch_check(self) -> dg.AssetCheckResult:
-        if self.pitch is None:  # nothing of ours to measure: an instrumental, or a remote provider's singer
-            return dg.AssetCheckResult(
-                check_name="vocal_on_pitch",
-                passed=self.vocals == "provider",
-                severity=dg.AssetCheckSeverity.WARN,
-                description=f"not measured: vocals {self.vocals}" + (f" ({self.note})" if self.note else ""),
-            )
+        if self.pitch is None:
+            return self.not_measured("vocal_on_pitch")
         p = self.pitch
         return dg.AssetCheckResult(
             check_name="vocal_on_pitch",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ai_artist_dagster.domain.critic.objective import ramp
+from ai_artist_dagster.domain.vocals.syllables import FUNCTION_WORDS
 from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes
 from ai_artist_dagster.lib.schemas import Lyrics
 
@@ -17,67 +18,8 @@ CLICHES = (
     "meant to be", "chasing dreams", "burning bright",
 )  # fmt: skip
 COMMON_SCHEMES = ("AABB", "ABAB", "ABCB")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "from",
-        "by",
-        "my",
-        "your",
-        "our",
-        "their",
-        "his",
-        "her",
-        "its",
-        "i",
-        "you",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "me",
-        "us",
-        "them",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "am",
-        "this",
-        "that",
-        "these",
-        "those",
-        "so",
-        "as",
-        "into",
-        "over",
-        "under",
-        "till",
-        "until",
-        "when",
-        "where",
-        "while",
-        "all",
-        "every",
-        "no",
-        "not",
-    ]
-)
+# Words that carry no image: the voice's function words and a few prepositions and quantifiers.
+STOPWORDS = FUNCTION_WORDS | {"into", "over", "under", "till", "until", "when", "where", "while", "all", "every"}
 
 
 def words(text: str) -> list[str]:
