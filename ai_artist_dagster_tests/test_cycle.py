@@ -546,3 +546,25 @@ def test_running_a_completed_date_again_remakes_no_piece(cycle):
     assert not again.failed and again.kept == [piece["artist_id"]]
     assert sorted((p, p.stat().st_mtime_ns) for p in Path(wh.path.parent, "pieces").rglob("*") if p.is_file()) == files
     assert wh.query("SELECT count(*) AS n FROM llm_calls")[0]["n"] == calls  # no writer was asked again
+
+
+def test_an_operator_describes_an_artist_and_the_next_cycle_makes_its_song(cycle):
+    """Last in this module: it runs the next day's cycle."""
+    from ai_artist_dagster.cli.cycle import run_cycle
+    from ai_artist_dagster.cli.main import app
+
+    _, wh, _ = cycle
+    description = (
+        "a mysterious electronic music producer with dark, atmospheric soundscapes and minimal public presence"
+    )
+    made = CliRunner().invoke(app, ["artists", "create", "--prompt", description, "--name", "Umbra Vale"])
+    assert made.exit_code == 0 and "joins the roster as a candidate: electronic, melancholic" in made.output, (
+        made.output
+    )
+    row = wh.query("SELECT status, prompt FROM artists WHERE artist_id = 'umbra-vale'")[0]
+    assert row == {"status": "candidate", "prompt": description}
+    result = run_cycle("2020-03-07")
+    assert result.scheduled == ["umbra-vale"] and not result.failed, (result.scheduled, result.failed)
+    profile = json.loads(wh.query("SELECT profile FROM profile_versions WHERE artist_id = 'umbra-vale'")[0]["profile"])
+    assert profile["genre"] == "electronic" and "mysterious electronic music producer" in profile["backstory"]
+    assert wh.query("SELECT count(*) AS n FROM tracks WHERE artist_id = 'umbra-vale'")[0]["n"] == 1

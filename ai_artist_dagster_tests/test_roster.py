@@ -77,3 +77,27 @@ def test_artists_of_one_day_differ_in_key_mode_and_tempo_band(trend):
         assert len(set(p.influences) & set(q.influences)) <= 1, (p.influences, q.influences)
         assert p.backstory != q.backstory
     assert all(set(p.influences) <= set(day.genres[p.genre].performers) for p in profiles)  # its own niche's
+
+
+def test_an_artist_from_a_description_keeps_what_it_names_and_is_run_next(trend):
+    from ai_artist_dagster.domain.music_theory import tempo_band_of
+    from ai_artist_dagster.domain.roster import asked_in, prompted_artist, sound_of
+    from ai_artist_dagster.domain.writer import write_profile
+    from ai_artist_dagster.lib.schemas import ProfileBrief
+
+    text = "a mysterious electronic music producer with dark, atmospheric soundscapes and minimal public presence"
+    assert asked_in(text).genre == "electronic" and asked_in(text).mood == "melancholic"
+    assert asked_in("a fast, aggressive rap crew").tempo_band == "fast (130+ bpm)"
+    live = [_artist("a", last_run_on=dt.date(2020, 3, 5), niche=NICHE.model_copy(update={"genre": "electronic"}))]
+    record = prompted_artist(text, live, trend, DAY, name="Umbra Vale")
+    assert (record.status, record.niche.genre, record.niche.mood, record.prompt) == ("candidate", "electronic",
+                                                                                   "melancholic", text)  # fmt: skip
+    assert sound_of(record.niche) != sound_of(live[0].niche) and tempo_band_of(record.niche.tempo_bpm)
+    profile = write_profile(
+        ProfileBrief(
+            artist_id=record.artist_id, name=record.name, niche=record.niche, trend=trend, seed=1, description=text
+        )
+    )
+    assert "mysterious electronic music producer" in profile.backstory and "mysterious" in profile.personality
+    decision = plan_roster([*live, record], trend, DAY + dt.timedelta(days=1), RosterRules(artists_per_day=1), seed=2)
+    assert [a for a, _ in decision.scheduled] == [record.artist_id]  # never run: first in the next cycle

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ai_artist_dagster.cli import create as _create  # noqa: F401  (registers `artists create`)
 from ai_artist_dagster.cli import inspection
 from ai_artist_dagster.cli.review import review_app
 

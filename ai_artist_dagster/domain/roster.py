@@ -98,26 +98,31 @@ def niche_from_trend(
     skip_genres: set[str],
     taken: set[Sound] | None = None,
     others: list[set[str]] | None = None,
+    asked: Asked | None = None,
 ) -> ArtistNiche:
     """The most promising niche: the top rising genre nobody serves yet, in that genre's own most
     charted key, tempo band and mood — the first combination of key, mode and tempo band no live
     artist has (``taken``), so artists made on one day sound different — with three influences from
     the genre's own charting performers, sharing at most one with any live artist (``others``)."""
+    asked = asked or Asked()
     genres = [t.trait_value for t in trend.traits("genre") if t.trait_value != "other"]
     unserved = [g for g in genres if g not in skip_genres]
-    genre = unserved[0] if unserved else (genres[0] if genres else "pop")
+    genre = asked.genre or (unserved[0] if unserved else (genres[0] if genres else "pop"))
     own = trend.genres.get(genre)
     chart_keys = [t.trait_value for t in trend.traits("key")]
     chart_bands = [t.trait_value for t in trend.traits("tempo")]
     keys = list(dict.fromkeys([*(own.keys if own else []), *chart_keys, *all_key_names()]))
-    bands = list(dict.fromkeys([*(own.tempo_bands if own else []), *chart_bands, *TEMPO_BANDS]))
+    bands = list(dict.fromkeys([*([asked.tempo_band] if asked.tempo_band else []),
+                                *(own.tempo_bands if own else []), *chart_bands, *TEMPO_BANDS]))  # fmt: skip
+    if asked.tempo_band:
+        bands = [asked.tempo_band]  # asked for: keep it, find a key nobody has in it
     pairs = sorted(((k, b) for k in range(len(keys)) for b in range(len(bands))), key=lambda kb: (kb[0] + kb[1], kb))
     key, mode, band = next(
         (s for s in (_sound(keys[k], bands[b]) for k, b in pairs) if s not in (taken or set())),
         _sound(keys[0], bands[0]),
     )
     low, high = tempo_band_range(band)
-    moods = (own.moods if own else []) or [trend.top("mood", "euphoric")]
+    moods = [asked.mood] if asked.mood else (own.moods if own else []) or [trend.top("mood", "euphoric")]
     ranked = own.performers if own else []
     claimed = {p for o in others or [] for p in o}
     influences: list[str] = []
@@ -127,6 +132,52 @@ def niche_from_trend(
     return ArtistNiche(
         genre=genre, mood=moods[0], tempo_bpm=rng.randint(low, high), key=key, mode=mode, influences=influences
     )
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What an operator's description of an artist pins down (None: let the trends decide)."""
+
+    genre: str | None = None
+    mood: str | None = None
+    tempo_band: str | None = None
+
+
+# Words in a description, and what they ask for (the first match wins; checked in this order).
+GENRE_WORDS: dict[str, tuple[str, ...]] = {
+    "k-pop": ("k-pop", "kpop", "korean"),
+    "hip hop": ("hip hop", "hip-hop", "rap", "trap", "drill"),
+    "r&b": ("r&b", "rnb", "soul", "neo-soul"),
+    "electronic": ("electronic", "edm", "techno", "house", "synth", "producer", "ambient", "electro"),
+    "rock": ("rock", "punk", "guitar band", "grunge", "metal", "indie"),
+    "opm": ("opm", "filipino", "tagalog", "manila"),
+    "latin": ("latin", "reggaeton", "salsa", "spanish"),
+    "country": ("country", "americana", "nashville", "folk"),
+    "pop": ("pop",),
+}
+MOOD_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "melancholic": ("dark", "moody", "sad", "melanchol", "atmospheric", "haunting", "lonely", "mysterious", "brooding"),
+    "intense": ("aggressive", "intense", "heavy", "angry", "raw", "hard", "fierce", "loud"),
+    "warm": ("warm", "soft", "gentle", "acoustic", "tender", "cozy", "intimate", "mellow"),
+    "euphoric": ("happy", "bright", "euphoric", "party", "dance", "joyful", "uplifting", "sunny"),
+}
+TEMPO_WORDS: dict[str, tuple[str, ...]] = {
+    "slow (<90 bpm)": ("slow", "ballad", "downtempo"),
+    "fast (130+ bpm)": ("fast", "frantic", "high-energy", "high energy"),
+    "upbeat (110-130 bpm)": ("upbeat", "danceable", "club"),
+    "mid (90-110 bpm)": ("mid-tempo", "midtempo", "laid-back", "laid back"),
+}
+
+
+def asked_in(description: str) -> Asked:
+    """Genre, mood and tempo band a description names ("a mysterious electronic music producer with
+    dark, atmospheric soundscapes" → electronic, melancholic)."""
+    text = description.lower()
+
+    def first(table: dict[str, tuple[str, ...]]) -> str | None:
+        return next((name for name, words in table.items() if any(w in text for w in words)), None)
+
+    return Asked(genre=first(GENRE_WORDS), mood=first(MOOD_DESCRIPTIONS), tempo_band=first(TEMPO_WORDS))
 
 
 def _sound(key_text: str, band: str) -> Sound:
@@ -200,3 +251,32 @@ def plan_roster(
         decision.scheduled.append((artist.artist_id, reason))
         artist.last_run_on = date
     return decision
+
+
+def prompted_artist(
+    description: str, artists: list[ArtistRecord], trend: TrendReport, date: dt.date, name: str | None = None
+) -> ArtistRecord:
+    """A candidate artist from an operator's description: the niche it names (genre, mood, tempo
+    band), the rest from the day's trends (a key and band no live artist has, its genre's
+    performers as influences); it is scheduled first in the next cycle (never run before)."""
+    rng = random.Random(f"{description}|{date}")
+    live = [a for a in artists if a.status in SCHEDULABLE]
+    niche = niche_from_trend(
+        trend,
+        rng,
+        set(),
+        {sound_of(a.niche) for a in live},
+        [set(a.niche.influences) for a in live],
+        asked_in(description),
+    )
+    name = name or artist_name(rng.randrange(1 << 30))
+    return ArtistRecord(
+        artist_id=_unique_id(name, {a.artist_id for a in artists}),
+        name=name,
+        status="candidate",
+        autopilot=False,
+        niche=niche,
+        created_on=date,
+        status_since=date,
+        prompt=description,
+    )

@@ -139,6 +139,7 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE lyrics ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
     "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS prompt_id VARCHAR",
     "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS parts JSON",
+    "ALTER TABLE artists ADD COLUMN IF NOT EXISTS prompt VARCHAR",
     "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS objective_score DOUBLE",
     "ALTER TABLE reflections ADD COLUMN IF NOT EXISTS text_score DOUBLE",
     "ALTER TABLE videos ADD COLUMN IF NOT EXISTS footage JSON",

@@ -88,8 +88,11 @@ def artist_roster(
                     {"date": date, "artist_id": aid},
                     [{"date": date, "artist_id": aid, "old_status": old, "new_status": new, "reason": reason}],
                 )
-        if created:
-            context.instance.add_dynamic_partitions(artist_partitions.name, created)
+        # new artists, and artists an operator asked for (`ai-artist artists create`), become partitions
+        known = set(context.instance.get_dynamic_partitions(artist_partitions.name))
+        fresh = [aid for aid in dict.fromkeys([*created, *(aid for aid, _ in scheduled)]) if aid not in known]
+        if fresh:
+            context.instance.add_dynamic_partitions(artist_partitions.name, fresh)
         for t in decision.transitions:
             context.log.info(f"{t.artist_id}: {t.old} → {t.new} ({t.reason})")
     all_rows = wh.query(
@@ -142,7 +145,12 @@ def artist_profiles(
         context.log.info(f"{artist_id} already has profile v{profile.version}; keeping it (evolution adds versions)")
     else:
         brief = ProfileBrief(
-            artist_id=artist_id, name=record.name, niche=record.niche, trend=trend, seed=seed_of("profile", artist_id)
+            artist_id=artist_id,
+            name=record.name,
+            niche=record.niche,
+            trend=trend,
+            seed=seed_of("profile", artist_id),
+            description=record.prompt,
         )
         generation = writer.generate(context, "artist_profile", brief, ArtistProfile, artist_id=artist_id)
         profile, calls = generation.result, generation.calls

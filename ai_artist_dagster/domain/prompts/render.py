@@ -104,6 +104,7 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
     if isinstance(brief, ProfileBrief):
         return {
             "artist_name": brief.name,
+            **({"description": clean_text(brief.description, 600)} if brief.description else {}),
             "niche": brief.niche.model_dump() | {"key_name": key_name(brief.niche.key, brief.niche.mode)},
             "trend": trend_summary(brief.trend),
         }

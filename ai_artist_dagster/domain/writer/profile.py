@@ -21,6 +21,9 @@ AUDIENCES = {
     "latin": "18-34 reggaeton and Latin pop listeners",
     "country": "20-45 country radio listeners",
 }
+# Character words an operator's description may use, kept as the profile's personality.
+PERSONALITY_WORDS = ("mysterious", "shy", "playful", "rebellious", "romantic", "dreamy", "confident", "quiet",
+                     "bold", "reclusive", "witty", "earnest", "fearless", "gentle", "restless")  # fmt: skip
 VOICES = {
     "euphoric": "bright, breathy lead with stacked harmonies in the chorus",
     "warm": "close-mic, conversational vocal with soft falsetto",
@@ -61,6 +64,11 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
     )
     closings = (f", around {niche.tempo_bpm} bpm in {key}.", f" — {key}, {niche.tempo_bpm} bpm.", f", mostly in {key}.")
     backstory = f"{rng.choice(openings)} {rng.choice(middles)}{rng.choice(closings)}"
+    if brief.description:  # asked for by an operator: the description comes first, in their words
+        described = " ".join(brief.description.split())[:300].rstrip(".")
+        backstory = f"{brief.name} — {described}. {rng.choice(middles)}{rng.choice(closings)}"
+        named = [w for w in PERSONALITY_WORDS if w in brief.description.lower()][:3]
+        personality = list(dict.fromkeys([*named, *personality]))[:3]  # the description's words first
     return ArtistProfile(
         artist_id=brief.artist_id,
         version=brief.version,

@@ -37,6 +37,7 @@ class ArtistRecord(BaseModel):
     consecutive_rejections: int = 0
     approvals: int = 0
     status_since: dt.date | None = None
+    prompt: str | None = Field(default=None, max_length=600, description="an operator's description, when asked for")
 
     @field_validator("artist_id")
     @classmethod

@@ -19,6 +19,7 @@ class ProfileBrief(BaseModel):
     trend: TrendReport
     seed: int
     version: int = 1
+    description: str | None = Field(default=None, description="an operator's description of the artist (data)")
 
 
 class LyricsBrief(BaseModel):

@@ -1,0 +1,72 @@
+"""`ai-artist artists create`: an artist from an operator's description."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from ai_artist_dagster.cli.inspection import _warehouse, artists_app, console
+
+
+@artists_app.command("create")
+def create(
+    prompt: Annotated[
+        str,
+        typer.Option(
+            help='Who the artist is, e.g. "a mysterious electronic producer with dark, '
+            'atmospheric soundscapes and minimal public presence".'
+        ),
+    ],
+    name: Annotated[str | None, typer.Option(help="The artist's name (default: invented).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Trends of this chart date (default: the latest in the warehouse).")
+    ] = None,
+) -> None:
+    """Add an artist from a description: the genre, mood and tempo it names, the rest from the latest
+    trends (a key and tempo band no live artist has, its genre's charting performers as influences).
+    It joins the roster as a candidate; the next `ai-artist run` writes its profile (from the
+    description) and its first song."""
+    from ai_artist_dagster.domain.music_theory import key_name
+    from ai_artist_dagster.domain.roster import prompted_artist
+    from ai_artist_dagster.lib import records
+    from ai_artist_dagster.lib.warehouse import now, replace_rows
+
+    description = " ".join(prompt.split())
+    if not 10 <= len(description) <= 600:
+        raise typer.BadParameter("describe the artist in 10 to 600 characters", param_hint="--prompt")
+    wh = _warehouse()
+    day = date or str(wh.query("SELECT max(chart_date) AS d FROM trend_reports")[0]["d"] or "")
+    if not day:
+        raise typer.BadParameter("no trend report yet: run `ai-artist run` once, then create artists")
+    try:
+        trend = records.latest_trend_report(wh, day)
+    except records.MissingRecordError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--date") from None
+    record = prompted_artist(description, records.all_artists(wh), trend, dt.date.fromisoformat(day), name)
+    with wh.write() as con:
+        row = {**record.model_dump(exclude={"niche"}), "niche": record.niche.model_dump_json(), "updated_at": now()}
+        replace_rows(con, "artists", {"artist_id": record.artist_id}, [row])
+        replace_rows(
+            con,
+            "lifecycle_events",
+            {"date": day, "artist_id": record.artist_id},
+            [
+                {
+                    "date": day,
+                    "artist_id": record.artist_id,
+                    "old_status": None,
+                    "new_status": "candidate",
+                    "reason": "created from a description",
+                }
+            ],
+        )
+    n = record.niche
+    console.print(
+        f"[green]{record.name}[/] ({record.artist_id}) joins the roster as a candidate: {n.genre}, {n.mood}, "
+        f"{key_name(n.key, n.mode)}, {n.tempo_bpm} bpm; influences {', '.join(n.influences) or '—'} "
+        f"(trends of {trend.chart_date}). The next `ai-artist run` writes its profile and first song.",
+        highlight=False,
+        soft_wrap=True,
+    )
