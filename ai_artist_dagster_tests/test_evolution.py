@@ -173,3 +173,28 @@ def test_paused_artists_are_not_scheduled(trend):
     decision = plan_roster(artists, trend, dt.date(2020, 3, 6), rules, seed=1, stats=stats)
     assert decision.transitions[0].new == "paused"
     assert "a" not in [aid for aid, _ in decision.scheduled] and len(decision.created) == 1
+
+
+def test_on_autopilot_the_lyric_arm_learns_from_the_text_parts_and_the_music_arms_from_the_sound(tmp_path):
+    """No human decided: the critic's parts that an arm can move are its reward, not the total."""
+    from ai_artist_dagster.domain.evolution.queries import ARM_EVIDENCE, arm_evidence_params
+    from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    day, pid = dt.date(2020, 3, 1), "2020-03-01__a"
+    with wh.write() as con:
+        insert_rows(con, "review_decisions", [{"decision_id": "d1", "piece_id": pid, "date": day, "artist_id": "a",
+                                                "decision": "approved", "decided_by": "autopilot", "feedback": None,
+                                                "decided_at": now()}])  # fmt: skip
+        insert_rows(con, "reflections", [{"piece_id": pid, "date": day, "artist_id": "a", "score": 6.0, "summary": "",
+                                          "strengths": [], "issues": [], "suggestions": [], "measurements": "{}",
+                                          "provider": "offline", "created_at": now(), "objective_score": 0.9,
+                                          "text_score": 0.2}])  # fmt: skip
+        insert_rows(con, "arm_assignments", [{"piece_id": pid, "date": day, "artist_id": "a", "dimension": d,
+                                              "arm": arm, "method": "explore", "sample": None, "profile_version": 1,
+                                              "assigned_at": now()}
+                                             for d, arm in (("prompt_variant", "B"), ("energy", "0.7"))])  # fmt: skip
+    rows = {r["dimension"]: r for r in wh.query(ARM_EVIDENCE, arm_evidence_params("2020-03-02", 0.5))}
+    assert rows["prompt_variant"]["successes"] == pytest.approx(0.5 * 0.2)  # weight × the text parts
+    assert rows["energy"]["successes"] == pytest.approx(0.5 * 0.9)  # weight × the objective parts
+    assert rows["energy"]["trials"] == pytest.approx(0.5)
