@@ -563,6 +563,20 @@ def test_an_operator_describes_an_artist_and_the_next_cycle_makes_its_song(cycle
     )
     row = wh.query("SELECT status, prompt FROM artists WHERE artist_id = 'umbra-vale'")[0]
     assert row == {"status": "candidate", "prompt": description}
+    # the same from the Dagster UI: create_artist_job with the description as run config
+    import dagster as dg
+
+    from ai_artist_dagster.definitions import defs
+
+    config = {"prompt": "a warm acoustic country storyteller who sings slow ballads", "name": "Vesper Noor"}
+    job = defs().resolve_job_def("create_artist_job")
+    ran = job.execute_in_process(
+        run_config={"ops": {"create_artist_from_prompt": {"config": config}}}, instance=dg.DagsterInstance.get()
+    )
+    assert ran.success
+    niche = json.loads(wh.query("SELECT niche FROM artists WHERE artist_id = 'vesper-noor'")[0]["niche"])
+    assert (niche["genre"], niche["mood"]) == ("country", "warm") and 72 <= niche["tempo_bpm"] <= 88  # slow
+    assert "vesper-noor" in dg.DagsterInstance.get().get_dynamic_partitions("artists")
     result = run_cycle("2020-03-07")
     assert result.scheduled == ["umbra-vale"] and not result.failed, (result.scheduled, result.failed)
     profile = json.loads(wh.query("SELECT profile FROM profile_versions WHERE artist_id = 'umbra-vale'")[0]["profile"])

@@ -46,6 +46,7 @@ def test_definitions_load_with_the_expected_graph():
         "chart_history_job",
         "daily_cycle_job",
         "artist_profiles_job",
+        "create_artist_job",
         "content_job",
         "release_job",
         "review_decision_job",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -28,45 +27,22 @@ def create(
     trends (a key and tempo band no live artist has, its genre's charting performers as influences).
     It joins the roster as a candidate; the next `ai-artist run` writes its profile (from the
     description) and its first song."""
+    from ai_artist_dagster.defs.artists.create import NoTrendsYet, add_artist_from_prompt
     from ai_artist_dagster.domain.music_theory import key_name
-    from ai_artist_dagster.domain.roster import prompted_artist
-    from ai_artist_dagster.lib import records
-    from ai_artist_dagster.lib.warehouse import now, replace_rows
+    from ai_artist_dagster.lib.records import MissingRecordError
 
     description = " ".join(prompt.split())
     if not 10 <= len(description) <= 600:
         raise typer.BadParameter("describe the artist in 10 to 600 characters", param_hint="--prompt")
-    wh = _warehouse()
-    day = date or str(wh.query("SELECT max(chart_date) AS d FROM trend_reports")[0]["d"] or "")
-    if not day:
-        raise typer.BadParameter("no trend report yet: run `ai-artist run` once, then create artists")
     try:
-        trend = records.latest_trend_report(wh, day)
-    except records.MissingRecordError as exc:
+        record = add_artist_from_prompt(_warehouse(), description, name, date)
+    except (NoTrendsYet, MissingRecordError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--date") from None
-    record = prompted_artist(description, records.all_artists(wh), trend, dt.date.fromisoformat(day), name)
-    with wh.write() as con:
-        row = {**record.model_dump(exclude={"niche"}), "niche": record.niche.model_dump_json(), "updated_at": now()}
-        replace_rows(con, "artists", {"artist_id": record.artist_id}, [row])
-        replace_rows(
-            con,
-            "lifecycle_events",
-            {"date": day, "artist_id": record.artist_id},
-            [
-                {
-                    "date": day,
-                    "artist_id": record.artist_id,
-                    "old_status": None,
-                    "new_status": "candidate",
-                    "reason": "created from a description",
-                }
-            ],
-        )
     n = record.niche
     console.print(
         f"[green]{record.name}[/] ({record.artist_id}) joins the roster as a candidate: {n.genre}, {n.mood}, "
         f"{key_name(n.key, n.mode)}, {n.tempo_bpm} bpm; influences {', '.join(n.influences) or '—'} "
-        f"(trends of {trend.chart_date}). The next `ai-artist run` writes its profile and first song.",
+        f"(trends of {record.created_on}). The next `ai-artist run` writes its profile and first song.",
         highlight=False,
         soft_wrap=True,
     )
