@@ -46,6 +46,14 @@ ENDS: dict[str, list[tuple[str, Kind]]] = {
     "ar": [("car", "thing"), ("star", "sky"), ("guitar", "thing"), ("bar", "place"), ("far", "particle")],
     "ide": [("tide", "sky"), ("riverside", "place"), ("inside", "particle"), ("countryside", "place")],
     "ear": [("year", "feeling"), ("pier", "place"), ("here", "particle"), ("souvenir", "thing")],
+    "ing": [("ring", "thing"), ("spring", "sky"), ("string", "thing"), ("swing", "thing"), ("wing", "thing")],
+    "ove": [("love", "feeling"), ("glove", "thing"), ("above", "particle"), ("dove", "sky")],
+    "oon": [("moon", "sky"), ("balloon", "thing"), ("afternoon", "feeling"), ("soon", "particle"), ("lagoon", "place")],
+    "ock": [("clock", "thing"), ("dock", "place"), ("rock", "thing"), ("block", "place"), ("lock", "thing")],
+    "ark": [("park", "place"), ("dark", "sky"), ("spark", "thing"), ("mark", "feeling"), ("ark", "thing")],
+    "eet": [("street", "place"), ("heat", "sky"), ("seat", "thing"), ("beat", "feeling"), ("sheet", "thing")],
+    "ell": [("bell", "thing"), ("hotel", "place"), ("shell", "thing"), ("spell", "feeling"), ("carousel", "thing")],
+    "est": [("chest", "thing"), ("west", "place"), ("rest", "feeling"), ("nest", "thing"), ("crest", "place")],
 }
 
 RHYME_FAMILY: dict[str, str] = {word: family for family, words in ENDS.items() for word, _ in words}
@@ -62,7 +70,10 @@ PREPOSITIONS: dict[Kind, list[str]] = {
 # Where a particular noun is, when its kind's prepositions would not fit it ("under the star", not "in").
 NOUN_PREPOSITIONS: dict[str, list[str]] = {
     "star": ["under", "beneath"], "streetlight": ["under", "beneath"], "moonbeam": ["under", "in"],
-    "night": ["in", "through"], "light": ["in", "under"], "blue": ["in", "into"], "dew": ["in"],
+    "night": ["in", "through"], "moon": ["under", "beneath"], "dark": ["in", "through"], "heat": ["in", "through"],
+    "spring": ["in", "through"], "dove": ["under", "beneath"], "dock": ["down", "along"], "block": ["around", "down"],
+    "park": ["through", "across"], "street": ["down", "along", "across"], "hotel": ["past", "to", "around"],
+    "west": ["to", "toward"], "crest": ["over", "along"], "lagoon": ["across", "around"], "light": ["in", "under"], "blue": ["in", "into"], "dew": ["in"],
     "glow": ["in"], "afterglow": ["in"], "tide": ["in", "against"], "hurricane": ["in", "through"],
     "rain": ["in", "through"], "snow": ["in", "through"], "ground": ["across"], "floor": ["across"],
     "doorway": ["in"], "bar": ["to", "past"], "mall": ["through", "around"], "hall": ["down", "through"],
@@ -113,7 +124,18 @@ MOOD_WORDS: dict[str, dict[str, list[str]]] = {
             "silver",
             "endless",
         ],
-        "time": ["At midnight", "All summer", "Every Friday", "Till sunrise", "After the show"],
+        "time": [
+            "At midnight",
+            "All summer",
+            "Every Friday",
+            "Till sunrise",
+            "After the show",
+            "On the last train",
+            "In the front row",
+            "When the lights came on",
+            "Past two",
+            "On the way home",
+        ],
         "call": ["lift me", "spin me", "pull me", "take me", "carry me"],
     },
     "warm": {
@@ -131,7 +153,18 @@ MOOD_WORDS: dict[str, dict[str, list[str]]] = {
             "green",
             "peaceful",
         ],
-        "time": ["On Sunday", "In the morning", "Every evening", "Late in June", "After dinner"],
+        "time": [
+            "On Sunday",
+            "In the morning",
+            "Every evening",
+            "Late in June",
+            "After dinner",
+            "Before the coffee",
+            "On the porch",
+            "When you came back",
+            "All weekend",
+            "By the window",
+        ],
         "call": ["hold me", "walk me", "bring me", "keep me", "stay with me"],
     },
     "intense": {
@@ -149,7 +182,18 @@ MOOD_WORDS: dict[str, dict[str, list[str]]] = {
             "smoking",
             "jagged",
         ],
-        "time": ["At 3 a.m.", "All night long", "Every winter", "Under pressure", "Out of nowhere"],
+        "time": [
+            "At 3 a.m.",
+            "Every winter",
+            "Under pressure",
+            "Out of nowhere",
+            "With the sirens on",
+            "After the fight",
+            "In the rearview",
+            "When the power went out",
+            "On the overpass",
+            "Past the gate",
+        ],
         "call": ["pull me", "drag me", "wake me", "break me", "shake me"],
     },
     "melancholic": {
@@ -167,7 +211,18 @@ MOOD_WORDS: dict[str, dict[str, list[str]]] = {
             "sleeping",
             "hollow",
         ],
-        "time": ["Last December", "Every Sunday", "Long ago", "In the hallway", "When it was over"],
+        "time": [
+            "Last December",
+            "Every Sunday",
+            "Long ago",
+            "In the hallway",
+            "When it was over",
+            "After you left",
+            "In the last photograph",
+            "On the night bus",
+            "Before the snow",
+            "In the empty kitchen",
+        ],
         "call": ["find me", "call me", "hold me", "remind me", "wake me"],
     },
 }
@@ -190,6 +245,8 @@ PARTICLES: dict[str, list[tuple[str, str]]] = {
     "here": [("stay", "stayed"), ("wait", "waited"), ("stand", "stood")],
     "far": [("drive", "drove"), ("go", "went"), ("run", "ran")],
     "same": [("stay the", "stayed the"), ("feel the", "felt the")],
+    "soon": [("come back", "came back"), ("leave", "left"), ("wake up", "woke up")],
+    "above": [("look", "looked"), ("fly", "flew"), ("rise", "rose")],
 }
 
 # Modifiers that fit what the end word is (a place or the sky takes the mood's own, see MOOD_WORDS).
@@ -208,6 +265,11 @@ THING_ADJECTIVES = [
     "only",
 ]
 
+# When, for the present and the future (a past scene takes its mood's own times, MOOD_WORDS).
+TIMES: dict[str, list[str]] = {
+    "present": ["Tonight", "Right now", "This time", "Every night", "For now"],
+    "future": ["Someday", "One day", "Next summer", "When it's over", "In a year"],
+}
 # Words that may open a line, by tense (a past scene cannot happen "tonight").
 OPENERS: dict[str, list[str]] = {
     "past": ["And", "But", "So", "Then", "Still", "Somehow", "Back then", "Once"],

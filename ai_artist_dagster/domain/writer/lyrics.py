@@ -20,6 +20,7 @@ from ai_artist_dagster.domain.writer.lexicon import (
     PREPOSITIONS,
     STAND,
     THING_ADJECTIVES,
+    TIMES,
     VERB_PAST,
     Kind,
 )
@@ -138,7 +139,7 @@ class _Writer:
                 call = rng.choice(self.calls)
                 clauses += [f"{call} {prep} the {end}", f"{call} {prep} the {adj} {end}"] * 2
         opener = rng.choice(OPENERS[tense])
-        time = rng.choice(self.times) if tense == "past" else rng.choice(OPENERS[tense])
+        time = rng.choice(self.times if tense == "past" else TIMES[tense])
         return [form for c in clauses for form in (c, f"{opener} {c}", f"{time}, {c}")]
 
     def line(self, end: str, kind: Kind, tense: Tense, role: str) -> str:
