@@ -48,7 +48,7 @@ STRUCTURE_B = [
 ]
 
 
-TENSES_OF = {"before": ("past",), "anymore": ("past", "present")}  # particles that need some tenses
+TENSES_OF = {"before": ("past",), "anymore": ("past", "present"), "soon": ("future",)}  # particles that need a tense
 Tense = str  # "past" (verses: the scene), "present" (pre-chorus, chorus), "future" (bridge)
 
 
