@@ -250,9 +250,8 @@ PARTICLES: dict[str, list[tuple[str, str]]] = {
 }
 
 # Modifiers that fit what the end word is (a place or the sky takes the mood's own, see MOOD_WORDS).
-THING_ADJECTIVES = [
+THING_ADJECTIVES = [  # none is also a holding verb's past ("borrowed the borrowed wing")
     "old",
-    "borrowed",
     "broken",
     "little",
     "last",
