@@ -24,7 +24,7 @@ AS_OF = "2026-01-01"
 FILL = f"""
 INSERT INTO artists SELECT 'artist-' || i, 'Artist ' || i, CASE WHEN i % 10 = 0 THEN 'paused' ELSE 'active' END, i % 2 = 0,
     json_object('genre', ['pop','rock','opm','hip hop','latin'][i % 5 + 1]), DATE '2018-01-01', NULL, 0, 0,
-    now()::TIMESTAMP, NULL FROM range({ARTISTS}) t(i);
+    now()::TIMESTAMP, NULL, NULL FROM range({ARTISTS}) t(i);
 INSERT INTO profile_versions SELECT 'artist-' || i, v, '{{}}', '', 'offline', now()::TIMESTAMP,
     DATE '2018-01-01' + INTERVAL (v * 200) DAY, NULL, NULL FROM range({ARTISTS}) t(i), range(1, 4) s(v);
 CREATE TEMP TABLE p AS SELECT i, 'artist-' || (i % {ARTISTS}) AS artist_id,
