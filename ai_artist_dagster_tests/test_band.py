@@ -119,7 +119,7 @@ def test_fluidsynth_plays_the_parts_in_time(tmp_path):
     part.add(1.0, 0.5, 60, 100)
     drums = Part("drums", 0)
     drums.add(0.5, 0.1, gm.KICK, 110)
-    out = FluidSynthInstruments().render([part, drums], SR, 2.0)
+    out = FluidSynthInstruments().render([part, drums], SR, 2 * SR)
     assert set(out) == {"keys", "drums"} and out["keys"].shape == (2 * SR, 2)
 
     def onset(audio):
@@ -173,10 +173,10 @@ def test_a_renderer_that_rounds_the_length_down_still_mixes():
     plan = _plan()
     melody = [MelodyNote(10.0 + i * 0.5, 0.4, 60 + i % 5) for i in range(8)]
 
-    def short(parts, sample_rate, length_s):  # one sample short, as float rounding can make it
+    def short(parts, sample_rate, n):  # one sample short, as a renderer's own rounding can make it
         from ai_artist_dagster.domain.composer.synth_render import render_parts
 
-        return {role: audio[:-1] for role, audio in render_parts(parts, sample_rate, length_s).items()}
+        return {role: audio[:-1] for role, audio in render_parts(parts, sample_rate, n).items()}
 
     song = render_song(plan, [(10.0, 14.0)], melody, short)
     assert song.audio.shape[0] == len(song.stems["drums"])

@@ -56,7 +56,7 @@ def rows() -> list[tuple[str, ...]]:
             seen.setdefault((role, program), []).append(genre)
     out = []
     for (role, program), genres in sorted(seen.items()):
-        audio = renderer.render([phrase(role, program)], SR, LENGTH_S)[role]
+        audio = renderer.render([phrase(role, program)], SR, int(LENGTH_S * SR))[role]
         raw, done = measure(audio), measure(condition(role, audio))
         out.append(
             (

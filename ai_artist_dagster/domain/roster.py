@@ -112,10 +112,12 @@ def niche_from_trend(
     chart_keys = [t.trait_value for t in trend.traits("key")]
     chart_bands = [t.trait_value for t in trend.traits("tempo")]
     keys = list(dict.fromkeys([*(own.keys if own else []), *chart_keys, *all_key_names()]))
-    bands = list(dict.fromkeys([*([asked.tempo_band] if asked.tempo_band else []),
-                                *(own.tempo_bands if own else []), *chart_bands, *TEMPO_BANDS]))  # fmt: skip
-    if asked.tempo_band:
-        bands = [asked.tempo_band]  # asked for: keep it, find a key nobody has in it
+    # a tempo band asked for is kept (a key nobody has is found in it); else the genre's, the chart's, any
+    bands = (
+        [asked.tempo_band]
+        if asked.tempo_band
+        else list(dict.fromkeys([*(own.tempo_bands if own else []), *chart_bands, *TEMPO_BANDS]))
+    )
     pairs = sorted(((k, b) for k in range(len(keys)) for b in range(len(bands))), key=lambda kb: (kb[0] + kb[1], kb))
     key, mode, band = next(
         (s for s in (_sound(keys[k], bands[b]) for k, b in pairs) if s not in (taken or set())),

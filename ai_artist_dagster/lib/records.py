@@ -66,6 +66,11 @@ def artist(wh: Warehouse, artist_id: str) -> ArtistRecord:
     return ArtistRecord(**{**row, "niche": json.loads(row["niche"])})
 
 
+def artist_row(record: ArtistRecord, updated_at: dt.datetime) -> dict:
+    """An artist as its `artists` row (the niche as JSON): what artist() and all_artists() read back."""
+    return {**record.model_dump(exclude={"niche"}), "niche": record.niche.model_dump_json(), "updated_at": updated_at}
+
+
 def all_artists(wh: Warehouse) -> list[ArtistRecord]:
     rows = wh.query("SELECT * FROM artists ORDER BY artist_id")
     return [ArtistRecord(**{**r, "niche": json.loads(r["niche"])}) for r in rows]

@@ -67,7 +67,7 @@ def artist_roster(
                     con,
                     "artists",
                     {"artist_id": a.artist_id},
-                    [{**a.model_dump(exclude={"niche"}), "niche": a.niche.model_dump_json(), "updated_at": stamp}],
+                    [records.artist_row(a, stamp)],
                 )
             insert_rows(
                 con,

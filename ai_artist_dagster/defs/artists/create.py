@@ -33,8 +33,7 @@ def add_artist_from_prompt(
         " ".join(description.split()), records.all_artists(wh), trend, dt.date.fromisoformat(day), name
     )
     with wh.write() as con:
-        row = {**record.model_dump(exclude={"niche"}), "niche": record.niche.model_dump_json(), "updated_at": now()}
-        replace_rows(con, "artists", {"artist_id": record.artist_id}, [row])
+        replace_rows(con, "artists", {"artist_id": record.artist_id}, [records.artist_row(record, now())])
         event = {"date": day, "artist_id": record.artist_id, "old_status": None, "new_status": "candidate",
                  "reason": "created from a description"}  # fmt: skip
         replace_rows(con, "lifecycle_events", {"date": day, "artist_id": record.artist_id}, [event])

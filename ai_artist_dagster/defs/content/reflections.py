@@ -110,10 +110,10 @@ def reflections(
 
 
 def piece_measures(profile: ArtistProfile, track: TrackInfo, video: VideoInfo | None) -> PieceMeasures:
-    """What the critic judges: the track's and the teaser's measurements, plus clipping on the
-    master and whether the captions show while the words are sung (read here from the files)."""
+    """What the critic judges: the track's and the teaser's measurements, plus whether the captions
+    show while the words are sung (read here from the vocal stem: the teaser's window is known now)."""
     from ai_artist_dagster.domain.audio_analysis import read_audio
-    from ai_artist_dagster.domain.critic.measure import captions_sung, clipped_share
+    from ai_artist_dagster.domain.critic.measure import captions_sung
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.domain.vocals.melody import VocalScore
 
@@ -123,7 +123,6 @@ def piece_measures(profile: ArtistProfile, track: TrackInfo, video: VideoInfo | 
     relative = key_name(
         (profile.key + (3 if profile.mode == "minor" else -3)) % 12, "major" if profile.mode == "minor" else "minor"
     )
-    master, _ = read_audio(Path(track.wav_path))
     captions = None
     if video and track.score_path and "vocal" in track.stems:
         score = VocalScore.model_validate_json(Path(track.score_path).read_text())
@@ -136,7 +135,7 @@ def piece_measures(profile: ArtistProfile, track: TrackInfo, video: VideoInfo | 
         measured_tempo_bpm=round(track.measured_tempo_bpm, 2),
         integrated_lufs=round(track.integrated_lufs, 2),
         peak_dbfs=round(track.peak_dbfs, 2),
-        clipped_share=round(clipped_share(master), 6),
+        clipped_share=number("clipped_share"),
         duration_s=round(track.duration_s, 2),
         key_name=key_name(profile.key, profile.mode),
         measured_key=measured_key,

@@ -84,6 +84,7 @@ def tracks(
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.composer.arrangement_measure import measure_arrangement
     from ai_artist_dagster.domain.cover import make_cover
+    from ai_artist_dagster.domain.critic.measure import clipped_share
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.providers.music import TrackRequest
 
@@ -158,6 +159,7 @@ def tracks(
             **sung.measured(),
             "chorus_minus_verse_db": shape.chorus_minus_verse_db if shape.chorus_minus_verse_db is not None else "—",
             "looping_bars": shape.longest_same_bars,
+            "clipped_share": round(clipped_share(audio), 6),
             "provider": composed.provider,
             "arm": arm.arm,
             "measured_key": measured.key_name,

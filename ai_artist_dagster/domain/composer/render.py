@@ -18,7 +18,7 @@ from ai_artist_dagster.domain.composer.synth_render import render_parts
 
 SR = synth.SR
 TAIL_S = 2.5
-RenderParts = Callable[[Sequence[Part], int, float], dict[Role, np.ndarray]]
+RenderParts = Callable[[Sequence[Part], int, int], dict[Role, np.ndarray]]  # (parts, rate, samples)
 
 # Per part: high-pass corner (Hz; also removes a patch's DC), level (dBFS RMS while it plays),
 # whether it is made mono, and its reverb send.
@@ -58,7 +58,7 @@ def render_song(
     where nobody sings and drops ~10 dB inside the spans; without, it plays the whole ``melody``."""
     parts = write_band(plan, melody, voice_sings=bool(vocal_spans))
     n = int((plan.duration_s + TAIL_S) * SR)
-    raw = instruments(parts, SR, n / SR)
+    raw = instruments(parts, SR, n)
     part_audio = {role: condition(role, _fit(audio, n)) for role, audio in raw.items()}
     silent = np.zeros((n, 2), dtype=np.float32)
     drums, bass = part_audio.get("drums", silent), part_audio.get("bass", silent)

@@ -40,10 +40,9 @@ def _tone(role: Role, note: Note) -> tuple[np.ndarray, np.ndarray]:
     return mono, mono
 
 
-def render_parts(parts: Sequence[Part], sample_rate: int, length_s: float) -> dict[Role, np.ndarray]:
+def render_parts(parts: Sequence[Part], sample_rate: int, n: int) -> dict[Role, np.ndarray]:
     if sample_rate != synth.SR:
         raise ValueError(f"the synths render at {synth.SR} Hz, not {sample_rate}")
-    n = int(length_s * sample_rate)
     out: dict[Role, np.ndarray] = {}
     for part in parts:
         bus = np.zeros((n, 2), dtype=np.float32)

@@ -28,10 +28,9 @@ def captions_sung(
     for a, b in words:
         clip = mono[int(a * sample_rate) : max(int(a * sample_rate) + 1, int(b * sample_rate))]
         levels.append(float(np.sqrt(np.mean(clip.astype(np.float64) ** 2))) if clip.size else 0.0)
-    sung = [lv for lv in levels if lv > 0]
-    if not sung:
+    if max(levels) <= 0:
         return 0.0
-    typical = float(np.median([lv for lv in levels]))
-    reference = typical if typical > 1e-5 else max(sung)
+    typical = float(np.median(levels))
+    reference = typical if typical > 1e-5 else max(levels)
     floor = max(reference * 10 ** (-20 / 20), 1e-4)
     return round(sum(lv >= floor for lv in levels) / len(levels), 3)

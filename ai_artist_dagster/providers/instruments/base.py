@@ -19,8 +19,8 @@ class Instruments(ABC):
     reason: str = ""  # why this renderer stands in for the configured one
 
     @abstractmethod
-    def render(self, parts: Sequence[Part], sample_rate: int, length_s: float) -> dict[Role, np.ndarray]:
-        """Each part as stereo float32 of ``length_s`` seconds, unmixed and unprocessed."""
+    def render(self, parts: Sequence[Part], sample_rate: int, n: int) -> dict[Role, np.ndarray]:
+        """Each part as stereo float32 of ``n`` samples, unmixed and unprocessed."""
 
 
 class SynthInstruments(Instruments):
@@ -31,5 +31,5 @@ class SynthInstruments(Instruments):
     def __init__(self, reason: str = ""):
         self.reason = reason
 
-    def render(self, parts: Sequence[Part], sample_rate: int, length_s: float) -> dict[Role, np.ndarray]:
-        return render_parts(parts, sample_rate, length_s)
+    def render(self, parts: Sequence[Part], sample_rate: int, n: int) -> dict[Role, np.ndarray]:
+        return render_parts(parts, sample_rate, n)

@@ -48,8 +48,7 @@ class FluidSynthInstruments(Instruments):
     def __init__(self, soundfont: str = DEFAULT_SOUNDFONT):
         self.soundfont = soundfont
 
-    def render(self, parts: Sequence[Part], sample_rate: int, length_s: float) -> dict[Role, np.ndarray]:
-        n = int(length_s * sample_rate)
+    def render(self, parts: Sequence[Part], sample_rate: int, n: int) -> dict[Role, np.ndarray]:
         with tempfile.TemporaryDirectory(prefix="ai-artist-fluidsynth-") as tmp:
             jobs = [p for p in parts if p.notes]
             workers = max(1, min(len(jobs), os.cpu_count() or 1))

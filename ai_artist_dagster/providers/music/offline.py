@@ -55,12 +55,12 @@ class OfflineComposer(MusicProvider):
         score = write_melody(plan, sung_sections(plan, request.lyrics, lines), identity.centre_midi, request.seed)
         spans = sung_spans(score)
         melody = [MelodyNote(n.onset_s, n.duration_s, n.midi) for n in score.notes]
-        instruments = self.instruments
+        instruments, sung = self.instruments, spans if voice.name != "none" else None
         try:
-            song = render_song(plan, spans if voice.name != "none" else None, melody, instruments.render)
+            song = render_song(plan, sung, melody, instruments.render)
         except RuntimeError as exc:  # the renderer broke on this song: the synths play it instead
             instruments = SynthInstruments(f"{instruments.name} failed: {exc}")
-            song = render_song(plan, spans if voice.name != "none" else None, melody, instruments.render)
+            song = render_song(plan, sung, melody, instruments.render)
         sr = song.sample_rate
         dry = voice.stem(score, identity, sr, len(song.audio) / sr)
         wet = vocal_bus(dry, sr, synth.reverb_ir(seconds=1.2, seed=11)) if dry is not None else None
