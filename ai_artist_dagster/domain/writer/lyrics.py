@@ -48,6 +48,7 @@ STRUCTURE_B = [
 ]
 
 
+KNOWN_VERBS = {v[0]: v for v in HOLD + FEEL + MOTION}  # base → (base, past, -ing)
 TENSES_OF = {"before": ("past",), "anymore": ("past", "present"), "soon": ("future",)}  # particles that need a tense
 Tense = str  # "past" (verses: the scene), "present" (pre-chorus, chorus), "future" (bridge)
 
@@ -109,20 +110,16 @@ class _Writer:
         if not fits:
             return self.rng.choice(HOLD)
         base = self.rng.choice(fits)
-        known = {v[0]: v for v in HOLD + FEEL + MOTION}
-        return known.get(base) or (base, VERB_PAST.get(base, base + "ed"), base + "ing")
+        return KNOWN_VERBS.get(base) or (base, VERB_PAST.get(base, base + "ed"), base + "ing")
 
     def candidates(self, end: str, kind: Kind, tense: Tense, role: str) -> list[str]:
         """Grammatical clauses ending in ``end``, each also with an opener or a time before it."""
         rng, s = self.rng, self.subject(tense)
         adj = rng.choice(self.adjectives if kind in ("place", "sky") else THING_ADJECTIVES)
         poss = self.person[2] if rng.random() < 0.5 else "your"
-        if kind == "particle":
-            if tense not in TENSES_OF.get(end, (tense,)):
-                return []
+        if kind == "particle":  # _section offers only particles whose tense fits (TENSES_OF)
             base, past = rng.choice(PARTICLES[end])
-            v = past if tense == "past" else base
-            clauses = [f"{s} {v} {end}", f"{s} {v} {end}"]
+            clauses = [f"{s} {past if tense == 'past' else base} {end}"]
         elif kind == "feeling":
             v = self.verb(rng.choice(FEEL), tense)
             clauses = [f"{s} {v} {poss} {end}", f"{s} {v} every {end}", f"{s} still {v} {poss} {end}"]
