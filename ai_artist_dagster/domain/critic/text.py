@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ai_artist_dagster.domain.critic.objective import ramp
+from ai_artist_dagster.domain.vocals.intelligibility import words
 from ai_artist_dagster.domain.vocals.syllables import FUNCTION_WORDS
 from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes
 from ai_artist_dagster.lib.schemas import Lyrics
@@ -20,10 +21,6 @@ CLICHES = (
 COMMON_SCHEMES = ("AABB", "ABAB", "ABCB")
 # Words that carry no image: the voice's function words and a few prepositions and quantifiers.
 STOPWORDS = FUNCTION_WORDS | {"into", "over", "under", "till", "until", "when", "where", "while", "all", "every"}
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower())
 
 
 def content_words(text: str) -> set[str]:
