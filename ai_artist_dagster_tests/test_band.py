@@ -90,11 +90,7 @@ def test_the_lead_plays_the_hook_where_nobody_sings_and_the_whole_tune_in_an_ins
 
 
 def _times(plan) -> list[tuple[str, float]]:
-    t, out = 0.0, []
-    for s in plan.sections:
-        out.append((s.kind, t))
-        t += s.bars * plan.bar_s
-    return out
+    return [(s.kind, t) for s, t in zip(plan.sections, plan.section_starts(), strict=True)]
 
 
 def test_conditioning_keeps_an_out_of_phase_patch_alive_in_mono_and_removes_dc():

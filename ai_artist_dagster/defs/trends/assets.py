@@ -176,22 +176,25 @@ def genre_niches(wh: Warehouse, date: str, source: str) -> dict[str, GenreNiche]
            WHERE e.chart_date = ? AND e.source = ? AND f.genre_family IS NOT NULL AND f.genre_family <> 'other'""",
         [date, source],
     )
-    out: dict[str, GenreNiche] = {}
-    for genre in dict.fromkeys(r["genre"] for r in rows):
-        mine = [r for r in rows if r["genre"] == genre]
-
-        def ranked(column: str, rows: list[dict] = mine) -> list[str]:
-            weight: dict[str, float] = {}
-            for r in rows:
-                if r[column]:
-                    weight[r[column]] = weight.get(r[column], 0.0) + float(r["weight"] or 0)
-            return sorted(weight, key=lambda k: (-weight[k], k))
-
-        out[genre] = GenreNiche(
+    by_genre: dict[str, list[dict]] = {}
+    for r in rows:
+        by_genre.setdefault(r["genre"], []).append(r)
+    return {
+        genre: GenreNiche(
             songs=len(mine),
-            keys=ranked("key_name"),
-            tempo_bands=ranked("tempo_band"),
-            moods=ranked("mood"),
-            performers=ranked("performer")[:8],
+            keys=_by_weight(mine, "key_name"),
+            tempo_bands=_by_weight(mine, "tempo_band"),
+            moods=_by_weight(mine, "mood"),
+            performers=_by_weight(mine, "performer")[:8],
         )
-    return out
+        for genre, mine in by_genre.items()
+    }
+
+
+def _by_weight(rows: list[dict], column: str) -> list[str]:
+    """The column's values, heaviest total chart weight first (ties by name)."""
+    weight: dict[str, float] = {}
+    for r in rows:
+        if r[column]:
+            weight[r[column]] = weight.get(r[column], 0.0) + float(r["weight"] or 0)
+    return sorted(weight, key=lambda k: (-weight[k], k))

@@ -48,6 +48,14 @@ class SongPlan:
     def duration_s(self) -> float:
         return self.total_bars * self.bar_s
 
+    def section_starts(self) -> list[float]:
+        """When each section starts, in seconds."""
+        starts, t = [], 0.0
+        for s in self.sections:
+            starts.append(t)
+            t += s.bars * self.bar_s
+        return starts
+
     def progressions(self) -> str:
         """Each section kind's chords by name, once: 'verse Am–F–C–G · chorus F–G–C–Am · …'."""
         seen: dict[str, str] = {}

@@ -278,22 +278,15 @@ def _lead(part: Part, plan: SongPlan, melody: Sequence[MelodyNote], voice_sings:
         for n in melody:
             part.add(n.onset_s, n.duration_s * 0.95, n.midi + shift, 88)
         return
-    starts: dict[str, float] = {}
-    t = 0.0
-    for s in plan.sections:
-        starts.setdefault(s.kind, t)
-        if s.kind == "outro":
-            starts["outro"] = t
-        t += s.bars * plan.bar_s
-    if "chorus" not in starts:
+    timed = list(zip(plan.sections, plan.section_starts(), strict=True))
+    hook_from = next((t for s, t in timed if s.kind == "chorus"), None)
+    if hook_from is None:
         return
-    hook_from = starts["chorus"]
-    for kind in ("intro", "outro"):
-        if kind not in starts:
+    for section, start in timed:
+        if section.kind not in ("intro", "outro"):
             continue
-        bars = next(s.bars for s in plan.sections if s.kind == kind)
-        length = bars * plan.bar_s
+        length = section.bars * plan.bar_s
         for n in melody:
             offset = n.onset_s - hook_from
             if offset >= 0 and offset + n.duration_s <= length - plan.beat_s:
-                part.add(starts[kind] + offset, n.duration_s * 0.95, n.midi + shift, 84)
+                part.add(start + offset, n.duration_s * 0.95, n.midi + shift, 84)

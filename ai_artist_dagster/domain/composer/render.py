@@ -93,11 +93,10 @@ def _fit(audio: np.ndarray, n: int) -> np.ndarray:
 
 
 def section_times(plan: SongPlan) -> list[SectionTime]:
-    out, t = [], 0.0
-    for s in plan.sections:
-        out.append(SectionTime(s.kind, s.label, t, t + s.bars * plan.bar_s, s.bars))
-        t += s.bars * plan.bar_s
-    return out
+    return [
+        SectionTime(s.kind, s.label, t, t + s.bars * plan.bar_s, s.bars)
+        for s, t in zip(plan.sections, plan.section_starts(), strict=True)
+    ]
 
 
 def condition(role: Role, audio: np.ndarray) -> np.ndarray:
