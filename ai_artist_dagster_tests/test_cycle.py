@@ -121,7 +121,7 @@ def test_reflection_and_pending_review(cycle):
     calls = wh.query("SELECT task, provider, outcome, run_id, prompt_id FROM llm_calls ORDER BY called_at")
     assert [c["task"] for c in calls] == ["artist_profile", "lyrics", "critique"]
     assert all(c["provider"] == "offline" and c["outcome"] == "ok" and c["run_id"] for c in calls)
-    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v1", "lyrics.B.v1")
+    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v2", "lyrics.B.v2")
 
 
 def test_cost_report_summarises_the_ledger(cycle):

@@ -7,6 +7,7 @@ Each figure is compared with its reference measured in the same run:
 - code location: Definitions load in a fresh process, bar 3 s;
 - daemon (bench/daemon.py): a day's jobs launched through the daemon vs the same jobs in `ai-artist run`, bar 1.3×;
 - writer (bench/llm_tokens.py): tokens per release, router overhead;
+- lyrics (bench/writer.py): the offline writer's openings, rhyme, meter, chart words and catalogue variety;
 - review (bench/review.py): the Telegram sensor on 1,000 pending updates, bar 2 s;
 - analytics (bench/analytics.py): the evolution and metrics queries over 10 M arm assignments,
   bar 1 s each, vs the same work in pandas.
@@ -31,12 +32,14 @@ def main() -> None:
     from bench.media import fresh_process
     from bench.media import run as media_rows
     from bench.review import run as review_rows
+    from bench.writer import run as writer_rows
 
     rows = media_rows()
     t_load = fresh_process("from ai_artist_dagster.definitions import defs; defs()")
     rows.append(("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 3 s", "—"))
     rows += daemon_rows()
     rows += llm_rows()
+    rows += writer_rows()
     rows += review_rows()
     rows += analytics_rows()
     table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(

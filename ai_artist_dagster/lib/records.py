@@ -135,6 +135,17 @@ def previous_critiques(wh: Warehouse, artist_id: str, before: str | dt.date, lim
     return out
 
 
+def previous_lines(wh: Warehouse, artist_id: str, before: str | dt.date, songs: int = 30) -> list[str]:
+    """The distinct lyric lines of the artist's latest ``songs`` songs before ``before``, so a new song
+    does not repeat the catalogue's phrases."""
+    rows = wh.query(
+        "SELECT lyrics FROM lyrics WHERE artist_id = ? AND date < ? ORDER BY date DESC LIMIT ?",
+        [artist_id, before, songs],
+    )
+    lines = (line for row in rows for s in json.loads(row["lyrics"])["sections"] for line in s["lines"])
+    return list(dict.fromkeys(lines))
+
+
 def release(wh: Warehouse, pid: str) -> ReleaseRecord:
     row = _one(
         wh,

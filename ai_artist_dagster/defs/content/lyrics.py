@@ -61,6 +61,7 @@ def lyrics(
         prompt_variant=arms.prompt_variant,
         feedback=config.feedback,
         previous_critiques=records.previous_critiques(wh, artist_id, date),
+        previous_lines=records.previous_lines(wh, artist_id, date),
     )
     generation = writer.generate(
         context, "lyrics", brief, Lyrics, artist_id=artist_id, regenerate=config.regenerate or bool(config.feedback)

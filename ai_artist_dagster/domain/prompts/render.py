@@ -120,6 +120,8 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
             data["reviewer_feedback"] = clean_text(brief.feedback, 500)
         if brief.previous_critiques:
             data["previous_critiques"] = [clean_text(c, 300) for c in brief.previous_critiques[:3]]
+        if brief.previous_lines:
+            data["lines_already_used"] = [clean_text(line, 120) for line in brief.previous_lines[:24]]
         return data
     if isinstance(brief, CritiqueBrief):
         return {
@@ -128,7 +130,7 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
                 include={"title", "theme", "rhyme_scheme", "meter_syllables", "sections"}
             ),
             "measurements": brief.measures.model_dump(exclude_none=True),
-            "rubric": [p.model_dump() for p in assess(brief.measures, brief.lyrics).parts],
+            "rubric": [p.model_dump() for p in assess(brief.measures, brief.lyrics, brief.previous_lines).parts],
             "trend": trend_summary(brief.trend),
         }
     if isinstance(brief, ErrorBrief):

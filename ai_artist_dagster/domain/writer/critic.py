@@ -28,7 +28,7 @@ def write_critique(brief: CritiqueBrief) -> Critique:
     # imported here: the rubric's text parts use this package's syllable counter
     from ai_artist_dagster.domain.critic.rubric import ADVICE, GOOD, POOR, assess
 
-    rubric = assess(brief.measures, brief.lyrics)
+    rubric = assess(brief.measures, brief.lyrics, brief.previous_lines)
     said = lambda p: f"{p.name}: {p.measured}"
     by_weight = sorted(rubric.parts, key=lambda p: p.weight, reverse=True)
     strengths = [said(p) for p in by_weight if p.score >= GOOD]

@@ -3,27 +3,30 @@ lines around rhyming, typed end words, near a target meter."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from dataclasses import dataclass, field
 
+from ai_artist_dagster.domain.writer.frames import BEAT_OF_SECTION, FRAMES, VERBS, past, third_person
 from ai_artist_dagster.domain.writer.lexicon import (
-    ENDS,
-    FEEL,
-    HOLD,
+    FEELINGS,
+    HOMELY,
+    KIND_OF,
+    LANDSCAPE_ADJECTIVES,
     MOOD_WORDS,
-    MOTION,
-    NOUN_PREPOSITIONS,
-    NOUN_VERBS,
     OPENERS,
     PARTICLES,
-    PREPOSITIONS,
-    STAND,
+    PLACES,
+    SETTINGS,
+    SETTINGS_OF_MOOD,
+    SKY,
     THING_ADJECTIVES,
+    THING_VERBS,
     TIMES,
-    VERB_PAST,
     Kind,
 )
+from ai_artist_dagster.domain.writer.pronounce import rhyme_key
 from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
 from ai_artist_dagster.domain.writer.words import HOOKS, STOPWORDS
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief, LyricSection
@@ -43,14 +46,62 @@ STRUCTURE_B = [
     ("verse", "Verse 2", "AABB"),
     ("pre_chorus", "Pre-Chorus", "AA"),
     ("chorus", "Chorus", "ABAB"),
-    ("bridge", "Bridge", "AABB"),
+    ("bridge", "Bridge", "ABCB"),
     ("chorus", "Chorus", "ABAB"),
 ]
 
 
-KNOWN_VERBS = {v[0]: v for v in HOLD + FEEL + MOTION}  # base → (base, past, -ing)
 TENSES_OF = {"before": ("past",), "anymore": ("past", "present"), "soon": ("future",)}  # particles that need a tense
-Tense = str  # "past" (verses: the scene), "present" (pre-chorus, chorus), "future" (bridge)
+Tense = str  # "past" (verse 1: the scene), "present" (verse 2, pre-chorus, chorus), "future" (bridge)
+_PLACED = re.compile(r" (on|in|at|by|under|through|off|to|into|from|with|past|around|over|down|till|from)\b")
+REFERENCES = [
+    'And "{}" was playing on the radio',
+    'They\'ll play "{}" at the party',
+    'Still humming "{}" on the way',
+    'Somebody sang "{}" all night',
+    'You\'ll hear "{}" and think of me',
+]
+VERSE_2_TIMES = ["These days", "Now", "Lately", "This year", "Since then", "Every morning"]
+
+
+def _families() -> dict[str, list[str]]:
+    """Line-end words grouped by true rhyme (CMUdict: the sounds from the last stressed vowel on)."""
+    by_key: dict[str, list[str]] = {}
+    for word in KIND_OF:
+        key = rhyme_key(word)
+        if key:
+            by_key.setdefault(key, []).append(word)
+    return {key: words for key, words in sorted(by_key.items()) if len(words) >= 2}
+
+
+FAMILIES = _families()
+FAMILY_OF = {word: key for key, words in FAMILIES.items() for word in words}
+
+
+def vocabulary() -> set[str]:
+    """Every word the offline writer can sing of its own (a chart title's word outside the quoted
+    reference would have to come from here to be sung)."""
+    from ai_artist_dagster.domain.writer.lexicon import lexicon_words
+    from ai_artist_dagster.domain.writer.words import MOODS
+
+    texts = [f for beat in FRAMES.values() for frames in beat.values() for f in frames]
+    texts += [v for verbs in VERBS.values() for v in verbs] + [past(v) for verbs in VERBS.values() for v in verbs]
+    texts += REFERENCES + VERSE_2_TIMES + [t for mood in MOODS.values() for pool in mood.values() for t in pool]
+    texts += [
+        "this is",
+        "these are",
+        "I was",
+        "we were",
+        "will",
+        "I'll",
+        "we'll",
+        "you'll",
+        "keeps",
+        "carries",
+        "saves",
+    ]
+    texts = [re.sub(r"<[^>]*>|\{[^}]*\}", " ", t) for t in texts]  # not the frames' slots
+    return lexicon_words() | {w.lower() for t in texts for w in re.findall(r"[A-Za-z']+", t)}
 
 
 def _words(text: str, limit: int) -> list[str]:
@@ -62,6 +113,11 @@ def _words(text: str, limit: int) -> list[str]:
 def _opening(line: str) -> str:
     """A line's first two words, as a listener hears them (no punctuation)."""
     return " ".join(re.findall(r"[a-z']+", line.lower())[:2])
+
+
+def _mid(clause: str) -> str:
+    """A clause as it reads after an opener: "And the radio", "And I"."""
+    return clause if re.match(r"I\b", clause) else clause[0].lower() + clause[1:]
 
 
 def article(word: str) -> str:
@@ -84,7 +140,8 @@ def _reference(brief: LyricsBrief) -> str | None:
 
 @dataclass
 class _Writer:
-    """One song's choices, so that pronouns, mood words and openings stay consistent within it."""
+    """One song's choices — its setting, pronouns, mood words — so that the song holds one scene and
+    one voice, and no line opens like another or reuses a place, thing or doing."""
 
     rng: random.Random
     meter: int
@@ -92,65 +149,163 @@ class _Writer:
     times: list[str]
     calls: list[str]
     person: tuple[str, str, str]  # subject, object, possessive: ("I", "me", "my") or ("we", "us", "our")
+    setting: dict[str, list[str]]
     openings: set[str] = field(default_factory=set)
     ends: set[str] = field(default_factory=set)  # end words already sung in the song
+    taken: set[str] = field(default_factory=set)  # the setting's places, things and doings already used
+    heard: set[tuple[str, str]] = field(default_factory=set)  # word pairs the catalogue and this song have sung
+    wanted: set[str] = field(default_factory=set)  # line ends a reviewer asked for
+    callbacks: int = 0  # lines the current section may still spend on verse 1's places and things
+    scene: int = 0  # lines the current section should still spend setting the scene (verse 1)
+    called: set[str] = field(default_factory=set)  # places and things already called back
+    firsts: dict[str, int] = field(default_factory=dict)  # how many lines open on each word
 
-    def subject(self, tense: Tense) -> str:
-        subject = self.person[0]
-        if tense == "future":
-            return {"I": "I'll", "we": "we'll", "you": "you'll"}[subject]
-        return subject
+    def take(self, pool: str) -> str:
+        """One of the setting's places / things / doings: in a section that calls back (verse 2, the
+        bridge), one the song already sang; else a fresh one while any is left."""
+        options = self.setting[pool]
+        if self.callbacks and pool != "acts":
+            sung = [o for o in options if o in self.taken and o not in self.called]
+            if sung and self.rng.random() < 0.7:
+                return self.rng.choice(sung)
+        fresh = [o for o in options if o not in self.taken] or options
+        return self.rng.choice(fresh)
 
-    def verb(self, triple: tuple[str, str, str], tense: Tense) -> str:
-        return triple[1] if tense == "past" else triple[0]
+    def end_phrase(self, end: str, kind: Kind, tense: Tense) -> str:
+        """What stands before the end word: "under the streetlight", "down your street", "a paper kite",
+        "your laughter", or the particle alone."""
+        rng = self.rng
+        if kind in ("place", "sky"):
+            prep = rng.choice((PLACES | SKY)[end])
+            det = rng.choice(["the", "the", "the", "that", "this" if tense != "past" else "that"])
+            if end.endswith("s"):  # skies
+                det = "the"
+            if end in HOMELY:
+                det = rng.choice([det, "your", self.person[2]])
+            adj = rng.choice(self.adjectives + LANDSCAPE_ADJECTIVES)
+            return rng.choice([f"{prep} {det} {end}", f"{prep} {det} {adj} {end}"])
+        if kind == "thing":
+            adj = rng.choice(THING_ADJECTIVES + self.adjectives)
+            return rng.choice([f"the {end}", f"your {end}", f"{self.person[2]} {end}", f"{article(adj)} {adj} {end}",
+                               f"your {adj} {end}", f"that {adj} {end}"])  # fmt: skip
+        if kind == "feeling":
+            return rng.choice(["your", "your", self.person[2]]) + f" {end}"
+        return end
 
-    def verb_for(self, thing: str) -> tuple[str, str, str]:
-        """A holding verb that fits the thing (NOUN_VERBS), else any."""
-        fits = NOUN_VERBS.get(thing)
-        if not fits:
-            return self.rng.choice(HOLD)
-        base = self.rng.choice(fits)
-        return KNOWN_VERBS.get(base) or (base, VERB_PAST.get(base, base + "ed"), base + "ing")
+    def verb_for(self, token: str, end: str | None = None, kind: Kind | None = None) -> str | None:
+        """A verb for a frame's ``<token>``: one of its class (VERBS) or the verb itself; when it takes
+        the end word, one that can (None when none can)."""
+        options = VERBS.get(token, [token])
+        if kind == "feeling" and end:
+            options = [v for v in options if v in FEELINGS[end]]
+        elif kind == "thing" and end:
+            options = [v for v in options if v not in THING_VERBS or end in THING_VERBS[v]]
+        return self.rng.choice(options) if options else None
 
-    def candidates(self, end: str, kind: Kind, tense: Tense, role: str) -> list[str]:
-        """Grammatical clauses ending in ``end``, each also with an opener or a time before it."""
-        rng, s = self.rng, self.subject(tense)
-        adj = rng.choice(self.adjectives if kind in ("place", "sky") else THING_ADJECTIVES)
-        poss = self.person[2] if rng.random() < 0.5 else "your"
-        if kind == "particle":  # _section offers only particles whose tense fits (TENSES_OF)
-            base, past = rng.choice(PARTICLES[end])
-            clauses = [f"{s} {past if tense == 'past' else base} {end}"]
-        elif kind == "feeling":
-            v = self.verb(rng.choice(FEEL), tense)
-            clauses = [f"{s} {v} {poss} {end}", f"{s} {v} every {end}", f"{s} still {v} {poss} {end}"]
-        elif kind == "thing":
-            v = self.verb(self.verb_for(end), tense)
-            clauses = [f"{s} {v} the {adj} {end}", f"{s} {v} {poss} {end}", f"{s} {v} {poss} {adj} {end}",
-                       f"{s} {v} {article(adj)} {adj} {end}"]  # fmt: skip
-        else:  # a place or the sky: somewhere to move through or to stand in
-            prep = rng.choice(NOUN_PREPOSITIONS.get(end) or PREPOSITIONS[kind])
-            v = self.verb(rng.choice(MOTION if kind == "place" else STAND), tense)
-            clauses = [f"{s} {v} {prep} the {adj} {end}", f"{s} {v} {prep} the {end}",
-                       f"{s} {v} with you {prep} the {end}", f"{s} {v} alone {prep} the {end}"]  # fmt: skip
-            if role == "chorus":
-                call = rng.choice(self.calls)
-                clauses += [f"{call} {prep} the {end}", f"{call} {prep} the {adj} {end}"] * 2
-        opener = rng.choice(OPENERS[tense])
-        time = rng.choice(self.times if tense == "past" else TIMES[tense])
-        return [form for c in clauses for form in (c, f"{opener} {c}", f"{time}, {c}")]
+    def fill(self, frame: str, end: str, kind: Kind, tense: Tense) -> tuple[str, set[str]] | None:
+        """A frame made a sentence in ``tense`` ending on ``end``, with the setting phrases it used
+        (None when no verb of the frame can take the end word)."""
+        rng, uses = self.rng, set()
+        i, me, my = self.person
+        will = tense == "future"
+        tokens = list(re.finditer(r"<(\w+?)([03]?)>", frame))
+        before_end = [t for t in tokens if t.start() < frame.find("{E}")]
+        governing = before_end[-1] if before_end and before_end[-1].group(1) not in ("act", "pv", "be") else None
+        chosen: dict[int, str] = {}
+        for t in tokens:
+            name = t.group(1)
+            if name == "act":
+                placed = frame[t.end() :].startswith((" {E}", " alone {E}", " again {E}"))
+                act = self.take("acts")
+                if placed and _PLACED.search(act):  # "slept on the sand" takes no second place after it
+                    plain = [a for a in self.setting["acts"] if not _PLACED.search(a) and a not in self.taken]
+                    if not plain:
+                        return None
+                    act = self.rng.choice(plain)
+                uses.add(act)
+                base, did = act.split("/")
+                chosen[t.start()] = did if tense == "past" else base
+                continue
+            if name == "pv":
+                base, did = rng.choice(PARTICLES[end])
+                chosen[t.start()] = did if tense == "past" else base
+                continue
+            if name == "be":
+                chosen[t.start()] = {"past": "was", "present": "is", "future": "will be"}[tense]
+                continue
+            verb = self.verb_for(name, end, kind) if t is governing else self.verb_for(name)
+            if verb is None:
+                return None
+            form = t.group(2)
+            chosen[t.start()] = (
+                verb if form == "0" or (tense != "past" and not form)
+                else past(verb) if tense == "past"
+                else f"will {verb}" if will else third_person(verb)
+            )  # fmt: skip
+        text = ""
+        last = 0
+        for t in tokens:
+            text += frame[last : t.start()] + chosen[t.start()]
+            last = t.end()
+        text += frame[last:]
+        for slot, pool in (("{place}", "places"), ("{thing}", "things")):
+            if slot in text:
+                phrase = self.take(pool)
+                uses.add(phrase)
+                text = text.replace(slot, phrase)
+        subject = {"I": "I'll", "we": "we'll"}[i] if will else i
+        text = (text.replace("{S}", subject).replace("{Y}", "you'll" if will else "you").replace("{O}", me)
+                .replace("{my}", my).replace("{call}", rng.choice(self.calls))
+                .replace("{E}", self.end_phrase(end, kind, tense)))  # fmt: skip
+        return text[0].upper() + text[1:], uses
+
+    def candidates(self, end: str, kind: Kind, tense: Tense, role: str) -> list[tuple[str, set[str]]]:
+        """The beat's frames for this end word made sentences, each also with an opener or a time before it."""
+        found = []
+        for frame in FRAMES[BEAT_OF_SECTION.get(role, "scene")][kind]:
+            made = self.fill(frame, end, kind, tense)
+            if made:
+                found.append(made)
+        opener = self.rng.choice(OPENERS[tense])
+        time = self.rng.choice(self.times if tense == "past" else VERSE_2_TIMES if role == "Verse 2" else TIMES[tense])
+        return [(form, uses) for c, uses in found for form in (c, f"{opener} {_mid(c)}", f"{time}, {_mid(c)}")]
 
     def line(self, end: str, kind: Kind, tense: Tense, role: str) -> str:
-        """The candidate nearest the meter whose two-word opening no other line of the song has."""
-        best, best_key = "", (99, 99)
-        for _ in range(24):
-            for text in self.candidates(end, kind, tense, role):
-                text = text[0].upper() + text[1:]
-                opening = _opening(text)
-                key = (opening in self.openings, abs(line_syllables(text) - self.meter))
+        """The candidate whose two-word opening no other line of the song has, that uses no setting
+        phrase twice, within a syllable of the meter, with the fewest word pairs the artist has sung."""
+        best, best_key, best_uses = "", (True, True, True, True, True, 99, 99), set()
+        for _ in range(12):
+            for text, uses in self.candidates(end, kind, tense, role):
+                off = abs(line_syllables(text) - self.meter)
+                heard = sum(pair in self.heard for pair in _pairs(text))
+                again = bool(uses & self.taken)  # a place or thing sung before: a callback where wanted
+                first = _opening(text).split(" ")[0]
+                worn = self.firsts.get(first, 0) >= 2 and first not in ("i", "you", "we", "i'll", "you'll", "we'll")
+                key = (_opening(text) in self.openings or worn, again and not self.callbacks, off > 1,
+                       bool(self.callbacks) and not again, bool(self.scene) and not uses, heard, off)  # fmt: skip
                 if key < best_key:
-                    best, best_key = text, key
+                    best, best_key, best_uses = text, key, uses
+        if best_uses & self.taken:
+            self.callbacks = max(0, self.callbacks - 1)
+            self.called |= best_uses & self.taken
+        if best_uses:
+            self.scene = max(0, self.scene - 1)
         self.openings.add(_opening(best))
+        first = _opening(best).split(" ")[0]
+        self.firsts[first] = self.firsts.get(first, 0) + 1
+        self.taken |= best_uses
+        self.heard |= _pairs(best)
         return best
+
+
+def _setting_words(setting: dict[str, list[str]]) -> set[str]:
+    return {w.lower() for phrases in setting.values() for phrase in phrases for w in re.findall(r"[A-Za-z]+", phrase)}
+
+
+def _pairs(line: str) -> set[tuple[str, str]]:
+    """A line's word pairs (bigrams), as a listener hears them."""
+    words = re.findall(r"[a-z']+", line.lower())
+    return set(itertools.pairwise(words))
 
 
 def _section(
@@ -159,22 +314,37 @@ def _section(
     """A section following ``scheme``; ``first`` = (fixed first line, its rhyme family or None)."""
     letters = sorted(set(scheme))
     pinned = {scheme[0]: first[1]} if first and first[1] else {}
-    free = [f for f in sorted(ENDS) if f not in pinned.values()]
-    families = w.rng.sample(free, len(letters) - len(pinned))
-    by_letter = {letter: pinned.get(letter) or families.pop() for letter in letters}
+    home = set(w.setting["ends"])
+    needed = {letter: scheme.count(letter) * (2 if kind == "verse" else 1) for letter in letters}
+
+    def fresh(family: str) -> int:
+        return sum(word not in w.ends and tense in TENSES_OF.get(word, (tense,)) for word in FAMILIES[family])
+
+    free = [f for f in FAMILIES if f not in pinned.values()]
+    families = []
+    for letter in letters:
+        if letter in pinned:
+            continue
+        fits = [f for f in free if f not in families and fresh(f) >= needed[letter]] or [
+            f for f in free if f not in families
+        ]
+        near = [f for f in fits if w.wanted & set(FAMILIES[f]) - w.ends] or [
+            f for f in fits if home & set(FAMILIES[f])
+        ]  # families with a word asked for or of the song's setting
+        families.append(w.rng.choice(near if near and w.rng.random() < 0.7 else fits))
+    by_letter = {letter: pinned.get(letter) or families.pop(0) for letter in letters}
     used: set[str] = set()
 
+    w.callbacks = {"Verse 2": 3, "Bridge": 1}.get(label, 0)  # the story comes back to verse 1's scene
+    w.scene = 4 if label == "Verse 1" else 0  # verse 1 sets it: its places, things and doings
+
     def line_for(letter: str) -> str:
-        family = [
-            (word, k)
-            for word, k in ENDS[by_letter[letter]]
-            if k != "particle" or tense in TENSES_OF.get(word, (tense,))
-        ]
-        fresh = [e for e in family if e[0] not in used | w.ends] or [e for e in family if e[0] not in used] or family
-        word, end_kind = w.rng.choice(fresh)
+        family = [word for word in FAMILIES[by_letter[letter]] if tense in TENSES_OF.get(word, (tense,))]
+        fresh = [e for e in family if e not in used | w.ends] or [e for e in family if e not in used] or family
+        word = w.rng.choice([e for e in fresh if e in w.wanted] or [e for e in fresh if e in home] or fresh)
         used.add(word)
         w.ends.add(word)
-        return w.line(word, end_kind, tense, kind)
+        return w.line(word, KIND_OF[word], tense, label)
 
     lines = [first[0] if first and i == 0 else line_for(letter) for i, letter in enumerate(scheme)]
     if kind == "verse":  # verses are twice as long: repeat the scheme with new lines
@@ -182,13 +352,17 @@ def _section(
     return LyricSection(kind=kind, label=label, lines=lines)
 
 
-def _theme_line(theme: str, person: tuple[str, str, str]) -> str:
-    """The theme said once, as a sentence: "We were coming home", "This is a night that never ends"."""
+def _theme_line(theme: str, person: tuple[str, str, str], rng: random.Random) -> str:
+    """The theme said once, as a sentence: "We were coming home", "Maybe this is a night that never ends"."""
     first = theme.split()[0]
     if first.endswith("ing"):
-        return f"{'We' if person[0] == 'we' else 'I'} {'were' if person[0] == 'we' else 'was'} {theme}"
+        was = "we were" if person[0] == "we" else "I was"
+        return rng.choice([f"{was[0].upper()}{was[1:]} {theme}", f"{was[0].upper()}{was[1:]} only {theme}",
+                           f"Maybe {was} {theme}", f"All along {was} {theme}"])  # fmt: skip
     plural = first.endswith("s") or theme.split()[-1].endswith(("ies", "joys", "friends")) or " and " in theme
-    return f"{'These are' if plural and ' and ' not in theme else 'This is'} {theme}"
+    this = "these are" if plural and " and " not in theme else "this is"
+    return rng.choice([this.capitalize() + f" {theme}", f"Maybe {this} {theme}", f"So {this} {theme}",
+                       f"I guess {this} {theme}"])  # fmt: skip
 
 
 def write_lyrics(brief: LyricsBrief) -> Lyrics:
@@ -203,20 +377,27 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
     meter = meter_for_tempo(profile.tempo_bpm)
     theme = rng.choice(profile.themes)
     adjectives = list(words["adj"])
-    if brief.feedback:  # a reviewer's words weigh three times as much as the rest
-        adjectives = _words(brief.feedback, 6) * 3 + adjectives
-    person = rng.choice([("I", "me", "my"), ("we", "us", "our")])
-    w = _Writer(rng, meter, adjectives, list(words["time"]), list(words["call"]), person)
-    end_family = rng.choice(sorted(ENDS))
+    asked = _words(brief.feedback or "", 6)  # a reviewer's words: data, steering the setting and the line ends
+    person = ("we", "us", "our") if rng.random() < 0.2 else ("I", "me", "my")  # mostly one voice talking to you
+    settings = SETTINGS_OF_MOOD[mood]
+    roll = rng.random()  # mostly a setting that suits the mood; sometimes any (a sad song at a carnival)
+    setting = SETTINGS[rng.choice(settings[:5] if roll < 0.45 else settings if roll < 0.8 else sorted(SETTINGS))]
+    if asked:  # "more ocean imagery": the setting whose words the reviewer used, and those words as line ends
+        setting = max(SETTINGS.values(), key=lambda st: (len(set(asked) & _setting_words(st)), st is setting))
+        setting = {**setting, "ends": [w for w in asked if w in KIND_OF] + setting["ends"]}
+        adjectives = [w for w in asked if w not in KIND_OF] + adjectives
+    w = _Writer(rng, meter, adjectives, list(words["time"]), list(words["call"]), person, setting)
+    w.heard = {pair for line in brief.previous_lines for pair in _pairs(line)}
+    w.wanted = {word for word in asked if word in KIND_OF}
     images = re.search(r"\(([^)]*)\)", profile.lyric_style)  # the profile's own images name its songs
     nouns = _words(images.group(1), 3) if images else []
-    nouns = nouns or [word for word, k in ENDS[end_family] if k != "particle"]
+    nouns = nouns or [word for word in setting["ends"] if word in KIND_OF]
     title = f"{rng.choice(words['adj']).title()} {rng.choice(nouns).title()}"
-    hook_phrase, hook_family = rng.choice(HOOKS)
-    hook = f"{title}, {hook_phrase}"
+    hook_phrase = rng.choice(HOOKS)
+    hook, hook_family = f"{title}, {hook_phrase}", rhyme_key(hook_phrase.split()[-1])
     structure = STRUCTURE if brief.prompt_variant == "A" else STRUCTURE_B
     reference = _reference(brief)
-    tenses = {"verse": "past", "pre_chorus": "present", "chorus": "present", "bridge": "future"}
+    tenses = {"Verse 1": "past", "Verse 2": "present", "Pre-Chorus": "present", "Chorus": "present", "Bridge": "future"}
     sections = []
     done: dict[str, LyricSection] = {}
     for kind, label, scheme in structure:
@@ -226,13 +407,14 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
         first = (
             (hook, hook_family)
             if kind == "chorus"
-            else (_theme_line(theme, person), None)
+            else (_theme_line(theme, person, rng), None)
             if kind == "bridge"
             else None
         )
-        section = _section(w, kind, label, scheme, tenses[kind], first)
-        if kind == "bridge" and reference and len(section.lines) >= 3 and scheme[2] not in scheme[:2] + scheme[3:]:
-            section.lines[2] = f'And "{reference}" was playing on the radio'  # a deliberate nod to the chart
+        section = _section(w, kind, label, scheme, tenses[label], first)
+        quote = reference and rng.random() < 0.4  # a nod to the chart in some songs, not a habit
+        if kind == "bridge" and quote and len(section.lines) >= 3 and scheme[2] not in scheme[:2] + scheme[3:]:
+            section.lines[2] = rng.choice(REFERENCES).format(reference)  # a deliberate nod to the chart
         done[kind] = section
         sections.append(section)
     scheme_summary = "/".join(dict.fromkeys(s for _, _, s in structure))

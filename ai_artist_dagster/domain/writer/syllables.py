@@ -1,13 +1,23 @@
-"""A small English syllable counter and rhyme test, good enough to steer meter and rhyme."""
+"""Syllables and rhymes of sung lines: by the CMU Pronouncing Dictionary (pronounce.py) where it
+knows the word, else by spelling."""
 
 from __future__ import annotations
 
 import re
 
+from ai_artist_dagster.domain.writer.pronounce import rhyme_key, syllable_count
+
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
 def syllables(word: str) -> int:
+    known = syllable_count(word)
+    if known:
+        return known
+    return spelled_syllables(word)
+
+
+def spelled_syllables(word: str) -> int:
     w = re.sub(r"[^a-z]", "", word.lower())
     if not w:
         return 0
@@ -31,13 +41,14 @@ def rhyme_tail(word: str) -> str:
 
 
 def rhymes(a: str, b: str) -> bool:
-    """Do two lines' last words rhyme: the same rhyme family of the writer's lexicon (curated true
-    rhymes: "lane" / "again"), else the same spelled tail ("night" / "bright")."""
-    from ai_artist_dagster.domain.writer.lexicon import RHYME_FAMILY
-
-    wa, wb = (re.sub(r"[^a-z]", "", line.split()[-1].lower()) for line in (a, b))
-    if wa in RHYME_FAMILY and wb in RHYME_FAMILY:
-        return RHYME_FAMILY[wa] == RHYME_FAMILY[wb]
+    """Do two lines' last words rhyme: the same sounds from the last stressed vowel on (CMUdict:
+    "light" / "tonight", "radio" / "snow"), else the same spelled tail; a word never rhymes with itself."""
+    wa, wb = (re.sub(r"[^a-z']", "", line.split()[-1].lower()).strip("'") if line.split() else "" for line in (a, b))
+    if not wa or not wb or wa == wb:
+        return False
+    ka, kb = rhyme_key(wa), rhyme_key(wb)
+    if ka and kb:
+        return ka == kb
     ta, tb = rhyme_tail(wa), rhyme_tail(wb)
     return ta == tb or (len(ta) > 2 and len(tb) > 2 and ta[-3:] == tb[-3:])
 

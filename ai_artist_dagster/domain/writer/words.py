@@ -35,17 +35,13 @@ MOODS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Hook endings for the chorus's first line, with the rhyme family the chorus then follows.
+# Hook endings for the chorus's first line; the chorus rhymes on the hook's last word (pronounce.py).
 HOOKS = [
-    ("hold on tight", "ight"),
-    ("stay tonight", "ight"),
-    ("never let go", "ow"),
-    ("take it slow", "ow"),
-    ("don't fade away", "ay"),
-    ("feel the sound", "ound"),
-    ("light the fire", "ire"),
-    ("don't let it rain", "ain"),
-]
+    "hold on tight", "stay tonight", "never let go", "take it slow", "don't fade away", "feel the sound",
+    "light the fire", "don't let it rain", "don't say goodbye", "one more day", "say my name", "find me in the dark",
+    "take me higher", "under the moon", "out of the blue", "don't let me fall", "stay in the glow", "just like a dream",
+    "we're on fire", "burn it down", "never alone", "over the sea", "dance till the morning", "you've got my heart",
+]  # fmt: skip
 STOPWORDS = {
     "the",
     "and",

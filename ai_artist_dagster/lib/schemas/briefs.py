@@ -30,6 +30,9 @@ class LyricsBrief(BaseModel):
     prompt_variant: str = "A"
     feedback: str | None = Field(default=None, description="a reviewer's note when regenerating")
     previous_critiques: list[str] = Field(default_factory=list, description="the artist's latest critique summaries")
+    previous_lines: list[str] = Field(
+        default_factory=list, description="lines of the artist's latest songs: a new song does not repeat their phrases"
+    )
 
 
 class CritiqueBrief(BaseModel):
@@ -38,3 +41,6 @@ class CritiqueBrief(BaseModel):
     trend: TrendReport
     measures: PieceMeasures
     seed: int
+    previous_lines: list[str] = Field(
+        default_factory=list, description="lines of the artist's earlier songs (the rubric's freshness part)"
+    )
