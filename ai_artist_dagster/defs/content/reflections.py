@@ -52,9 +52,10 @@ def reflections(
         trend=records.trend_report(wh, date),
         measures=measures,
         seed=seed_of("critique", pid),
+        previous_lines=records.previous_lines(wh, artist_id, date),
     )
     generation = writer.generate(context, "critique", brief, Critique, artist_id=artist_id)
-    rubric = assess(measures, lyrics)
+    rubric = assess(measures, lyrics, brief.previous_lines)
     # whoever worded it, the score is the rubric's
     critique, calls = generation.result.model_copy(update={"score": rubric.total}), generation.calls
     measurements = measures.model_dump()

@@ -8,6 +8,8 @@ score)); the first suggestion always addresses it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel
 
 from ai_artist_dagster.domain.critic.objective import objective_scores
@@ -17,24 +19,26 @@ from ai_artist_dagster.lib.schemas import CritiquePart, Lyrics, PieceMeasures
 WEIGHTS: dict[str, float] = {
     # objective: 6.0
     "tempo": 0.8,
-    "loudness": 0.5,
+    "loudness": 0.4,
     "clipping": 0.6,
-    "duration": 0.3,
-    "key": 0.4,
+    "duration": 0.2,
+    "key": 0.3,
     "vocal pitch": 0.9,
-    "intelligibility": 0.4,
+    "intelligibility": 0.8,
     "vocal presence": 0.5,
     "dynamics": 0.5,
     "musical repetition": 0.4,
     "caption timing": 0.4,
-    "video": 0.3,
+    "video": 0.2,
     # text: 4.0
-    "rhyme": 0.8,
-    "meter": 0.7,
-    "lyric repetition": 0.7,
-    "clichés": 0.4,
-    "theme": 0.6,
-    "title in chorus": 0.8,
+    "rhyme": 0.6,
+    "meter": 0.5,
+    "lyric repetition": 0.5,
+    "clichés": 0.3,
+    "theme": 0.4,
+    "title in chorus": 0.6,
+    "cohesion": 0.6,
+    "freshness": 0.5,
 }
 GOOD, POOR = 0.8, 0.6  # a part at or above GOOD is a strength; below POOR, an issue
 
@@ -57,6 +61,8 @@ ADVICE: dict[str, str] = {
     "clichés": "replace the stock phrases with concrete images",
     "theme": "bring the theme into every section",
     "title in chorus": "put the title in the chorus's first or last line",
+    "cohesion": "tell one story: bring the first verse's places and things back in the second verse and the bridge",
+    "freshness": "find new images: too many phrases repeat the artist's earlier songs",
 }
 
 
@@ -87,10 +93,12 @@ class Rubric(BaseModel):
         return sum(p.weight * p.score for p in parts) / weight if weight else 0.0
 
 
-def assess(measures: PieceMeasures, lyrics: Lyrics) -> Rubric:
+def assess(measures: PieceMeasures, lyrics: Lyrics, previous_lines: Iterable[str] = ()) -> Rubric:
+    """Every part of a piece; ``previous_lines`` are the artist's earlier songs' lines (freshness)."""
+    scored = (("objective", objective_scores(measures)), ("text", text_scores(lyrics, previous_lines)))
     parts = [
         CritiquePart(name=name, kind=kind, measured=measured, score=round(score, 3), weight=WEIGHTS[name])
-        for kind, scores in (("objective", objective_scores(measures)), ("text", text_scores(lyrics)))
+        for kind, scores in scored
         for name, (score, measured) in scores.items()
     ]
     return Rubric(parts=parts)

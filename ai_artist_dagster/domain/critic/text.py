@@ -1,15 +1,17 @@
 """Text parts: what the lyric sheet shows — rhyme where the scheme asks, meter, repetition, clichés,
-the theme carried through, the title in the chorus."""
+the theme carried through, the title in the chorus, images that come back across the sections
+(a song, not a list of pictures), and phrases the artist has not sung before."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ai_artist_dagster.domain.critic.objective import ramp
 from ai_artist_dagster.domain.vocals.intelligibility import words
 from ai_artist_dagster.domain.vocals.syllables import FUNCTION_WORDS
 from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes
-from ai_artist_dagster.lib.schemas import Lyrics
+from ai_artist_dagster.lib.schemas import Lyrics, LyricSection
 
 # Phrases a listener has heard a thousand times (lower case, matched inside a line).
 CLICHES = (
@@ -23,8 +25,146 @@ COMMON_SCHEMES = ("AABB", "ABAB", "ABCB")
 STOPWORDS = FUNCTION_WORDS | {"into", "over", "under", "till", "until", "when", "where", "while", "all", "every"}
 
 
+# Words that are no image: adverbs, prepositions, auxiliaries and the commonest verbs.
+IMAGELESS = frozenset(
+    [
+        "across",
+        "along",
+        "around",
+        "away",
+        "back",
+        "down",
+        "through",
+        "still",
+        "now",
+        "then",
+        "never",
+        "maybe",
+        "again",
+        "alone",
+        "tonight",
+        "today",
+        "home",
+        "here",
+        "there",
+        "just",
+        "only",
+        "even",
+        "ever",
+        "always",
+        "once",
+        "soon",
+        "since",
+        "lately",
+        "right",
+        "time",
+        "every",
+        "nobody",
+        "somebody",
+        "something",
+        "nothing",
+        "everything",
+        "anymore",
+        "before",
+        "after",
+        "over",
+        "under",
+        "inside",
+        "outside",
+        "about",
+        "without",
+        "within",
+        "together",
+        "apart",
+        "don't",
+        "can't",
+        "won't",
+        "didn't",
+        "couldn't",
+        "i'll",
+        "we'll",
+        "you'll",
+        "it's",
+        "that's",
+        "i'm",
+        "let's",
+        "gonna",
+        "wanna",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "go",
+        "goes",
+        "went",
+        "gone",
+        "come",
+        "came",
+        "get",
+        "got",
+        "make",
+        "made",
+        "take",
+        "took",
+        "give",
+        "gave",
+        "know",
+        "knew",
+        "think",
+        "thought",
+        "feel",
+        "felt",
+        "see",
+        "saw",
+        "say",
+        "said",
+        "want",
+        "need",
+        "keep",
+        "kept",
+        "find",
+        "found",
+        "hold",
+        "held",
+        "look",
+        "looked",
+        "stay",
+        "stayed",
+        "wait",
+        "waited",
+        "leave",
+        "left",
+        "let",
+        "tell",
+        "told",
+        "call",
+        "called",
+        "hear",
+        "heard",
+    ]
+)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+
+
 def content_words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in words(text) if w not in STOPWORDS and len(w) > 2}
+    return {_singular(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def images(text: str) -> set[str]:
+    """The content words that can be pictured (no adverbs, prepositions or common verbs)."""
+    return {w for w in content_words(text) if w not in IMAGELESS and not w.endswith("ly")}
 
 
 def rhyme_pairs(scheme: str, n: int) -> list[tuple[int, int]]:
@@ -39,7 +179,23 @@ def rhyme_pairs(scheme: str, n: int) -> list[tuple[int, int]]:
     return pairs
 
 
-def text_scores(lyrics: Lyrics) -> dict[str, tuple[float, str]]:
+def word_pairs(lines: Iterable[str]) -> set[tuple[str, str]]:
+    """The word pairs of some lines."""
+    return {pair for line in lines for pair in zip(words(line), words(line)[1:], strict=False)}
+
+
+def cohesion(sections: list[LyricSection]) -> tuple[int, list[str]]:
+    """Images that come back: content words sung in two or more different sections (a repeated
+    chorus counts once), and how many distinct sections there are."""
+    distinct = list({tuple(s.lines): s for s in sections}.values())
+    seen: dict[str, int] = {}
+    for s in distinct:
+        for w in images(" ".join(s.lines)):
+            seen[w] = seen.get(w, 0) + 1
+    return len(distinct), sorted(w for w, n in seen.items() if n >= 2)
+
+
+def text_scores(lyrics: Lyrics, previous_lines: Iterable[str] = ()) -> dict[str, tuple[float, str]]:
     sections = [s for s in lyrics.sections if s.lines]
     lines = [line for s in sections for line in s.lines]
     # rhyme: the pairs the best-fitting of the declared schemes (or a common one) asks for, per section
@@ -83,6 +239,12 @@ def text_scores(lyrics: Lyrics) -> dict[str, tuple[float, str]]:
             break
         if title and any(title <= content_words(line) for line in s.lines):
             title_score, where = 0.6, "inside the chorus"
+    # cohesion: images that come back across the sections (a story returns to its places and things)
+    n_sections, motifs = cohesion(sections)
+    # freshness: the song's word pairs the artist's earlier songs did not sing
+    own = word_pairs(dict.fromkeys(lines))
+    before = word_pairs(previous_lines)
+    fresh = 1 - len(own & before) / len(own) if own and before else 1.0
     return {
         "rhyme": (
             ramp(rhyme_share, 0.3, 0.9),
@@ -101,4 +263,13 @@ def text_scores(lyrics: Lyrics) -> dict[str, tuple[float, str]]:
         "clichés": (ramp(len(found), 4, 0), f"clichés: {', '.join(found)}" if found else "no stock phrases"),
         "theme": (ramp(theme_share, 0.2, 0.75), f"{carrying} of {len(sections)} sections carry the theme or title"),
         "title in chorus": (title_score, f"title '{lyrics.title}' {where}"),
+        "cohesion": (
+            ramp(len(motifs), 1, 6),
+            f"{len(motifs)} images come back across {n_sections} sections"
+            + (f": {', '.join(motifs[:6])}" if motifs else ""),
+        ),
+        "freshness": (
+            ramp(fresh, 0.5, 0.85),
+            f"{fresh:.0%} of the word pairs are new to the artist" if before else "the artist's first song",
+        ),
     }
