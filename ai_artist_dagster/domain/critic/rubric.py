@@ -17,17 +17,17 @@ from ai_artist_dagster.domain.critic.text import text_scores
 from ai_artist_dagster.lib.schemas import CritiquePart, Lyrics, PieceMeasures
 
 WEIGHTS: dict[str, float] = {
-    # objective: 6.0
-    "tempo": 0.8,
-    "loudness": 0.4,
-    "clipping": 0.6,
+    # objective: 6.0 — understanding the words weighs most: it is what listeners of a sung song miss first
+    "tempo": 0.7,
+    "loudness": 0.3,
+    "clipping": 0.5,
     "duration": 0.2,
     "key": 0.3,
-    "vocal pitch": 0.9,
-    "intelligibility": 0.8,
-    "vocal presence": 0.5,
-    "dynamics": 0.5,
-    "musical repetition": 0.4,
+    "vocal pitch": 0.8,
+    "intelligibility": 1.5,
+    "vocal presence": 0.4,
+    "dynamics": 0.4,
+    "musical repetition": 0.3,
     "caption timing": 0.4,
     "video": 0.2,
     # text: 4.0

@@ -1,6 +1,7 @@
 """Words as a singer needs them: syllables with stress (and, when a voice spoke them, phones with
 their times). A voice that knows pronunciations (Festival's CMU lexicon) supplies these; without one,
-`syllabify` counts vowel groups so a melody can still be written for an instrumental."""
+`syllabify` takes syllables and stress from the CMU dictionary (domain/pronounce.py), and counts
+vowel groups for a word it lacks, so a melody can still be written for an instrumental."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 
 from pydantic import BaseModel, Field
 
-VOWELS = "aeiouy"
+from ai_artist_dagster.domain.pronounce import pronounce, spelled_syllables
+
 # Vowel phones of the CMU / Festival radio phone set (ARPAbet).
 VOWEL_PHONES = frozenset(
     ["aa", "ae", "ah", "ao", "aw", "ax", "axr", "ay", "eh", "er", "ey", "ih", "ix", "iy", "ow", "oy", "uh", "uw"]
@@ -58,33 +60,26 @@ class Line(BaseModel):
 
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z']*")
-_GROUP = re.compile(r"[aeiouy]+")
 
 
 def words_of(line: str) -> list[str]:
     return WORD_RE.findall(line)
 
 
-def _vowel_groups(word: str) -> int:
-    w = word.lower().replace("'", "")
-    groups = len(_GROUP.findall(w))
-    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and groups > 1:
-        groups -= 1  # silent final e: "rain", "shine", "fire"
-    if w.endswith("ed") and groups > 1 and not w.endswith(("ted", "ded")):
-        groups -= 1  # "burned", "played"
-    return max(1, groups)
-
-
 def syllabify(line: str) -> Line:
-    """Syllables by vowel groups; the first syllable of a word of two or more is stressed, and
-    one-syllable words are stressed unless they are function words."""
+    """Syllables and stress by the CMU dictionary (a one-syllable function word unstressed: "the",
+    "and"); for a word it lacks, vowel groups with the first stressed unless it is a function word."""
     out = []
     for word in words_of(line):
-        n = _vowel_groups(word)
-        stressed_first = word.lower() not in FUNCTION_WORDS
-        out.append(
-            Word(text=word, syllables=[Syllable(stressed=(i == 0 and stressed_first), text=word) for i in range(n)])
-        )
+        known = pronounce(word)
+        function = word.lower() in FUNCTION_WORDS
+        if known:
+            marks = [bool(stress) and not (function and len(known) == 1) for _, stress in known]
+            texts = [phones for phones, _ in known]
+        else:
+            n = spelled_syllables(word)
+            marks, texts = [i == 0 and not function for i in range(n)], [word] * n
+        out.append(Word(text=word, syllables=[Syllable(stressed=m, text=t) for m, t in zip(marks, texts, strict=True)]))
     return Line(text=line, words=out)
 
 

@@ -8,6 +8,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from ai_artist_dagster.domain.pronounce import rhyme_key
 from ai_artist_dagster.domain.writer.frames import BEAT_OF_SECTION, FRAMES, VERBS, past, third_person
 from ai_artist_dagster.domain.writer.lexicon import (
     FEELINGS,
@@ -26,7 +27,6 @@ from ai_artist_dagster.domain.writer.lexicon import (
     TIMES,
     Kind,
 )
-from ai_artist_dagster.domain.writer.pronounce import rhyme_key
 from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
 from ai_artist_dagster.domain.writer.words import HOOKS, STOPWORDS
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief, LyricSection

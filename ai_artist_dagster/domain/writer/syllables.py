@@ -5,28 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ai_artist_dagster.domain.writer.pronounce import rhyme_key, syllable_count
-
-_VOWELS = re.compile(r"[aeiouy]+")
+from ai_artist_dagster.domain.pronounce import rhyme_key, spelled_syllables, syllable_count
 
 
 def syllables(word: str) -> int:
-    known = syllable_count(word)
-    if known:
-        return known
-    return spelled_syllables(word)
-
-
-def spelled_syllables(word: str) -> int:
-    w = re.sub(r"[^a-z]", "", word.lower())
-    if not w:
-        return 0
-    count = len(_VOWELS.findall(w))
-    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1
-    if w.endswith("ed") and not w.endswith(("ted", "ded")) and count > 1:
-        count -= 1
-    return max(1, count)
+    return syllable_count(word) or spelled_syllables(word)
 
 
 def line_syllables(line: str) -> int:

@@ -1,9 +1,10 @@
-"""Pronunciations from the CMU Pronouncing Dictionary: syllables, stress and true rhymes.
+"""Pronunciations from the CMU Pronouncing Dictionary: syllables, stress and true rhymes, for the
+writer (meter, rhyme), the critic (rhyme) and the voice (stress on the melody without Festival).
 
 The dictionary comes from Festival's Debian package festlex-cmu (CMUdict 0.4, a permissive licence:
 see docs/llm.md) when it is installed. The writer's own lexicon does not depend on it: its words'
 pronunciations are copied into ``pronunciations.json`` beside this file (``python -m
-ai_artist_dagster.domain.writer.pronounce`` rewrites it), so the writer is the same on every machine.
+ai_artist_dagster.domain.pronounce`` rewrites it), so the writer is the same on every machine.
 A word in neither falls back to spelling (syllables.py), which the critic then says it used.
 """
 
@@ -104,6 +105,23 @@ def rhyme_key(word: str) -> str | None:
     phones = sylls[last][0].split()
     start = next((i for i, p in enumerate(phones) if p in VOWELS), 0)
     return " ".join(phones[start:] + [p for ph, _ in sylls[last + 1 :] for p in ph.split()])
+
+
+_GROUP = re.compile(r"[aeiouy]+")
+
+
+def spelled_syllables(word: str) -> int:
+    """Syllables by vowel groups, for a word no dictionary knows: a silent final e ("shine") and a
+    silent -ed ("played") do not count."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if not w:
+        return 0
+    count = len(_GROUP.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1
+    if w.endswith("ed") and not w.endswith(("ted", "ded")) and count > 1:
+        count -= 1
+    return max(1, count)
 
 
 def write_table(words: set[str]) -> int:
