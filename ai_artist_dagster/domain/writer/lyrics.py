@@ -159,6 +159,7 @@ class _Writer:
     scene: int = 0  # lines the current section should still spend setting the scene (verse 1)
     called: set[str] = field(default_factory=set)  # places and things already called back
     firsts: dict[str, int] = field(default_factory=dict)  # how many lines open on each word
+    scene_ends: list[str] = field(default_factory=list)  # verse 1's line ends, for the bridge to come back to
 
     def take(self, pool: str) -> str:
         """One of the setting's places / things / doings: in a section that calls back (verse 2, the
@@ -211,6 +212,8 @@ class _Writer:
         tokens = list(re.finditer(r"<(\w+?)([03]?)>", frame))
         before_end = [t for t in tokens if t.start() < frame.find("{E}")]
         governing = before_end[-1] if before_end and before_end[-1].group(1) not in ("act", "pv", "be") else None
+        thing = self.take("things") if "{thing}" in frame else ""
+        many = _plural(thing)  # "your headphones were", "the lease was"
         chosen: dict[int, str] = {}
         for t in tokens:
             name = t.group(1)
@@ -231,7 +234,8 @@ class _Writer:
                 chosen[t.start()] = did if tense == "past" else base
                 continue
             if name == "be":
-                chosen[t.start()] = {"past": "was", "present": "is", "future": "will be"}[tense]
+                chosen[t.start()] = {"past": "were" if many else "was", "present": "are" if many else "is",
+                                     "future": "will be"}[tense]  # fmt: skip
                 continue
             verb = self.verb_for(name, end, kind) if t is governing else self.verb_for(name)
             if verb is None:
@@ -240,7 +244,7 @@ class _Writer:
             chosen[t.start()] = (
                 verb if form == "0" or (tense != "past" and not form)
                 else past(verb) if tense == "past"
-                else f"will {verb}" if will else third_person(verb)
+                else f"will {verb}" if will else verb if many else third_person(verb)
             )  # fmt: skip
         text = ""
         last = 0
@@ -248,11 +252,13 @@ class _Writer:
             text += frame[last : t.start()] + chosen[t.start()]
             last = t.end()
         text += frame[last:]
-        for slot, pool in (("{place}", "places"), ("{thing}", "things")):
-            if slot in text:
-                phrase = self.take(pool)
-                uses.add(phrase)
-                text = text.replace(slot, phrase)
+        if "{place}" in text:
+            place = self.take("places")
+            uses.add(place)
+            text = text.replace("{place}", place)
+        if thing:
+            uses.add(thing)
+            text = text.replace("{thing}", thing)
         subject = {"I": "I'll", "we": "we'll"}[i] if will else i
         text = (text.replace("{S}", subject).replace("{Y}", "you'll" if will else "you").replace("{O}", me)
                 .replace("{my}", my).replace("{call}", rng.choice(self.calls))
@@ -298,6 +304,12 @@ class _Writer:
         return best
 
 
+def _plural(phrase: str) -> bool:
+    """Is a noun phrase plural: "your headphones", "two paper tickets" (not "a box of your books")."""
+    head = phrase.split(" of ")[0].split()[-1] if phrase else ""
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
 def _setting_words(setting: dict[str, list[str]]) -> set[str]:
     return {w.lower() for phrases in setting.values() for phrase in phrases for w in re.findall(r"[A-Za-z]+", phrase)}
 
@@ -314,6 +326,7 @@ def _section(
     """A section following ``scheme``; ``first`` = (fixed first line, its rhyme family or None)."""
     letters = sorted(set(scheme))
     pinned = {scheme[0]: first[1]} if first and first[1] else {}
+    recall = set(w.scene_ends) if label == "Bridge" else set()
     home = set(w.setting["ends"])
     needed = {letter: scheme.count(letter) * (2 if kind == "verse" else 1) for letter in letters}
 
@@ -331,7 +344,9 @@ def _section(
         near = [f for f in fits if w.wanted & set(FAMILIES[f]) - w.ends] or [
             f for f in fits if home & set(FAMILIES[f])
         ]  # families with a word asked for or of the song's setting
-        families.append(w.rng.choice(near if near and w.rng.random() < 0.7 else fits))
+        if recall and not families:  # the bridge ends one line on an image of verse 1
+            near = sorted({FAMILY_OF[word] for word in recall} - set(pinned.values()))
+        families.append(w.rng.choice(near if near and (recall or w.rng.random() < 0.7) else fits))
     by_letter = {letter: pinned.get(letter) or families.pop(0) for letter in letters}
     used: set[str] = set()
 
@@ -340,8 +355,10 @@ def _section(
 
     def line_for(letter: str) -> str:
         family = [word for word in FAMILIES[by_letter[letter]] if tense in TENSES_OF.get(word, (tense,))]
+        again = [e for e in family if e in recall and e not in used]
+        recall.difference_update(family)  # one recalled end per section
         fresh = [e for e in family if e not in used | w.ends] or [e for e in family if e not in used] or family
-        word = w.rng.choice([e for e in fresh if e in w.wanted] or [e for e in fresh if e in home] or fresh)
+        word = w.rng.choice(again or [e for e in fresh if e in w.wanted] or [e for e in fresh if e in home] or fresh)
         used.add(word)
         w.ends.add(word)
         return w.line(word, KIND_OF[word], tense, label)
@@ -349,6 +366,8 @@ def _section(
     lines = [first[0] if first and i == 0 else line_for(letter) for i, letter in enumerate(scheme)]
     if kind == "verse":  # verses are twice as long: repeat the scheme with new lines
         lines += [line_for(letter) for letter in scheme]
+    if label == "Verse 1":
+        w.scene_ends = [line.split()[-1].lower() for line in lines if line.split()[-1].lower() in KIND_OF]
     return LyricSection(kind=kind, label=label, lines=lines)
 
 
@@ -388,11 +407,12 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
         adjectives = [w for w in asked if w not in KIND_OF] + adjectives
     w = _Writer(rng, meter, adjectives, list(words["time"]), list(words["call"]), person, setting)
     w.heard = {pair for line in brief.previous_lines for pair in _pairs(line)}
-    w.wanted = {word for word in asked if word in KIND_OF}
     images = re.search(r"\(([^)]*)\)", profile.lyric_style)  # the profile's own images name its songs
     nouns = _words(images.group(1), 3) if images else []
-    nouns = nouns or [word for word in setting["ends"] if word in KIND_OF]
-    title = f"{rng.choice(words['adj']).title()} {rng.choice(nouns).title()}"
+    nouns = [n for n in nouns if n in FAMILY_OF] or [n for n in setting["ends"] if n in FAMILY_OF] or nouns
+    noun = rng.choice(nouns)
+    title = f"{rng.choice(words['adj']).title()} {noun.title()}"
+    w.wanted = {word for word in asked if word in KIND_OF} | ({noun} & set(FAMILY_OF))  # verse 1 sings the title
     hook_phrase = rng.choice(HOOKS)
     hook, hook_family = f"{title}, {hook_phrase}", rhyme_key(hook_phrase.split()[-1])
     structure = STRUCTURE if brief.prompt_variant == "A" else STRUCTURE_B
