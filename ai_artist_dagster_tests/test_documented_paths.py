@@ -47,16 +47,30 @@ def test_definitions_load_under_dagster_dev_without_the_venv_on_path(tmp_path):
 
 
 def test_a_missing_manifest_is_made_with_the_dbt_beside_the_interpreter(tmp_path, monkeypatch):
-    from dagster_dbt import DbtProject
-
-    from ai_artist_dagster.defs.trends.dbt import LocalDbtPreparer
+    from ai_artist_dagster.defs.trends.dbt import asset_specs, load_manifest
 
     project_dir = tmp_path / "dbt_trends"
     shutil.copytree(DBT_PROJECT_DIR, project_dir, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
-    project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
-    LocalDbtPreparer().prepare(project)
-    assert project.manifest_path.exists() and "trait_momentum" in project.manifest_path.read_text()
+    manifest = load_manifest(project_dir)
+    assert (project_dir / "target" / "manifest.json").exists()
+    specs, checks = asset_specs(manifest)
+    keys = {spec.key.path[-1]: spec for spec in specs}
+    assert set(keys) == {"stg_chart_entries", "stg_audio_features", "int_chart_traits", "trait_momentum"}
+    assert {d.asset_key.path[-1] for d in keys["stg_chart_entries"].deps} == {"chart_entries"}  # the source's asset
+    assert {d.asset_key.path[-1] for d in keys["trait_momentum"].deps} == {"int_chart_traits"}
+    assert "assert_trait_shares_sum_to_one" in {c.name for c in checks if c.asset_key.path[-1] == "trait_momentum"}
+
+
+def test_the_code_location_does_not_import_dbt():
+    """dbt runs as a subprocess: loading the definitions imports neither dbt-core nor pandas (2.4 s)."""
+    code = (
+        "import sys; from ai_artist_dagster.definitions import defs; defs(); "
+        "print(sorted(m for m in ('dbt', 'dagster_dbt', 'pandas') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 @pytest.mark.skipif(not (BIN / "dg").exists(), reason="dg is installed with the project (dagster-dg-cli)")

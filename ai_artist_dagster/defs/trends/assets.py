@@ -3,7 +3,6 @@
 import datetime as dt
 
 import dagster as dg
-import pandas as pd
 
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.defs.trends.resources import ChartSourceResource
@@ -51,7 +50,8 @@ def chart_entries(
     go to `chart_rejects` with their reason; nothing is dropped silently."""
     source = charts.get()
     window = context.partition_time_window
-    days = pd.date_range(window.start, window.end - dt.timedelta(days=1), freq="D").date
+    first, last = window.start.date(), (window.end - dt.timedelta(days=1)).date()
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     loaded, rejected, top = 0, 0, []
     with warehouse.get().write() as con:
         for day in days:

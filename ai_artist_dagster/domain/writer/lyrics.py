@@ -334,7 +334,7 @@ def _section(
         return sum(word not in w.ends and tense in TENSES_OF.get(word, (tense,)) for word in FAMILIES[family])
 
     free = [f for f in FAMILIES if f not in pinned.values()]
-    families = []
+    families: list[str] = []
     for letter in letters:
         if letter in pinned:
             continue

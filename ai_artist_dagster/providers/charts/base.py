@@ -3,12 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from ai_artist_dagster.lib.schemas import AudioFeatures, ChartEntry
+
+if TYPE_CHECKING:  # pandas loads with the first chart read, not with the code location
+    import pandas as pd
 
 
 class ChartUnavailableError(Exception):
@@ -52,6 +54,8 @@ def validate_rows(source: str, chart_date: dt.date, published: dt.date, rows: It
 
 def clean(value: Any) -> Any:
     """pandas NA/NaN -> None; numpy scalars -> Python scalars."""
+    import pandas as pd
+
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value

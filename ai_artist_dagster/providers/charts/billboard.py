@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ai_artist_dagster.lib.paths import BUNDLED_CHARTS_DIR
 from ai_artist_dagster.lib.schemas import AudioFeatures
@@ -19,9 +18,14 @@ from ai_artist_dagster.providers.charts.base import (
 # A weekly chart stays "in force" for the 7 days after its issue date; older ones are stale.
 MAX_AGE = dt.timedelta(days=7)
 
+if TYPE_CHECKING:  # pandas loads with the first chart read, not with the code location
+    import pandas as pd
+
 
 @cache
 def _weekly() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_parquet(BUNDLED_CHARTS_DIR / "billboard_hot100_weekly.parquet")
 
 
@@ -55,6 +59,8 @@ class BillboardWeeklyReplay(ChartSource):
         return validate_rows(self.name, date, published, rows)
 
     def audio_features(self) -> list[AudioFeatures]:
+        import pandas as pd
+
         feats = pd.read_parquet(BUNDLED_CHARTS_DIR / "billboard_hot100_audio_features.parquet").drop_duplicates(
             "SongID"
         )

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ai_artist_dagster.lib.paths import BUNDLED_CHARTS_DIR
 from ai_artist_dagster.lib.schemas import AudioFeatures
@@ -15,9 +14,14 @@ from ai_artist_dagster.providers.charts.base import (
     validate_rows,
 )
 
+if TYPE_CHECKING:  # pandas loads with the first chart read, not with the code location
+    import pandas as pd
+
 
 @cache
 def _charts() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_parquet(BUNDLED_CHARTS_DIR / "spotify_ph_daily_charts.parquet")
 
 
@@ -53,5 +57,7 @@ class SpotifyPhDailyReplay(ChartSource):
         return validate_rows(self.name, date, date, rows)
 
     def audio_features(self) -> list[AudioFeatures]:
+        import pandas as pd
+
         tracks = pd.read_parquet(BUNDLED_CHARTS_DIR / "spotify_ph_tracks.parquet")
         return features_from_frame(self.name, tracks, key="track_id", genres="genres", duration="duration")
