@@ -70,9 +70,9 @@ FRAMES: dict[Beat, dict[Kind, list[str]]] = {
         "particle": ["{S} <pv> {E}", "{Y} <pv> {E}", "But {S} <pv> {E}", "And still {S} <pv> {E}"],
     },
     "hook": {
-        "place": ["{call} back {E}", "<MEET0> me {E}", "{call} {E}", "Let's <act> {E}", "{S} <belong> {E}",
+        "place": ["Come <MEET0> me {E}", "<MEET0> me {E}", "{call} {E}", "Let's <act> {E}", "{S} <belong> {E}",
                   "Let's <IDLE0> {E}", "Come <MOVE0> with me {E}"],
-        "sky": ["{call} out {E}", "Let's <act> {E}", "{S} <come> alive {E}", "<IDLE0> with me {E}", "<MEET0> me {E}",
+        "sky": ["{call} {E}", "Let's <act> {E}", "{S} <come> alive {E}", "<IDLE0> with me {E}", "<MEET0> me {E}",
                 "Let's <IDLE0> {E}"],
         "thing": ["<GIVE0> me {E}", "{S} <want> {E}", "All {S} <need> is {E}", "Don't let go of {E}",
                   "<HOLD0> {E}"],

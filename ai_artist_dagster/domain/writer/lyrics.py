@@ -172,7 +172,7 @@ class _Writer:
         fresh = [o for o in options if o not in self.taken] or options
         return self.rng.choice(fresh)
 
-    def end_phrase(self, end: str, kind: Kind, tense: Tense) -> str:
+    def end_phrase(self, end: str, kind: Kind, tense: Tense, yours: bool = True) -> str:
         """What stands before the end word: "under the streetlight", "down your street", "a paper kite",
         "your laughter", or the particle alone."""
         rng = self.rng
@@ -189,8 +189,8 @@ class _Writer:
             adj = rng.choice(THING_ADJECTIVES + self.adjectives)
             return rng.choice([f"the {end}", f"your {end}", f"{self.person[2]} {end}", f"{article(adj)} {adj} {end}",
                                f"your {adj} {end}", f"that {adj} {end}"])  # fmt: skip
-        if kind == "feeling":
-            return rng.choice(["your", "your", self.person[2]]) + f" {end}"
+        if kind == "feeling":  # when you are the subject, it is the singer's: "you saw my face"
+            return (rng.choice(["your", "your", self.person[2]]) if yours else self.person[2]) + f" {end}"
         return end
 
     def verb_for(self, token: str, end: str | None = None, kind: Kind | None = None) -> str | None:
@@ -262,7 +262,7 @@ class _Writer:
         subject = {"I": "I'll", "we": "we'll"}[i] if will else i
         text = (text.replace("{S}", subject).replace("{Y}", "you'll" if will else "you").replace("{O}", me)
                 .replace("{my}", my).replace("{call}", rng.choice(self.calls))
-                .replace("{E}", self.end_phrase(end, kind, tense)))  # fmt: skip
+                .replace("{E}", self.end_phrase(end, kind, tense, yours="{Y}" not in frame)))  # fmt: skip
         return text[0].upper() + text[1:], uses
 
     def candidates(self, end: str, kind: Kind, tense: Tense, role: str) -> list[tuple[str, set[str]]]:
@@ -306,7 +306,9 @@ class _Writer:
 
 def _plural(phrase: str) -> bool:
     """Is a noun phrase plural: "your headphones", "two paper tickets" (not "a box of your books")."""
-    head = phrase.split(" of ")[0].split()[-1] if phrase else ""
+    if not phrase or phrase.startswith(("a ", "an ")):
+        return False  # "a thermos"
+    head = phrase.split(" of ")[0].split()[-1]
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
@@ -415,6 +417,7 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
     w.wanted = {word for word in asked if word in KIND_OF} | ({noun} & set(FAMILY_OF))  # verse 1 sings the title
     hook_phrase = rng.choice(HOOKS)
     hook, hook_family = f"{title}, {hook_phrase}", rhyme_key(hook_phrase.split()[-1])
+    w.ends.add(hook_phrase.split()[-1])  # the chorus rhymes with the hook's last word, not repeats it
     structure = STRUCTURE if brief.prompt_variant == "A" else STRUCTURE_B
     reference = _reference(brief)
     tenses = {"Verse 1": "past", "Verse 2": "present", "Pre-Chorus": "present", "Chorus": "present", "Bridge": "future"}
