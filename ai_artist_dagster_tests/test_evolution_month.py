@@ -1,5 +1,6 @@
 """A simulated month of daily cycles on the offline defaults, with a reviewer who prefers faster
 songs and lyric prompt B: the preferred arms win and the profiles drift toward the faster tempo.
+And two weeks on autopilot, where only the critic's parts are evidence: the arms move on them.
 
 Each simulated day runs the real Dagster assets that make and use the evidence — metrics, arm
 posteriors, evolution and the roster for the day, then each scheduled artist's lyrics (which draw
@@ -29,26 +30,26 @@ def reviewer_approves(arms: dict[str, str], pid: str) -> bool:
     return random.Random(seed_of("reviewer", pid)).random() < p
 
 
-@pytest.fixture(scope="module")
-def month(tmp_path_factory):
-    from ai_artist_dagster.components.approval.store import decision_row
+def simulate(root, days: int, decide, autopilot: bool = False):
+    """``days`` simulated days from FIRST_DAY with two artists a day; ``decide(wh, pid, day,
+    artist_id, arms)`` records what happens to each piece (a person's decision, or the critic's
+    reflection when the piece was approved on autopilot). Yields (warehouse, tempo at start, end)."""
     from ai_artist_dagster.definitions import defs as load_defs
     from ai_artist_dagster.lib import paths
     from ai_artist_dagster.lib.partitions import artist_day_key
 
-    root = tmp_path_factory.mktemp("month")
     # undone even when the month fails to build (its settings must not leak into later tests)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AI_ARTIST_DATA_DIR", str(root / "data"))
         mp.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
-        # two artists reviewed by a person every day, no new ones, patient retirement
+        # two artists a day, no new ones, patient retirement
         mp.setenv("AI_ARTIST_ARTISTS_PER_DAY", "2")
         mp.setenv("AI_ARTIST_NEW_ARTIST_PROBABILITY", "0")
-        mp.setenv("AI_ARTIST_AUTOPILOT_DEFAULT", "false")
+        mp.setenv("AI_ARTIST_AUTOPILOT_DEFAULT", "true" if autopilot else "false")
         mp.setenv("AI_ARTIST_RETIRE_AFTER_REJECTIONS", "8")
         job = load_defs().resolve_implicit_global_asset_job_def()
         wh = Warehouse(paths.warehouse_path())
-        last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
+        last = FIRST_DAY + dt.timedelta(days=days - 1)
         with dg.instance_for_test() as instance:
 
             def run(names: list[str], partition_key=None, tags=None) -> None:
@@ -69,10 +70,10 @@ def month(tmp_path_factory):
                 },
             )
             run(["stg_chart_entries", "stg_audio_features", "int_chart_traits", "trait_momentum"])
-            for i in range(DAYS):
+            for i in range(days):
                 run(["trend_report"], partition_key=str(FIRST_DAY + dt.timedelta(days=i)))
             tempo_at_start: dict[str, int] = {}
-            for i in range(DAYS):
+            for i in range(days):
                 day = str(FIRST_DAY + dt.timedelta(days=i))
                 run(["artist_metrics", "variant_stats", "artist_evolution", "artist_roster"], partition_key=day)
                 for row in wh.query(
@@ -94,12 +95,62 @@ def month(tmp_path_factory):
                         r["dimension"]: r["arm"]
                         for r in wh.query("SELECT dimension, arm FROM arm_assignments WHERE piece_id = ?", [pid])
                     }
-                    decision = "approved" if reviewer_approves(arms, pid) else "rejected"
-                    with wh.write() as con:
-                        insert_rows(con, "review_decisions", [decision_row(pid, day, artist_id, decision, "shell:sim")])
+                    decide(wh, pid, day, artist_id, arms)
             end = str(last + dt.timedelta(days=1))
             run(["artist_metrics", "variant_stats", "artist_evolution"], partition_key=end)
             yield wh, tempo_at_start, end
+
+
+def person_decides(wh, pid, day, artist_id, arms) -> None:
+    from ai_artist_dagster.components.approval.store import decision_row
+
+    decision = "approved" if reviewer_approves(arms, pid) else "rejected"
+    with wh.write() as con:
+        insert_rows(con, "review_decisions", [decision_row(pid, day, artist_id, decision, "shell:sim")])
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory):
+    yield from simulate(tmp_path_factory.mktemp("month"), DAYS, person_decides)
+
+
+def critic_reflects(wh, pid, day, artist_id, arms) -> None:
+    """The simulated critic of an autopilot month: its text parts favour lyric prompt B, its objective
+    parts the +6 bpm tempo offset (as a person favoured them above); no person decides anything."""
+    from ai_artist_dagster.lib.warehouse import now
+
+    noise = random.Random(seed_of("critic", pid))
+    text = 0.55 + 0.3 * (arms["prompt_variant"] == "B") + noise.uniform(-0.1, 0.1)
+    objective = 0.45 + 0.45 * (arms["tempo_offset"] == "+6") + noise.uniform(-0.1, 0.1)
+    with wh.write() as con:
+        insert_rows(con, "reflections", [{"piece_id": pid, "date": day, "artist_id": artist_id,
+                                          "score": round(10 * (0.6 * objective + 0.4 * text), 2), "summary": "",
+                                          "strengths": [], "issues": [], "suggestions": [], "measurements": "{}",
+                                          "provider": "offline", "created_at": now(), "objective_score": objective,
+                                          "text_score": text}])  # fmt: skip
+
+
+AUTOPILOT_DAYS = 14
+
+
+@pytest.fixture(scope="module")
+def autopilot_month(tmp_path_factory):
+    yield from simulate(tmp_path_factory.mktemp("autopilot"), AUTOPILOT_DAYS, critic_reflects, autopilot=True)
+
+
+def test_on_autopilot_evolution_moves_on_the_critics_parts(autopilot_month):
+    """No person decides: every piece is approved on autopilot and the critic's parts are the only
+    evidence — the lyric arm learns from the text parts, the tempo arm from the objective parts."""
+    wh, _, end = autopilot_month
+    deciders = {r["decided_by"] for r in wh.query("SELECT DISTINCT decided_by FROM review_decisions")}
+    assert deciders == {"autopilot"}
+    pooled = {
+        (r["dimension"], r["arm"]): r["posterior_mean"]
+        for r in wh.query("SELECT * FROM variant_stats WHERE date = ? AND artist_id = '*'", [end])
+    }
+    assert pooled[("prompt_variant", "B")] > pooled[("prompt_variant", "A")]
+    offsets = {arm: mean for (dim, arm), mean in pooled.items() if dim == "tempo_offset"}
+    assert max(offsets, key=offsets.__getitem__) == "+6", offsets
 
 
 def test_every_day_scheduled_two_pieces_with_arms(month):

@@ -201,8 +201,16 @@ def video(tmp: Path, wav: Path, beats: list[float], essentials: dict[str, float]
 
 def cycle_seconds(tmp: Path, artists: int) -> float:
     """`ai-artist run` for ``artists`` artist-days in a fresh data dir and Dagster home, as a user runs it."""
+    return cycle_times(tmp, artists)[0]
+
+
+def cycle_times(tmp: Path, artists: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its workers) of `ai-artist run` for ``artists``."""
+    import resource
+
     env = {**os.environ, "AI_ARTIST_DATA_DIR": str(tmp / "data"), "DAGSTER_HOME": str(tmp / "home")}
     cli = Path(sys.executable).with_name("ai-artist")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [str(cli), "run", "--date", "2020-03-06", "--artists", str(artists)],
@@ -211,7 +219,9 @@ def cycle_seconds(tmp: Path, artists: int) -> float:
         env=env,
         capture_output=True,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def artist_day(tmp: Path, essentials: dict[str, float]) -> tuple[list[Row], float]:
@@ -230,19 +240,41 @@ def artist_day(tmp: Path, essentials: dict[str, float]) -> tuple[list[Row], floa
 
 def ten_artist_day(tmp: Path, t_one: float) -> list[Row]:
     """The daily cycle for 10 artists (10 new profiles, songs, teasers, critiques, releases)."""
-    t_ten = cycle_seconds(tmp / "ten", 10)
+    t_ten, cpu_ten = cycle_times(tmp / "ten", 10)
     import duckdb
 
     with duckdb.connect(str(tmp / "ten" / "data" / "warehouse.duckdb"), read_only=True) as con:
         released = con.sql("SELECT count(*) FROM releases").fetchone()[0]
+        scores = [r[0] for r in con.sql("SELECT score FROM reflections ORDER BY score").fetchall()]
+        weakest = con.sql("SELECT parts FROM reflections").fetchall()
     assert released == 10, f"the 10-artist day released {released} pieces"
+    import json
+    from collections import Counter
+
+    firsts = Counter()
+    for (parts,) in weakest:
+        rows = json.loads(parts)
+        worst = max(rows, key=lambda p: p["weight"] * (1 - p["score"]))
+        firsts[worst["name"]] += 1
     return [
+        (
+            "critic: the 10 ordinary pieces of that day (one chart day, offline defaults)",
+            f"{scores[0]:.2f}–{scores[-1]:.2f} / 10",
+            f"spread {scores[-1] - scores[0]:.2f} points (bar ≥ 1.5)",
+            "weakest part: " + ", ".join(f"{name} ×{n}" for name, n in firsts.most_common()),
+        ),
+        (
+            "10-artist day: CPU time ÷ wall time (the process and its run workers)",
+            f"{cpu_ten / t_ten:.2f}",
+            f"on {os.cpu_count()} cores (a serial run is ≤ 1)",
+            "—",
+        ),
         (
             f"10-artist daily cycle, `ai-artist run --artists 10` on {os.cpu_count()} cores (fresh dirs)",
             f"{t_ten:.1f} s",
             f"{10 * 3600 / t_ten:.0f} artist-days per hour",
             f"10 × the one-artist day (same run): {10 * t_one:.1f} s → {10 * t_one / t_ten:.2f}× of that",
-        )
+        ),
     ]
 
 

@@ -38,6 +38,10 @@ def run(
         str, typer.Option(help="Chart date to run (YYYY-MM-DD); bundled Spotify PH data: 2018-01-01 … 2020-09-15.")
     ] = DEFAULT_DATE,
     artists: Annotated[int | None, typer.Option(min=1, max=50, help="Artists to schedule today.")] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Runs at once (default: AI_ARTIST_CONCURRENCY, else one per core)."),
+    ] = None,
 ) -> None:
     """Run the daily cycle headless: trends → roster → songs, videos, critiques → releases."""
 
@@ -59,7 +63,7 @@ def run(
             bar.update(task, description=label)
             console.log(label)
 
-        result = run_cycle(date, step)
+        result = run_cycle(date, step, concurrency)
         bar.update(task, description="done", total=1, completed=1)
     if result.recovered:
         console.print(

@@ -13,7 +13,6 @@ from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.plots import thumbnail_markdown
-from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import Lyrics, TrackInfo, VideoInfo
 from ai_artist_dagster.lib.warehouse import now, replace_rows
 
@@ -62,7 +61,6 @@ def lyric_cues(track: TrackInfo, song: Lyrics):
     kinds={"duckdb", "mp4"},
     partitions_def=artist_day_partitions,
     io_manager_key=PIECE_IO_MANAGER,
-    pool=DUCKDB_WRITE,
     check_specs=[
         dg.AssetCheckSpec(
             "video_format_ok",

@@ -241,6 +241,9 @@ def text_scores(lyrics: Lyrics, previous_lines: Iterable[str] = ()) -> dict[str,
             title_score, where = 0.6, "inside the chorus"
     # cohesion: images that come back across the sections (a story returns to its places and things)
     n_sections, motifs = cohesion(sections)
+    # ... held together by a refrain: choruses that do not come back the same lose up to half of it
+    chorus_texts = [tuple(s.lines) for s in sections if s.kind == "chorus"]
+    refrain = sum(c == chorus_texts[0] for c in chorus_texts) / len(chorus_texts) if chorus_texts else 0.0
     # freshness: the song's word pairs the artist's earlier songs did not sing
     own = word_pairs(dict.fromkeys(lines))
     before = word_pairs(previous_lines)
@@ -264,9 +267,10 @@ def text_scores(lyrics: Lyrics, previous_lines: Iterable[str] = ()) -> dict[str,
         "theme": (ramp(theme_share, 0.2, 0.75), f"{carrying} of {len(sections)} sections carry the theme or title"),
         "title in chorus": (title_score, f"title '{lyrics.title}' {where}"),
         "cohesion": (
-            ramp(len(motifs), 1, 6),
+            ramp(len(motifs), 1, 6) * (0.5 + 0.5 * refrain),
             f"{len(motifs)} images come back across {n_sections} sections"
-            + (f": {', '.join(motifs[:6])}" if motifs else ""),
+            + (f": {', '.join(motifs[:6])}" if motifs else "")
+            + ("" if refrain == 1 else f"; {refrain:.0%} of the choruses repeat the first"),
         ),
         "freshness": (
             ramp(fresh, 0.5, 0.85),

@@ -165,7 +165,7 @@ class _Writer:
         """One of the setting's places / things / doings: in a section that calls back (verse 2, the
         bridge), one the song already sang; else a fresh one while any is left."""
         options = self.setting[pool]
-        if self.callbacks and pool != "acts":
+        if self.callbacks:
             sung = [o for o in options if o in self.taken and o not in self.called]
             if sung and self.rng.random() < 0.7:
                 return self.rng.choice(sung)
