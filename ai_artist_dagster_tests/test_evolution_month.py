@@ -143,7 +143,7 @@ def test_on_autopilot_evolution_moves_on_the_critics_parts(autopilot_month):
     evidence — the lyric arm learns from the text parts, the tempo arm from the objective parts."""
     wh, _, end = autopilot_month
     deciders = {r["decided_by"] for r in wh.query("SELECT DISTINCT decided_by FROM review_decisions")}
-    assert deciders == {"autopilot"}
+    assert "autopilot" in deciders and not {d for d in deciders if d.startswith(("shell", "telegram"))}
     pooled = {
         (r["dimension"], r["arm"]): r["posterior_mean"]
         for r in wh.query("SELECT * FROM variant_stats WHERE date = ? AND artist_id = '*'", [end])
