@@ -40,7 +40,6 @@ VERBS: dict[str, list[str]] = {
              "live for", "make", "feel", "share", "wait for", "see", "tell", "lose", "break", "answer", "need",
              "whisper", "chase", "trust", "guard", "save"],
     "FORGET": ["forget", "replace", "erase", "outrun", "undo", "shake off", "sleep through"],
-    "KEEPS": ["keep", "carry", "save"],  # what a thing does with a feeling: "the photograph keeps your laughter"
     "THINK": ["think of", "dream of", "pray for", "ask for", "write to", "sing for", "wait for"],
 }  # fmt: skip
 
@@ -65,7 +64,7 @@ FRAMES: dict[Beat, dict[Kind, list[str]]] = {
                 "{S} <THINK> you {E}", "Nobody <IDLE3> {E}", "{S} <IDLE> alone {E}"],
         "thing": ["{S} still <HOLD> {E}", "{S} can't <throw0> away {E}", "{S} <hold> on to {E}",
                   "All {S} <have> is {E}", "{Y} still <HOLD> {E}"],
-        "feeling": ["{S} can't <FORGET0> {E}", "{S} still <FEEL> {E}", "{thing} still <KEEPS3> {E}",
+        "feeling": ["{S} can't <FORGET0> {E}", "{S} still <FEEL> {E}", "No one else <FEEL3> {E}",
                     "{Y} still <FEEL> {E}", "{S} <FEEL> {E}"],
         "particle": ["{S} <pv> {E}", "{Y} <pv> {E}", "But {S} <pv> {E}", "And still {S} <pv> {E}"],
     },
@@ -87,7 +86,7 @@ FRAMES: dict[Beat, dict[Kind, list[str]]] = {
                 "{Y} <LOOK> {O} {E}", "{S} <IDLE> {E}"],
         "thing": ["{S} still <HOLD> {E}", "{Y} <GIVE> {O} {E}", "{S} never <return> {E}", "{place}, {S} <HOLD> {E}",
                   "{Y} <HOLD> {E}"],
-        "feeling": ["{S} still <FEEL> {E}", "{place}, {S} <FEEL> {E}", "{thing} <KEEPS3> {E}", "{Y} <FEEL> {E}",
+        "feeling": ["{S} still <FEEL> {E}", "{place}, {S} <FEEL> {E}", "{Y} <FEEL> {E}", "Nobody <FEEL3> {E}",
                     "{S} <act> and <FEEL> {E}"],
         "particle": ["{S} <pv> {E}", "{S} <act> and <pv> {E}", "{place}, {S} <pv> {E}", "{Y} <pv> {E}"],
     },
