@@ -117,29 +117,31 @@ IRREGULAR_PAST = {
 }  # fmt: skip
 
 
+def _consonant_y(word: str) -> bool:
+    return word.endswith("y") and word[-2] not in "aeiou"
+
+
+def _past_of(head: str) -> str:
+    if head in IRREGULAR_PAST:
+        return IRREGULAR_PAST[head]
+    return head + "d" if head.endswith("e") else head[:-1] + "ied" if _consonant_y(head) else head + "ed"
+
+
+def _third_person_of(head: str) -> str:
+    if head == "have":
+        return "has"
+    if head.endswith(("s", "sh", "ch", "x", "o")):
+        return head + "es"
+    return head[:-1] + "ies" if _consonant_y(head) else head + "s"
+
+
 def past(verb: str) -> str:
     """The past of a verb phrase's first word: "share a cigarette" -> "shared a cigarette"."""
     head, _, rest = verb.partition(" ")
-    if head in IRREGULAR_PAST:
-        done = IRREGULAR_PAST[head]
-    elif head.endswith("e"):
-        done = head + "d"
-    elif head.endswith("y") and head[-2] not in "aeiou":
-        done = head[:-1] + "ied"
-    else:
-        done = head + "ed"
-    return f"{done} {rest}".strip()
+    return f"{_past_of(head)} {rest}".strip()
 
 
 def third_person(verb: str) -> str:
     """keeps, watches, carries, goes, has — of a phrase's first word."""
     head, _, rest = verb.partition(" ")
-    if head == "have":
-        done = "has"
-    elif head.endswith(("s", "sh", "ch", "x", "o")):
-        done = head + "es"
-    elif head.endswith("y") and head[-2] not in "aeiou":
-        done = head[:-1] + "ies"
-    else:
-        done = head + "s"
-    return f"{done} {rest}".strip()
+    return f"{_third_person_of(head)} {rest}".strip()
