@@ -1051,6 +1051,18 @@ KIND_OF: dict[str, Kind] = {
 
 # Modifiers that fit what the end word is (a place or the sky takes the mood's own, see MOOD_WORDS).
 THING_ADJECTIVES = [
+    "chipped",
+    "wooden",
+    "velvet",
+    "painted",
+    "stolen",
+    "cheap",
+    "rusty",
+    "silver",
+    "paper",
+    "leather",
+    "muddy",
+    "lucky",
     "old",
     "broken",
     "little",
@@ -1067,7 +1079,6 @@ THING_ADJECTIVES = [
     "dusty",
     "heavy",
     "folded",
-    "lucky",
     "plastic",
     "yellow",
     "red",
@@ -1075,6 +1086,14 @@ THING_ADJECTIVES = [
     "green",
 ]  # for things: "a crumpled letter"
 LANDSCAPE_ADJECTIVES = [
+    "misty",
+    "silent",
+    "flooded",
+    "lonely",
+    "neon",
+    "windy",
+    "shadowed",
+    "sunlit",
     "empty",
     "crowded",
     "narrow",
