@@ -189,8 +189,8 @@ class _Writer:
             adj = rng.choice(THING_ADJECTIVES + self.adjectives)
             return rng.choice([f"the {end}", f"your {end}", f"{self.person[2]} {end}", f"{article(adj)} {adj} {end}",
                                f"your {adj} {end}", f"that {adj} {end}"])  # fmt: skip
-        if kind == "feeling":  # when you are the subject, it is the singer's: "you saw my face"
-            return (rng.choice(["your", "your", self.person[2]]) if yours else self.person[2]) + f" {end}"
+        if kind == "feeling":  # the other's when the singer feels it, the singer's when you do: "you saw my face"
+            return ("your" if yours else self.person[2]) + f" {end}"
         return end
 
     def verb_for(self, token: str, end: str | None = None, kind: Kind | None = None) -> str | None:
@@ -274,7 +274,11 @@ class _Writer:
                 found.append(made)
         opener = self.rng.choice(OPENERS[tense])
         time = self.rng.choice(self.times if tense == "past" else VERSE_2_TIMES if role == "Verse 2" else TIMES[tense])
-        return [(form, uses) for c, uses in found for form in (c, f"{opener} {_mid(c)}", f"{time}, {_mid(c)}")]
+        return [
+            (form, uses)
+            for c, uses in found
+            for form in ((c,) if c.startswith(("And ", "But ")) else (c, f"{opener} {_mid(c)}", f"{time}, {_mid(c)}"))
+        ]
 
     def line(self, end: str, kind: Kind, tense: Tense, role: str) -> str:
         """The candidate whose two-word opening no other line of the song has, that uses no setting
