@@ -148,7 +148,7 @@ def dbt_trends(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
                 asset_key=MODEL_OF[uid], metadata=meta | ({"rows": rows} if rows is not None else {})
             )
         elif uid in MODEL_OF:
-            failed.append(f"{MODEL_OF[uid]}: {result.get('message')}")
+            failed.append(f"{MODEL_OF[uid]} {status}: {result.get('message') or 'an upstream model or test failed'}")
         elif uid in TEST_OF and dg.AssetCheckKey(dg.AssetKey(TEST_OF[uid].model), TEST_OF[uid].name) in checks:
             test = TEST_OF[uid]
             yield dg.AssetCheckResult(
