@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib import paths, warehouse
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 console = Console()
@@ -17,9 +17,9 @@ artists_app = typer.Typer(help="The roster: list artists, show one with its prof
 
 
 def _warehouse() -> Warehouse:
-    wh = Warehouse(paths.warehouse_path())
-    if not wh.path.exists():
-        raise typer.BadParameter(f"no warehouse at {wh.path} yet; run `ai-artist run` first")
+    wh = warehouse.configured()
+    if not wh.exists():
+        raise typer.BadParameter(f"no warehouse at {wh.location} yet; run `ai-artist run` first")
     return wh
 
 

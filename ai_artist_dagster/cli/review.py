@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib import warehouse
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ PENDING_SQL = """SELECT ps.piece_id, strftime(ps.date, '%Y-%m-%d') AS date, ps.a
 
 
 def _warehouse() -> Warehouse:
-    return Warehouse(paths.warehouse_path())
+    return warehouse.configured()
 
 
 @review_app.command("list")

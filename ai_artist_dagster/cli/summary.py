@@ -5,12 +5,11 @@ from __future__ import annotations
 from rich.table import Table
 
 from ai_artist_dagster.cli.cycle import CycleResult
-from ai_artist_dagster.lib import paths
-from ai_artist_dagster.lib.warehouse import Warehouse
+from ai_artist_dagster.lib import paths, warehouse
 
 
 def cycle_table(result: CycleResult) -> Table:
-    wh = Warehouse(paths.warehouse_path())
+    wh = warehouse.configured()
     rows = wh.query(
         """SELECT a.name, l.title, t.duration_s, t.tempo_bpm, t.measured_tempo_bpm, t.integrated_lufs,
                   r.score, ps.decision, rel.release_id, rel.path AS release_path, v.path AS video_path
@@ -43,9 +42,9 @@ def cycle_table(result: CycleResult) -> Table:
 
 def cycle_files(result: CycleResult) -> list[str]:
     """Where the outputs of the cycle are, one line each."""
-    wh = Warehouse(paths.warehouse_path())
+    wh = warehouse.configured()
     lines = [
-        f"warehouse        {wh.path}",
+        f"warehouse        {wh.location}",
         f"dagster instance {paths.dagster_home()}  (browse it: make dev, or dg dev)",
     ]
     for r in wh.query(

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ai_artist_dagster.components.approval import store
 from ai_artist_dagster.defs.resources import WarehouseResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import media, records
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 PIECE_IO_MANAGER = "piece_io_manager"
@@ -24,7 +24,9 @@ PIECE_IO_MANAGER = "piece_io_manager"
 def _video(wh: Warehouse, pid: str) -> BaseModel:
     video = records.video(wh, pid)
     if video is None:
-        raise records.MissingRecordError(f"no video of {pid} in {wh.path}; materialize videos for this partition first")
+        raise records.MissingRecordError(
+            f"no video of {pid} in {wh.location}; materialize videos for this partition first"
+        )
     return video
 
 
@@ -61,4 +63,5 @@ class PieceIOManager(dg.ConfigurableIOManager):
             )
         dims = key.keys_by_dimension
         wh = WarehouseResource(path=self.warehouse_path).get()
-        return LOADERS[name](wh, records.piece_id(dims["date"], dims["artist"]))
+        # Files the piece names are fetched from the media store when this worker does not hold them.
+        return media.configured().localized(LOADERS[name](wh, records.piece_id(dims["date"], dims["artist"])))

@@ -11,32 +11,41 @@ from typing import TYPE_CHECKING
 import dagster as dg
 from pydantic import Field
 
-from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib import paths, warehouse
 from ai_artist_dagster.lib.env import from_env
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
+    from ai_artist_dagster.lib.media import MediaStore
     from ai_artist_dagster.providers.writer import Generation, WriterRouter
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse (default ``$AI_ARTIST_DATA_DIR/warehouse.duckdb``)."""
+    """The warehouse: the DuckDB file ``path`` (default ``$AI_ARTIST_DATA_DIR/warehouse.duckdb``), or
+    DuckLake when AI_ARTIST_DUCKLAKE_CATALOG is set (see lib/warehouse.configured)."""
 
     path: str | None = None
 
     def get(self) -> Warehouse:
-        return Warehouse(Path(self.path) if self.path else paths.warehouse_path())
+        return warehouse.configured(self.path)
 
 
 class StorageResource(dg.ConfigurableResource):
-    """Where media, artists and releases are written (default ``$AI_ARTIST_DATA_DIR``)."""
+    """Where media, artists and releases are written (default ``$AI_ARTIST_DATA_DIR``), and the object
+    store they are published to when AI_ARTIST_MEDIA_URL is set."""
 
     data_dir: str | None = None
 
     @property
     def root(self) -> Path:
         return paths.data_dir(self.data_dir)
+
+    def media(self) -> "MediaStore":
+        """The media store over ``root``: an object store when AI_ARTIST_MEDIA_URL is set (lib/media.py)."""
+        from ai_artist_dagster.lib import media
+
+        return media.configured(self.root)
 
 
 class WriterResource(dg.ConfigurableResource):
@@ -229,6 +238,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             sftp_user="SFTP_USER",
             sftp_remote_dir="SFTP_REMOTE_DIR",
             sftp_known_hosts="SFTP_KNOWN_HOSTS",
+            outbox_dir="AI_ARTIST_OUTBOX_DIR",
         ),
         "roster": from_env(
             RosterResource,

@@ -1,21 +1,29 @@
-"""DuckDB warehouse access: one writer at a time (pool `duckdb_write`), readers read-only.
+"""Warehouse access, on one of two backends chosen by configuration:
 
-Writes retry on DuckDB's file-lock error, so a concurrent writer from another process (a CLI
-command, a second run outside the pool) waits its turn instead of failing the run.
+- the embedded DuckDB file (default): one writer process at a time; a writer holds the file only for
+  its transaction and waits on DuckDB's file-lock error, readers wait briefly, so neither a run's
+  write nor an analyst's read fails because another process is writing;
+- DuckLake (lib/lake.py: catalog in PostgreSQL, Parquet in a folder or bucket): many writers at once
+  from any number of processes and machines; readers never wait.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import random
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import duckdb
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_random_exponential
 
+from ai_artist_dagster.lib import lake, paths
 from ai_artist_dagster.lib.warehouse_ddl import MIGRATIONS, TABLES, VIEWS
 
 
@@ -46,6 +54,23 @@ class WarehouseBusy(RuntimeError):
     """Another process kept the warehouse file for writing longer than this reader would wait."""
 
 
+class WarehouseConflict(dg.RetryRequested):
+    """Another process committed a change this transaction conflicts with (DuckLake: optimistic
+    concurrency). Inside a Dagster step it asks for the step to run again (every asset's write is
+    idempotent); anywhere else it is an error that says to try again."""
+
+    def __init__(self, location: str, detail: str) -> None:
+        super().__init__(max_retries=5, seconds_to_wait=random.uniform(0.5, 3.0))
+        self.detail = f"{location}: another process committed a conflicting change first ({detail}); try again"
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+
+
 def _connect(
     path: Path, read_only: bool, sandboxed: bool = False, read_wait_s: float | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -68,9 +93,19 @@ def _connect(
         raise
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+_KEY_CLAUSE = re.compile(r",\s*PRIMARY KEY\s*\([^)]*\)", re.IGNORECASE)
+_KEY_WORDS = re.compile(r"\s+(PRIMARY KEY|UNIQUE)\b", re.IGNORECASE)
+
+
+def without_keys(columns: str) -> str:
+    """A table's columns without PRIMARY KEY / UNIQUE, which DuckLake does not enforce (nor accept):
+    every writer here deletes a key's rows before inserting them (replace_rows), on both backends."""
+    return _KEY_WORDS.sub("", _KEY_CLAUSE.sub("", columns))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, keys: bool = True) -> None:
     for name, columns in TABLES.items():
-        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns if keys else without_keys(columns)})")
     for statement in MIGRATIONS:
         con.execute(statement)
     for name, query in VIEWS.items():
@@ -83,32 +118,84 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-class Warehouse:
-    """The DuckDB file at ``path``; reads wait up to ``read_wait_s`` for another process's write."""
+# One DuckDB instance per process and lake, the lake attached and its schema ensured once (loading the
+# extensions and attaching take ~0.5 s; the DDL is a catalog commit per table); each read or write
+# is a cursor of it, with its own transaction reading the catalog's latest snapshot.
+_LAKES: dict[tuple[int, lake.LakeSettings], duckdb.DuckDBPyConnection] = {}
 
-    def __init__(self, path: Path | str, read_wait_s: float | None = None):
+
+def _lake_cursor(settings: lake.LakeSettings) -> duckdb.DuckDBPyConnection:
+    key = (os.getpid(), settings)
+    if key not in _LAKES:
+        base = lake.connect(settings)
+        ensure_schema(base, keys=False)
+        _LAKES[key] = base
+    cursor = _LAKES[key].cursor()
+    cursor.execute(f"USE {lake.ALIAS}")
+    return cursor
+
+
+def _sandboxed_lake(settings: lake.LakeSettings) -> duckdb.DuckDBPyConnection:
+    """A read-only lake connection for arbitrary SQL: files outside the lake's data path are refused."""
+    con = lake.connect(settings, read_only=True)
+    con.execute("SET allowed_directories = [?]", [settings.data_path])
+    for name, value in SANDBOX.items():
+        con.execute(f"SET {name} = {str(value).lower()}")
+    return con
+
+
+class Warehouse:
+    """The DuckDB file at ``path``, or the DuckLake ``lake`` when given (``path`` is then unused);
+    reads of the file wait up to ``read_wait_s`` for another process's write."""
+
+    def __init__(self, path: Path | str, read_wait_s: float | None = None, lake: lake.LakeSettings | None = None):
         self.path = Path(path)
         self.read_wait_s = read_wait_s
+        self.lake = lake
+
+    @property
+    def location(self) -> str:
+        """Where the warehouse is, for messages (no password)."""
+        return self.lake.describe() if self.lake else str(self.path)
+
+    def exists(self) -> bool:
+        """Whether anything was ever written (a lake is created on first use: always true)."""
+        return self.lake is not None or self.path.exists()
 
     def waiting_at_most(self, seconds: float) -> Warehouse:
         """The same warehouse, for a reader that must not wait long (a sensor tick: it skips and tries
         again at the next tick rather than hold up the daemon)."""
-        return Warehouse(self.path, read_wait_s=seconds)
+        return Warehouse(self.path, read_wait_s=seconds, lake=self.lake)
+
+    def _open(self, read_only: bool, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+        if self.lake is None:
+            return _connect(self.path, read_only=read_only, sandboxed=sandboxed, read_wait_s=self.read_wait_s)
+        if sandboxed:
+            _lake_cursor(self.lake).close()  # the schema exists before a read-only attach
+            return _sandboxed_lake(self.lake)
+        return _lake_cursor(self.lake)
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection inside one transaction (schema ensured)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = _connect(self.path, read_only=False)
+        if self.lake is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._open(read_only=False)
         try:
-            ensure_schema(con)
+            if self.lake is None:
+                ensure_schema(con)
             con.begin()
             try:
                 yield con
             except BaseException:
                 con.rollback()
                 raise
-            con.commit()
+            try:
+                con.commit()
+            except duckdb.TransactionException as exc:
+                if _is_conflict(exc):
+                    raise WarehouseConflict(self.location, str(exc).splitlines()[-1]) from exc
+                raise
         finally:
             con.close()
 
@@ -117,10 +204,10 @@ class Warehouse:
         """A read-only connection (``sandboxed``: for arbitrary SQL, see SANDBOX); a missing warehouse is
         created empty first. While a run holds the file for a write, it waits for it (DuckDB lets no
         other process open a file being written)."""
-        if not self.path.exists():
+        if not self.exists():
             with self.write():
                 pass
-        con = _connect(self.path, read_only=True, sandboxed=sandboxed, read_wait_s=self.read_wait_s)
+        con = self._open(read_only=True, sandboxed=sandboxed)
         try:
             yield con
         finally:
@@ -132,6 +219,18 @@ class Warehouse:
             cur = con.execute(sql, params or [])
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def configured(path: Path | str | None = None) -> Warehouse:
+    """The warehouse the environment configures: DuckLake when AI_ARTIST_DUCKLAKE_CATALOG is set
+    (data under AI_ARTIST_DUCKLAKE_DATA_PATH, default ``<data dir>/lake/``), else the DuckDB file
+    ``path`` / AI_ARTIST_WAREHOUSE_PATH / ``<data dir>/warehouse.duckdb``."""
+    file = Path(path) if path else paths.warehouse_path()
+    catalog = os.environ.get("AI_ARTIST_DUCKLAKE_CATALOG", "").strip()
+    if not catalog:
+        return Warehouse(file)
+    data_path = os.environ.get("AI_ARTIST_DUCKLAKE_DATA_PATH", "").strip() or f"{paths.data_dir() / 'lake'}/"
+    return Warehouse(file, lake=lake.LakeSettings(catalog=catalog, data_path=data_path))
 
 
 def replace_rows(

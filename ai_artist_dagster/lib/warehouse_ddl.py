@@ -92,6 +92,10 @@ TABLES: dict[str, str] = {
         artist_id VARCHAR NOT NULL, title VARCHAR NOT NULL, path VARCHAR NOT NULL,
         manifest JSON NOT NULL, created_at TIMESTAMP NOT NULL, isrc VARCHAR UNIQUE,
         video_isrc VARCHAR UNIQUE, upc VARCHAR UNIQUE""",
+    # One row per registrant prefix, rewritten by every code allocation: on DuckLake two releases
+    # allocating at once both rewrite it, so the second commit conflicts and retries (no shared code).
+    "code_allocations": """
+        registrant VARCHAR NOT NULL, piece_id VARCHAR, allocated_at TIMESTAMP""",
     "deliveries": """
         release_id VARCHAR NOT NULL, target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
         piece_id VARCHAR NOT NULL, status VARCHAR NOT NULL, remote_path VARCHAR, files INTEGER,

@@ -58,8 +58,8 @@ def _tick(context, telegram, warehouse, decision_asset, partition_of, allowed) -
     if not telegram.configured:
         return dg.SkipReason("Telegram review is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID")
     wh = warehouse.get().waiting_at_most(SENSOR_READ_WAIT_S)
-    if not wh.path.exists():
-        return dg.SkipReason(f"no warehouse yet at {wh.path}")
+    if not wh.exists():
+        return dg.SkipReason(f"no warehouse yet at {wh.location}")
     try:
         pending = wh.query(
             "SELECT piece_id, strftime(date, '%Y-%m-%d') AS date, artist_id, review_round FROM piece_status "

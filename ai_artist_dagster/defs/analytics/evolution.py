@@ -145,8 +145,10 @@ def artist_evolution(
                     }
                 ],
             )
-        atomic_write_text(
-            artist_dir(storage.root, artist_id) / f"profile_v{new.version}.json", new.model_dump_json(indent=2)
+        storage.media().publish(
+            atomic_write_text(
+                artist_dir(storage.root, artist_id) / f"profile_v{new.version}.json", new.model_dump_json(indent=2)
+            )
         )
         context.log.info(
             f"{artist_id}: profile v{profile.version} → v{new.version} ({', '.join(c.field for c in proposal.changes)})"

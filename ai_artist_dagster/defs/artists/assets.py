@@ -175,6 +175,7 @@ def artist_profiles(
     path = atomic_write_text(
         artist_dir(storage.root, artist_id) / f"profile_v{profile.version}.json", profile.model_dump_json(indent=2)
     )
+    storage.media().publish(path)
     check = revalidate(ArtistProfile, path.read_text(), profile)
     return dg.MaterializeResult(
         metadata={

@@ -68,6 +68,7 @@ def lyrics(
     )
     song, calls = generation.result, generation.calls
     path = atomic_write_text(piece_dir(storage.root, date, artist_id) / "lyrics.json", song.model_dump_json(indent=2))
+    storage.media().publish(path)
     with wh.write() as con:
         replace_rows(
             con,

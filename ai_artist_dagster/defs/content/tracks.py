@@ -169,6 +169,7 @@ def tracks(
         **sung.paths,
         **band_paths,
     )
+    info = storage.media().publish_paths(info)  # every worker reads it from the store (lib/media.py)
     with wh.write() as con:
         replace_rows(con, "tracks", {"piece_id": pid}, [_track_row(pid, date, artist_id, info, composed.provider)])
         insert_rows(con, "music_calls", [_call_row(context.run_id, pid, artist_id, a) for a in composed.attempts])

@@ -135,6 +135,7 @@ def videos(
         track_offset_s=start,
         size_bytes=out.stat().st_size,
     )
+    info = storage.media().publish_paths(info)
     with wh.write() as con:
         replace_rows(
             con,

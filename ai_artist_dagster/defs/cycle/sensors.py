@@ -21,8 +21,8 @@ from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
 def cycle_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     """Requests artist_profiles, content and release runs that the warehouse says are due."""
     wh = warehouse.get().waiting_at_most(SENSOR_READ_WAIT_S)
-    if not wh.path.exists():
-        yield dg.SkipReason(f"no warehouse yet at {wh.path}")
+    if not wh.exists():
+        yield dg.SkipReason(f"no warehouse yet at {wh.location}")
         return
     try:
         due = plan(wh, in_flight_partitions(context.instance))

@@ -15,7 +15,7 @@ from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist
 from ai_artist_dagster.lib.paths import releases_dir
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, ReleaseManifest, ReleaseRecord, TrackInfo, VideoInfo
-from ai_artist_dagster.lib.warehouse import insert_rows, now
+from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
 
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.ddex import ErnRelease
@@ -28,12 +28,18 @@ RELEASE_STEMS = (
 
 def _identifiers(con, pid: str, year: int, release: ReleaseResource) -> tuple[str, str, str]:
     """The piece's (ISRC, video ISRC, UPC): kept if already allocated, else the next free ones.
-    Runs inside the warehouse write transaction, so concurrent releases never share a code."""
+    Runs inside the warehouse write transaction and rewrites the registrant's `code_allocations`
+    row (made beforehand by _allocation_row), so concurrent releases never share a code: the DuckDB
+    file has one writer; on DuckLake the later of two allocations conflicts and its step retries."""
     from ai_artist_dagster.domain.ddex.identifiers import ean13, isrc, next_designation, next_item
 
     row = con.execute("SELECT isrc, video_isrc, upc FROM releases WHERE piece_id = ?", [pid]).fetchone()
     if row and all(row):
         return row[0], row[1], row[2]
+    con.execute(
+        "UPDATE code_allocations SET piece_id = ?, allocated_at = ? WHERE registrant = ?",
+        [pid, now(), release.isrc_prefix],
+    )
     taken = con.execute("SELECT isrc, video_isrc, upc FROM releases").fetchall()
     codes = [c for r in taken for c in r if c]
     first = next_designation(codes, release.isrc_prefix, year)
@@ -43,6 +49,13 @@ def _identifiers(con, pid: str, year: int, release: ReleaseResource) -> tuple[st
         isrc(release.isrc_prefix, year, first + 1),
         ean13(release.upc_prefix, item),
     )
+
+
+def _allocation_row(wh: Warehouse, registrant: str) -> None:
+    """The row every allocation for ``registrant`` rewrites (see _identifiers), made once."""
+    with wh.write() as con:
+        if not con.execute("SELECT 1 FROM code_allocations WHERE registrant = ?", [registrant]).fetchone():
+            insert_rows(con, "code_allocations", [{"registrant": registrant, "piece_id": None, "allocated_at": now()}])
 
 
 def _ern_release(
@@ -141,7 +154,9 @@ def releases(
     wh = warehouse.get()
     profile = records.piece_profile(wh, pid)
     track, song = tracks, lyrics
+    media = storage.media()
     video = records.video(wh, pid)
+    video = media.localized(video) if video else None
     rid = release_id_for(pid)
     day = dt.date.fromisoformat(date)
     files = {"audio_master": Path(track.wav_path), "audio_mp3": Path(track.mp3_path), "cover": Path(track.cover_path)}
@@ -155,6 +170,7 @@ def releases(
         "by an AI system (ai-artist-dagster); "
         f"released after review by {review_requests.decided_by}."
     )
+    _allocation_row(wh, release.isrc_prefix)
     with wh.write() as con:
         audio_isrc, video_isrc, upc = _identifiers(con, pid, day.year, release)
         codes = (audio_isrc, video_isrc, upc)
@@ -205,7 +221,7 @@ def releases(
                         "date": date,
                         "artist_id": artist_id,
                         "title": song.title,
-                        "path": str(folder),
+                        "path": media.publish(folder),
                         "manifest": manifest.model_dump_json(),
                         "created_at": now(),
                         "isrc": manifest.isrc,

@@ -3,12 +3,10 @@
 A standalone check (not a check spec on `releases`): it reads the packaged folder back from the
 warehouse row, so it can be run on its own against any release."""
 
-from pathlib import Path
-
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import WarehouseResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import media, records
 from ai_artist_dagster.lib.partitions import split_artist_day
 from ai_artist_dagster.lib.schemas import ReleaseManifest
 
@@ -28,7 +26,7 @@ def ern_valid(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResour
     rows = warehouse.get().query("SELECT path, manifest FROM releases WHERE piece_id = ?", [pid])
     if not rows:
         return dg.AssetCheckResult(passed=False, metadata={"error": f"no release row for {pid}"})
-    folder = Path(rows[0]["path"])
+    folder = media.configured().local(rows[0]["path"])
     manifest = ReleaseManifest.model_validate_json(rows[0]["manifest"])
     errors = []
     if verify_release(folder) is None:

@@ -3,7 +3,7 @@
 import json
 
 from ai_artist_dagster.components.approval import ReviewItem
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import media, records
 from ai_artist_dagster.lib.warehouse import Warehouse
 from ai_artist_dagster.providers.review import Preview
 
@@ -15,6 +15,7 @@ def piece_preview(wh: Warehouse, item: ReviewItem) -> Preview:
     critique = wh.query("SELECT score, strengths, issues FROM reflections WHERE piece_id = ?", [pid])
     points = [*json.loads(critique[0]["issues"]), *json.loads(critique[0]["strengths"])] if critique else []
     video = records.video(wh, pid)
+    store = media.configured()  # files made on another worker are fetched from the media store
     track = wh.query("SELECT info->>'mp3_path' AS mp3 FROM tracks WHERE piece_id = ?", [pid])
     return Preview(
         piece_id=pid,
@@ -22,8 +23,8 @@ def piece_preview(wh: Warehouse, item: ReviewItem) -> Preview:
         title=records.lyrics(wh, pid).title,
         score=critique[0]["score"] if critique else None,
         points=[str(p) for p in points],
-        video_path=video.path if video else None,
-        audio_path=track[0]["mp3"] if track else None,
+        video_path=str(store.local(video.path)) if video else None,
+        audio_path=str(store.local(track[0]["mp3"])) if track and track[0]["mp3"] else None,
         buttons={},
     )
 

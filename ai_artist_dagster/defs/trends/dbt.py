@@ -17,9 +17,11 @@ from pathlib import Path
 import dagster as dg
 
 from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.lib import lake
 from ai_artist_dagster.lib.dbt_manifest import DbtManifest, read_manifest
 from ai_artist_dagster.lib.paths import DBT_PROJECT_DIR
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.warehouse import Warehouse
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 DBT_ENV = {"DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
@@ -90,21 +92,25 @@ class DbtBuildError(Exception):
     pass
 
 
-def build(project_dir: Path, select: list[str], warehouse_path: Path, log: dg.DagsterLogManager) -> list[dict]:
-    """`dbt build --select <models>` into the warehouse; returns dbt's run results. dbt's log lines go
-    to the run's debug log; a failure raises with dbt's message."""
-    with tempfile.TemporaryDirectory(prefix="dbt-target-") as target:
+def build(project_dir: Path, select: list[str], warehouse: Warehouse, log: dg.DagsterLogManager) -> list[dict]:
+    """`dbt build --select <models>` into the warehouse (target `local`, the DuckDB file, or `lake`);
+    returns dbt's run results. dbt's log lines go to the run's debug log; a failure raises with dbt's
+    message."""
+    if warehouse.lake is None:
+        target, env = ["--vars", json.dumps({"warehouse_path": str(warehouse.path)})], {}
+    else:
+        target, env = ["--target", "lake"], lake.dbt_env(warehouse.lake)
+    with tempfile.TemporaryDirectory(prefix="dbt-target-") as target_dir:
         parsed = project_dir / "target" / "partial_parse.msgpack"
         if parsed.exists():  # lets dbt skip a full re-parse
-            shutil.copy(parsed, Path(target) / parsed.name)
+            shutil.copy(parsed, Path(target_dir) / parsed.name)
         command = dbt_command(
             project_dir,
             "--log-format", "json", "build", "--select", *select,
-            "--vars", json.dumps({"warehouse_path": str(warehouse_path)}),
-            target_path=Path(target),
+            *target, target_path=Path(target_dir),
         )  # fmt: skip
         proc = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ | DBT_ENV
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ | DBT_ENV | env
         )
         assert proc.stdout is not None
         tail: list[str] = []
@@ -117,7 +123,7 @@ def build(project_dir: Path, select: list[str], warehouse_path: Path, log: dg.Da
                 log.debug(message)
                 tail = [*tail, message][-12:]
         proc.wait()
-        results_path = Path(target) / "run_results.json"
+        results_path = Path(target_dir) / "run_results.json"
         if not results_path.exists():
             raise DbtBuildError(f"dbt build did not run (exit {proc.returncode}): " + " | ".join(tail))
         return json.loads(results_path.read_text())["results"]
@@ -135,7 +141,7 @@ def dbt_trends(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     their dbt tests as asset checks."""
     selected = sorted(key.path[-1] for key in context.selected_asset_keys)
     checks = context.selected_asset_check_keys
-    results = build(DBT_PROJECT_DIR, selected, warehouse.get().path, context.log)
+    results = build(DBT_PROJECT_DIR, selected, warehouse.get(), context.log)
     counts: dict[str, int] = {}
     failed = []
     for result in results:
