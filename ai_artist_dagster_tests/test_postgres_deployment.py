@@ -8,44 +8,24 @@ Skips when no server answers on 127.0.0.1:5432 — except under CI=true, where i
 
 import datetime as dt
 import os
-import socket
-import uuid
 
 import dagster as dg
 import pytest
 import yaml
 
 from ai_artist_dagster.lib.paths import PROJECT_ROOT
+from ai_artist_dagster_tests.services import PG_HOST, PG_PORT, PG_USER, postgres_database
 
 pytestmark = pytest.mark.slow  # full runs, subprocesses or servers: `make test` runs them, `make test-fast` not
 
-HOST, PORT, USER = "127.0.0.1", 5432, os.environ.get("PGUSER", "postgres")
+HOST, PORT, USER = PG_HOST, PG_PORT, PG_USER
 DATE = "2020-03-06"
-
-
-def _server_up() -> bool:
-    try:
-        socket.create_connection((HOST, PORT), timeout=1).close()
-        return True
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
 def postgres_db():
-    if not _server_up():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"no PostgreSQL server on {HOST}:{PORT}; CI must run the Postgres deployment test")
-        pytest.skip(f"no PostgreSQL server on {HOST}:{PORT} (start one to test the Postgres deployment)")
-    import psycopg2
-
-    name = f"ai_artist_test_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(host=HOST, port=PORT, user=USER, dbname="postgres")
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    yield name
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with postgres_database("the Postgres deployment test") as name:
+        yield name
 
 
 @pytest.fixture(scope="module")

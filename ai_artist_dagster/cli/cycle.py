@@ -4,14 +4,12 @@ process against the Dagster instance in $DAGSTER_HOME (so `dagster dev` shows ev
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 
+from ai_artist_dagster.cli.workers import PLANNED_TAG, Planned, WorkerPool
 from ai_artist_dagster.lib import paths, processes
 
 HISTORY_DAYS = 7
@@ -79,42 +77,6 @@ def default_concurrency() -> int:
     return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
 
 
-@cache
-def _worker_defs():
-    from ai_artist_dagster.definitions import defs
-
-    return defs()
-
-
-def _execute_in_worker(job_name: str, kwargs: dict) -> tuple[bool, str]:
-    """One planned run in a worker process (its own Python: synthesis and rendering use its core)."""
-    import dagster as dg
-
-    with dg.DagsterInstance.get() as instance:
-        outcome = execute_here(_worker_defs().resolve_job_def(job_name), instance, **kwargs)
-    return outcome.success, outcome.run_id
-
-
-class Workers:
-    """Up to ``n`` runs at once in worker processes started on first use (each loads the definitions
-    once); with ``n == 1`` runs execute in this process, one after another."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self._pool: ProcessPoolExecutor | None = None
-
-    def submit(self, job_name: str, kwargs: dict) -> Future[tuple[bool, str]]:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.n, mp_context=multiprocessing.get_context("spawn"), initializer=prepare_instance_home
-            )
-        return self._pool.submit(_execute_in_worker, job_name, kwargs)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-
 def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurrency: int | None = None) -> CycleResult:
     """The day's jobs in order; the planner's runs of one round (profiles, then the artists' pieces,
     regenerations, releases) run up to ``concurrency`` at once (default: default_concurrency())."""
@@ -172,12 +134,12 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
         }
         done: set[str] = set()
         made: set[str] = set()  # artists whose piece this cycle made
-        workers = Workers(concurrency or default_concurrency())
+        workers = WorkerPool(concurrency or default_concurrency())
         try:
             # The planner the cycle sensor uses: new profiles first (content needs them), then the day's
             # pieces that are not made, decided or in flight elsewhere, regenerations and releases.
             while due := [r for r in plan(wh, in_flight_partitions(instance), date=date) if r.run_key not in done]:
-                batch: list[tuple[str, str, dict]] = []
+                batch: list[Planned] = []
                 for run in due:
                     done.add(run.run_key)
                     subject = run.partition_key.split("|")[0]
@@ -188,24 +150,16 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
                     kwargs = {
                         "partition_key": run.partition(),
                         "run_config": run.run_config,
-                        "tags": run.tags | {"ai_artist/planned": run.run_key},
+                        "tags": run.tags | {PLANNED_TAG: run.run_key},
                     }
-                    batch.append((run.job, labels[run.kind].format(subject), kwargs))
-                if workers.n == 1 or len(batch) == 1:
-                    for job_name, label, kwargs in batch:
-                        execute(job_name, label, **kwargs)
+                    batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs))
+                if len(workers.workers) == 1 or len(batch) == 1:
+                    for planned in batch:
+                        execute(planned.job, planned.label, **planned.kwargs)
                     continue
-                futures = []
-                for job_name, label, kwargs in batch:
-                    step(label)
-                    futures.append((label, workers.submit(job_name, kwargs)))
-                for label, future in futures:
-                    try:
-                        success, run_id = future.result()
-                    except Exception as exc:  # the worker process died: its run is recovered next time
-                        success, run_id = False, f"worker died: {exc}"
-                    if not success:
-                        result.failed.append(f"{label} (run {run_id})")
+                for outcome in workers.run_all(batch, instance, started=step):
+                    if not outcome.success:
+                        result.failed.append(f"{outcome.label} (run {outcome.run_id})")
         finally:
             workers.close()
         result.kept = [a for a in result.scheduled if a not in made]

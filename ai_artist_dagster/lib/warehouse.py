@@ -9,11 +9,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import random
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,11 +127,44 @@ def _jsonable(value: Any) -> Any:
 _LAKES: dict[tuple[int, lake.LakeSettings], duckdb.DuckDBPyConnection] = {}
 
 
+SCHEMA_DIGEST = hashlib.sha256(json.dumps([TABLES, MIGRATIONS, VIEWS]).encode()).hexdigest()[:16]
+
+
+def _ensure_lake_schema(con: duckdb.DuckDBPyConnection, attempts: int = 8) -> None:
+    """The schema, once per version of it: a process finds the digest of this release's DDL recorded
+    and does nothing; the first process of a new release applies the DDL in one transaction (two
+    processes doing so at once conflict: the later one retries and finds it done)."""
+    for attempt in range(attempts):
+        known = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = 'warehouse_schema'"
+        ).fetchone()
+        if (
+            known
+            and known[0]
+            and con.execute("SELECT 1 FROM warehouse_schema WHERE digest = ?", [SCHEMA_DIGEST]).fetchone()
+        ):
+            return
+        con.begin()
+        try:
+            ensure_schema(con, keys=False)
+            con.execute("CREATE TABLE IF NOT EXISTS warehouse_schema (digest VARCHAR, applied_at TIMESTAMP)")
+            con.execute("DELETE FROM warehouse_schema")
+            con.execute("INSERT INTO warehouse_schema VALUES (?, ?)", [SCHEMA_DIGEST, now()])
+            con.commit()
+            return
+        except duckdb.TransactionException as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
+            if not _is_conflict(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(random.uniform(0.1, 0.5))
+
+
 def _lake_cursor(settings: lake.LakeSettings) -> duckdb.DuckDBPyConnection:
     key = (os.getpid(), settings)
     if key not in _LAKES:
         base = lake.connect(settings)
-        ensure_schema(base, keys=False)
+        _ensure_lake_schema(base)
         _LAKES[key] = base
     cursor = _LAKES[key].cursor()
     cursor.execute(f"USE {lake.ALIAS}")

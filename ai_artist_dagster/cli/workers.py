@@ -1,0 +1,149 @@
+"""The worker processes of `ai-artist run`: up to ``n`` planned runs at once, each worker its own
+Python process (synthesis and rendering use its core) that loads the definitions once.
+
+With an object store for media (AI_ARTIST_MEDIA_URL) and a shared warehouse (DuckLake, or an
+explicit warehouse file), each worker gets its own empty working directory and data directory: the
+workers share no local disk, as containers on different machines would not. A worker that dies
+mid-run (killed, out of memory) fails that run clearly in the Dagster instance and is replaced for
+the next one; the run is planned again by the next `ai-artist run`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ai_artist_dagster.lib import paths
+
+PLANNED_TAG = "ai_artist/planned"
+
+
+@dataclass
+class Planned:
+    job: str
+    label: str
+    kwargs: dict
+
+
+@dataclass
+class Outcome:
+    label: str
+    success: bool
+    run_id: str
+    error: str = ""
+
+
+def isolated() -> bool:
+    """Whether workers can run without the coordinator's disk: media in an object store and the
+    warehouse in DuckLake (the DuckDB file is on this disk)."""
+    return bool(os.environ.get("AI_ARTIST_MEDIA_URL")) and bool(os.environ.get("AI_ARTIST_DUCKLAKE_CATALOG"))
+
+
+class Worker:
+    """One worker process, started on first use and again after it died."""
+
+    def __init__(self, index: int, root: Path | None) -> None:
+        self.index = index
+        self.root = root  # its own working directory when isolated
+        self.proc: subprocess.Popen[str] | None = None
+
+    def _start(self) -> subprocess.Popen[str]:
+        env = dict(os.environ)
+        cwd = None
+        if self.root is not None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            cwd, env["AI_ARTIST_DATA_DIR"] = str(self.root), str(self.root / "data")
+        return subprocess.Popen(
+            [sys.executable, "-m", "ai_artist_dagster.cli.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            env=env,
+        )
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def execute(self, planned: Planned) -> Outcome:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = self._start()
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self.proc.stdin.write(json.dumps({"job": planned.job, "kwargs": planned.kwargs}) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        except (BrokenPipeError, OSError):
+            line = ""
+        if line:
+            reply = json.loads(line)
+            return Outcome(planned.label, reply["success"], reply["run_id"])
+        code = self.proc.wait()
+        how = f"signal {-code}" if code < 0 else f"exit code {code}"
+        return Outcome(planned.label, False, "", f"worker {self.index} (pid {self.proc.pid}) ended with {how}")
+
+    def close(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            self.proc.wait()
+
+
+class WorkerPool:
+    """``n`` workers taking planned runs from one queue."""
+
+    def __init__(self, n: int) -> None:
+        root = paths.data_dir() / "workers" if isolated() else None
+        self.workers = [Worker(i, root / str(i) if root else None) for i in range(n)]
+
+    def run_all(self, batch: list[Planned], instance, started=lambda label: None) -> list[Outcome]:
+        """Execute ``batch``; a run whose worker died is failed in ``instance`` with the reason."""
+        todo: queue.Queue[Planned] = queue.Queue()
+        for planned in batch:
+            todo.put(planned)
+        outcomes: list[Outcome] = []
+        lock = threading.Lock()
+
+        def drain(worker: Worker) -> None:
+            while True:
+                try:
+                    planned = todo.get_nowait()
+                except queue.Empty:
+                    return
+                started(planned.label)
+                outcome = worker.execute(planned)
+                if outcome.error:
+                    outcome.run_id = fail_abandoned(instance, planned, outcome.error)
+                with lock:
+                    outcomes.append(outcome)
+
+        threads = [threading.Thread(target=drain, args=(w,), daemon=True) for w in self.workers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return outcomes
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+
+def fail_abandoned(instance, planned: Planned, reason: str) -> str:
+    """Mark the unfinished run of ``planned`` failed (its worker died) and free its pool slots."""
+    import dagster as dg
+
+    key = planned.kwargs.get("tags", {}).get(PLANNED_TAG)
+    unfinished = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
+    records = instance.get_run_records(dg.RunsFilter(statuses=unfinished, tags={PLANNED_TAG: key})) if key else []
+    for record in records:
+        instance.report_run_failed(record.dagster_run, message=f"{reason} during this run; run `ai-artist run` again")
+        instance.event_log_storage.free_concurrency_slots_for_run(record.dagster_run.run_id)
+    return records[0].dagster_run.run_id if records else f"not started: {reason}"
