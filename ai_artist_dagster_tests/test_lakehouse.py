@@ -52,11 +52,10 @@ def test_a_conflicting_commit_asks_its_step_to_retry(lake):
     row = {"date": "2020-03-06", "artist_id": "a", "slot": 1, "reason": "new"}
     with wh.write() as con:
         replace_rows(con, "roster_schedule", {"artist_id": "a"}, [row])
-    with pytest.raises(WarehouseConflict) as raised:  # noqa: PT012 — two writers interleaved by hand
-        with wh.write() as first:
-            replace_rows(first, "roster_schedule", {"artist_id": "a"}, [row | {"slot": 2}])
-            with wh.write() as second:
-                replace_rows(second, "roster_schedule", {"artist_id": "a"}, [row | {"slot": 3}])
+    with pytest.raises(WarehouseConflict) as raised, wh.write() as first:  # two writers interleaved by hand
+        replace_rows(first, "roster_schedule", {"artist_id": "a"}, [row | {"slot": 2}])
+        with wh.write() as second:
+            replace_rows(second, "roster_schedule", {"artist_id": "a"}, [row | {"slot": 3}])
     assert isinstance(raised.value, dg.RetryRequested) and raised.value.max_retries >= 3
     assert "conflicting change" in str(raised.value) and "try again" in str(raised.value)
     assert wh.query("SELECT slot FROM roster_schedule WHERE artist_id = 'a'") == [{"slot": 3}]
