@@ -11,4 +11,5 @@ COPY data/charts data/charts
 RUN pip install uv && uv pip install --system -e . dagster-postgres==0.29.* dagster-docker==0.29.* \
  && cd dbt_trends && DBT_PROFILES_DIR=. dbt parse -q
 COPY deploy/dagster.docker.yaml /opt/dagster/home/dagster.yaml
+COPY deploy/dagster.lake.yaml /opt/dagster/home/dagster.lake.yaml
 COPY deploy/workspace.docker.yaml /opt/dagster/home/workspace.yaml

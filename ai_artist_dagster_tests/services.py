@@ -4,11 +4,13 @@ server mode) with one bucket."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +64,7 @@ def s3_server(bucket: str = "ai-artist") -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
@@ -76,3 +79,40 @@ def s3_server(bucket: str = "ai-artist") -> Iterator[str]:
         yield endpoint
     finally:
         server.stop()
+
+
+@contextmanager
+def lake_deployment(tmp: Path, what: str) -> Iterator[dict[str, str]]:
+    """The environment every machine of a many-machine deployment shares (docs/deployment.md): the
+    Dagster instance of deploy/dagster.lake.yaml on a fresh PostgreSQL database (its Docker launcher
+    removed: `ai-artist run` starts the workers), DuckLake with its catalog in another and its data
+    in S3, media in S3 (a moto server). ``tmp`` holds the instance home and the coordinator's data dir;
+    deliveries go to ``tmp/distributor`` (the distributor's drop, outside our machines)."""
+    import yaml
+
+    from ai_artist_dagster.lib.paths import PROJECT_ROOT
+
+    with postgres_database(what) as instance_db, postgres_database(what) as lake_db, s3_server() as endpoint:
+        home = tmp / "dagster_home"
+        home.mkdir(parents=True)
+        config = yaml.safe_load((PROJECT_ROOT / "deploy" / "dagster.lake.yaml").read_text())
+        del config["run_launcher"]
+        (home / "dagster.yaml").write_text(yaml.safe_dump(config))
+        yield {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("AI_ARTIST_", "DAGSTER_"))},
+            **S3_KEYS,
+            "DAGSTER_HOME": str(home),
+            "DAGSTER_POSTGRES_USER": PG_USER,
+            "DAGSTER_POSTGRES_PASSWORD": "",
+            "DAGSTER_POSTGRES_HOST": PG_HOST,
+            "DAGSTER_POSTGRES_PORT": str(PG_PORT),
+            "DAGSTER_POSTGRES_DB": instance_db,
+            "AI_ARTIST_DUCKLAKE_CATALOG": ducklake_catalog(lake_db),
+            "AI_ARTIST_DUCKLAKE_DATA_PATH": "s3://ai-artist/lake/",
+            "AI_ARTIST_MEDIA_URL": "s3://ai-artist/media",
+            "AI_ARTIST_S3_ENDPOINT_URL": endpoint,
+            "AI_ARTIST_DATA_DIR": str(tmp / "coordinator"),
+            "AI_ARTIST_OUTBOX_DIR": str(tmp / "distributor"),
+            "AI_ARTIST_AUTOPILOT_DEFAULT": "true",  # approved without a person: every piece is released
+            "DO_NOT_TRACK": "1",
+        }

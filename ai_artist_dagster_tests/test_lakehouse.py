@@ -104,3 +104,20 @@ def test_media_published_by_one_worker_reach_another_through_s3(tmp_path, monkey
         assert sorted(p.name for p in folder.iterdir()) == ["teaser.mp4", "thumbnail.png"]
         with pytest.raises(ValueError, match="not under the data directory"):
             maker.publish(tmp_path / "elsewhere.txt")
+
+
+def _reserve_codes(args: tuple[LakeSettings, int]) -> list[tuple[str, str, str]]:
+    from ai_artist_dagster.defs.releases.codes import reserve
+
+    settings, worker = args
+    wh = Warehouse("unused", lake=settings)
+    return [reserve(wh, f"2020-03-06__w{worker}-{n}", 2020, "ZZAIA", "0200000") for n in range(5)]
+
+
+def test_releases_made_at_once_by_many_processes_never_share_a_code(lake):
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        codes = [c for batch in pool.map(_reserve_codes, [(lake, w) for w in range(3)]) for c in batch]
+    isrcs = [c[0] for c in codes] + [c[1] for c in codes]
+    assert len(set(isrcs)) == 30 and len({c[2] for c in codes}) == 15
+    again = _reserve_codes((lake, 0))  # a piece asking again gets the codes it kept
+    assert again == codes[:5]

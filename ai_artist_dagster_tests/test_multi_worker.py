@@ -18,20 +18,10 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-import yaml
 
 from ai_artist_dagster.lib.lake import LakeSettings
-from ai_artist_dagster.lib.paths import PROJECT_ROOT
 from ai_artist_dagster.lib.warehouse import Warehouse
-from ai_artist_dagster_tests.services import (
-    PG_HOST,
-    PG_PORT,
-    PG_USER,
-    S3_KEYS,
-    ducklake_catalog,
-    postgres_database,
-    s3_server,
-)
+from ai_artist_dagster_tests.services import S3_KEYS, lake_deployment
 
 pytestmark = pytest.mark.slow
 DATE, ARTISTS, WORKERS = "2020-03-06", 6, 3
@@ -40,37 +30,11 @@ PIECE_TABLES = ("lyrics", "tracks", "videos", "reflections", "releases")
 
 @pytest.fixture
 def deployment(tmp_path):
-    """The environment of every machine: instance, lake and bucket (no shared folder but the distributor's)."""
-    with (
-        postgres_database("the multi-worker test") as instance_db,
-        postgres_database("the multi-worker test") as lake_db,
-        s3_server() as endpoint,
-    ):
-        home = tmp_path / "dagster_home"
-        home.mkdir()
-        config = yaml.safe_load((PROJECT_ROOT / "deploy" / "dagster.lake.yaml").read_text())
-        del config["run_launcher"]  # no Docker here: `ai-artist run` starts the workers
-        (home / "dagster.yaml").write_text(yaml.safe_dump(config))
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("AI_ARTIST_", "DAGSTER_"))},
-            **S3_KEYS,
-            "DAGSTER_HOME": str(home),
-            "DAGSTER_POSTGRES_USER": PG_USER,
-            "DAGSTER_POSTGRES_PASSWORD": "",
-            "DAGSTER_POSTGRES_HOST": PG_HOST,
-            "DAGSTER_POSTGRES_PORT": str(PG_PORT),
-            "DAGSTER_POSTGRES_DB": instance_db,
-            "AI_ARTIST_DUCKLAKE_CATALOG": ducklake_catalog(lake_db),
-            "AI_ARTIST_DUCKLAKE_DATA_PATH": "s3://ai-artist/lake/",
-            "AI_ARTIST_MEDIA_URL": "s3://ai-artist/media",
-            "AI_ARTIST_S3_ENDPOINT_URL": endpoint,
-            "AI_ARTIST_DATA_DIR": str(tmp_path / "coordinator"),
-            "AI_ARTIST_OUTBOX_DIR": str(tmp_path / "distributor"),  # the distributor's drop, outside our machines
+    with lake_deployment(tmp_path, "the multi-worker test") as env:
+        env |= {
             "AI_ARTIST_ARTISTS_PER_DAY": str(ARTISTS),
-            "AI_ARTIST_AUTOPILOT_DEFAULT": "true",  # approved without a person: every piece is released
             "AI_ARTIST_VOICE": "none",  # instrumentals: the storage is under test here, not the singing
             "AI_ARTIST_TEASER_SECONDS": "4",
-            "DO_NOT_TRACK": "1",
         }
         yield env, tmp_path
 

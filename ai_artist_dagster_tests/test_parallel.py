@@ -1,5 +1,10 @@
 """`ai-artist run` runs a day's artists at once in worker processes: every piece made once, by
-more than one process, with no lost or duplicated rows."""
+more than one process, with no lost or duplicated rows — and an analyst querying the warehouse file
+from another process all the while never gets an error."""
+
+import json
+import subprocess
+import sys
 
 import pytest
 
@@ -7,6 +12,21 @@ from ai_artist_dagster.lib import paths
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 pytestmark = pytest.mark.slow
+
+ANALYST = """
+import json, pathlib, sys, time
+from ai_artist_dagster.lib.warehouse import Warehouse
+wh, stop, report = Warehouse(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+ok, errors = 0, []
+while not stop.exists():
+    try:
+        wh.query("SELECT count(*) AS n FROM piece_facts")
+        ok += 1
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
+    time.sleep(0.2)
+report.write_text(json.dumps({"ok": ok, "errors": errors}))
+"""
 
 
 def test_a_days_artists_run_at_once_in_worker_processes(tmp_path, monkeypatch):
@@ -20,7 +40,16 @@ def test_a_days_artists_run_at_once_in_worker_processes(tmp_path, monkeypatch):
     monkeypatch.setenv("AI_ARTIST_TEASER_SECONDS", "6")
     monkeypatch.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
 
-    result = run_cycle("2020-03-06", concurrency=2)
+    # An analyst in another process, querying every 0.2 s until the cycle is done.
+    stop, report = tmp_path / "stop", tmp_path / "analyst.json"
+    analyst = subprocess.Popen([sys.executable, "-c", ANALYST, str(paths.warehouse_path()), str(stop), str(report)])
+    try:
+        result = run_cycle("2020-03-06", concurrency=2)
+    finally:
+        stop.touch()
+        analyst.wait(timeout=120)
+    reads = json.loads(report.read_text())
+    assert reads["errors"] == [] and reads["ok"] >= 50, reads
 
     assert not result.failed, result.failed
     assert len(result.scheduled) == 3

@@ -4,13 +4,14 @@ Each figure is compared with its reference measured in the same run:
 - media (bench/media.py): composer speed; analysis cold (fresh process, bar 3 s, vs librosa) and
   warm; teaser render (× realtime, bar 2×) vs ffmpeg encoding the same frames alone (bar 1.3×);
   one artist-day vs its essential media compute;
-- code location: Definitions load in a fresh process, bar 3 s;
+- code location: Definitions load in a fresh process, bar 1.5 s;
 - daemon (bench/daemon.py): a day's jobs launched through the daemon vs the same jobs in `ai-artist run`, bar 1.3×;
 - writer (bench/llm_tokens.py): tokens per release, router overhead;
 - lyrics (bench/writer.py): the offline writer's openings, rhyme, meter, chart words and catalogue variety;
 - review (bench/review.py): the Telegram sensor on 1,000 pending updates, bar 2 s;
 - analytics (bench/analytics.py): the evolution and metrics queries over 10 M arm assignments,
-  bar 1 s each, vs the same work in pandas.
+  bar 1 s each, vs the same work in pandas;
+- workers (bench/workers.py): a day on the deployment's storage with one worker and with two.
 """
 
 from __future__ import annotations
@@ -25,33 +26,66 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def main() -> None:
+def load_rows() -> list[tuple[str, str, str, str]]:
+    from bench.media import fresh_process
+
+    t_load = fresh_process("from ai_artist_dagster.definitions import defs; defs()")
+    return [("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 1.5 s", "—")]
+
+
+def sections() -> dict:
     from bench.analytics import run as analytics_rows
     from bench.daemon import run as daemon_rows
     from bench.llm_tokens import run as llm_rows
-    from bench.media import fresh_process
     from bench.media import run as media_rows
     from bench.review import run as review_rows
+    from bench.workers import run as workers_rows
     from bench.writer import run as writer_rows
 
-    rows = media_rows()
-    t_load = fresh_process("from ai_artist_dagster.definitions import defs; defs()")
-    rows.append(("code location load (Definitions, dbt manifest)", f"{t_load:.2f} s", "bar ≤ 3 s", "—"))
-    rows += daemon_rows()
-    rows += llm_rows()
-    rows += writer_rows()
-    rows += review_rows()
-    rows += analytics_rows()
-    table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
-        f"| {' | '.join(r)} |" for r in rows
-    )
+    return {
+        "media": media_rows,
+        "load": load_rows,
+        "daemon": daemon_rows,
+        "llm": llm_rows,
+        "writer": writer_rows,
+        "review": review_rows,
+        "analytics": analytics_rows,
+        "workers": workers_rows,
+    }
+
+
+def main() -> None:
+    """Every section (`make bench`), or only those named (`python bench/run.py workers load`): then
+    their rows replace the rows of the same name in docs/benchmarks.md and the rest is kept."""
+    chosen = sys.argv[1:]
+    available = sections()
+    if unknown := set(chosen) - set(available):
+        raise SystemExit(f"unknown sections {sorted(unknown)}; choose from {sorted(available)}")
+    rows = [row for name, section in available.items() if not chosen or name in chosen for row in section()]
+    path = ROOT / "docs" / "benchmarks.md"
+    stamp = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
-    text = (
-        "# Benchmarks\n\nWritten by `make bench` (bench/run.py). Numbers are from one run on the machine below; "
-        "compare rows only within one run. Fresh-process figures assume the bytecode `make setup` precompiles.\n\n"
-        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n- machine: {machine}\n\n{table}\n"
-    )
-    (ROOT / "docs" / "benchmarks.md").write_text(text)
+    if chosen and path.exists():
+        lines = path.read_text().splitlines()
+        fresh = {r[0]: r for r in rows}
+        kept = [line for line in lines if not (line.startswith("| ") and line[2:].split(" | ")[0] in fresh)]
+        table_end = max(i for i, line in enumerate(kept) if line.startswith("| ")) + 1
+        kept[table_end:table_end] = [f"| {' | '.join(r)} |" for r in rows]
+        kept.insert(
+            next(i for i, line in enumerate(kept) if line.startswith("- machine:")) + 1,
+            f"- {stamp}: rows of {', '.join(chosen)} measured again (compare them with each other only)",
+        )
+        text = "\n".join(kept) + "\n"
+    else:
+        table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
+            f"| {' | '.join(r)} |" for r in rows
+        )
+        text = (
+            "# Benchmarks\n\nWritten by `make bench` (bench/run.py). Numbers are from one run on the machine below; "
+            "compare rows only within one run. Fresh-process figures assume the bytecode `make setup` precompiles.\n\n"
+            f"- date: {stamp}\n- machine: {machine}\n\n{table}\n"
+        )
+    path.write_text(text)
     print(text)
 
 

@@ -159,7 +159,8 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
                     continue
                 for outcome in workers.run_all(batch, instance, started=step):
                     if not outcome.success:
-                        result.failed.append(f"{outcome.label} (run {outcome.run_id})")
+                        reason = f": {outcome.error}" if outcome.error else ""
+                        result.failed.append(f"{outcome.label} (run {outcome.run_id}{reason})")
         finally:
             workers.close()
         result.kept = [a for a in result.scheduled if a not in made]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,6 +21,7 @@ from urllib.parse import urlparse
 import duckdb
 
 ALIAS = "lake"
+ATTACH_ATTEMPTS = 10
 # (wheel package, extension name DuckDB loads it as)
 EXTENSIONS = (("ducklake", "ducklake"), ("postgres", "postgres_scanner"), ("httpfs", "httpfs"))
 
@@ -123,7 +126,17 @@ def connect(lake: LakeSettings, read_only: bool = False) -> duckdb.DuckDBPyConne
         if lake.data_path.startswith("s3://"):
             con.execute(s3_secret_sql(S3Settings.from_env()))
         options = [f"DATA_PATH '{_quote(lake.data_path)}'"] + (["READ_ONLY"] if read_only else [])
-        con.execute(f"ATTACH 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})")
+        attach = f"ATTACH 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})"
+        for attempt in range(ATTACH_ATTEMPTS):
+            try:
+                con.execute(attach)
+                break
+            except duckdb.Error as exc:
+                # Processes attaching a new catalog at once race to create DuckLake's own tables: the
+                # losers wait for the winner's and attach again.
+                if "initialize DuckLake" not in str(exc) or attempt == ATTACH_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.2, 1.0))
         con.execute(f"USE {ALIAS}")
     except BaseException:
         con.close()

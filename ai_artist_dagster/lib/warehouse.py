@@ -64,10 +64,13 @@ class WarehouseConflict(dg.RetryRequested):
 
     def __init__(self, location: str, detail: str) -> None:
         super().__init__(max_retries=5, seconds_to_wait=random.uniform(0.5, 3.0))
-        self.detail = f"{location}: another process committed a conflicting change first ({detail}); try again"
+        self.location, self.detail = location, detail
+
+    def __reduce__(self):  # picklable, so it crosses process boundaries (a pool, a run worker)
+        return (type(self), (self.location, self.detail))
 
     def __str__(self) -> str:
-        return self.detail
+        return f"{self.location}: another process committed a conflicting change first ({self.detail}); try again"
 
 
 def _is_conflict(exc: BaseException) -> bool:

@@ -92,10 +92,11 @@ TABLES: dict[str, str] = {
         artist_id VARCHAR NOT NULL, title VARCHAR NOT NULL, path VARCHAR NOT NULL,
         manifest JSON NOT NULL, created_at TIMESTAMP NOT NULL, isrc VARCHAR UNIQUE,
         video_isrc VARCHAR UNIQUE, upc VARCHAR UNIQUE""",
-    # One row per registrant prefix, rewritten by every code allocation: on DuckLake two releases
-    # allocating at once both rewrite it, so the second commit conflicts and retries (no shared code).
-    "code_allocations": """
-        registrant VARCHAR NOT NULL, piece_id VARCHAR, allocated_at TIMESTAMP""",
+    # Codes a piece reserved before its release is written (defs/releases/codes.py): the earliest
+    # committed reservation of a code keeps it, so concurrent writers never share one.
+    "code_reservations": """
+        piece_id VARCHAR NOT NULL, isrc VARCHAR NOT NULL, video_isrc VARCHAR NOT NULL, upc VARCHAR NOT NULL,
+        reserved_at TIMESTAMP NOT NULL""",
     "deliveries": """
         release_id VARCHAR NOT NULL, target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
         piece_id VARCHAR NOT NULL, status VARCHAR NOT NULL, remote_path VARCHAR, files INTEGER,

@@ -8,6 +8,7 @@ import dagster as dg
 
 from ai_artist_dagster.components.approval.store import ItemStatus
 from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
+from ai_artist_dagster.defs.releases.codes import reserve
 from ai_artist_dagster.defs.releases.resources import ReleaseResource
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, records
@@ -15,7 +16,7 @@ from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist
 from ai_artist_dagster.lib.paths import releases_dir
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, ReleaseManifest, ReleaseRecord, TrackInfo, VideoInfo
-from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
+from ai_artist_dagster.lib.warehouse import insert_rows, now
 
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.ddex import ErnRelease
@@ -24,38 +25,6 @@ RELEASE_STEMS = (
     "vocal",
     "instrumental",
 )  # the a cappella and the instrumental; drums, bass and music stay with the track
-
-
-def _identifiers(con, pid: str, year: int, release: ReleaseResource) -> tuple[str, str, str]:
-    """The piece's (ISRC, video ISRC, UPC): kept if already allocated, else the next free ones.
-    Runs inside the warehouse write transaction and rewrites the registrant's `code_allocations`
-    row (made beforehand by _allocation_row), so concurrent releases never share a code: the DuckDB
-    file has one writer; on DuckLake the later of two allocations conflicts and its step retries."""
-    from ai_artist_dagster.domain.ddex.identifiers import ean13, isrc, next_designation, next_item
-
-    row = con.execute("SELECT isrc, video_isrc, upc FROM releases WHERE piece_id = ?", [pid]).fetchone()
-    if row and all(row):
-        return row[0], row[1], row[2]
-    con.execute(
-        "UPDATE code_allocations SET piece_id = ?, allocated_at = ? WHERE registrant = ?",
-        [pid, now(), release.isrc_prefix],
-    )
-    taken = con.execute("SELECT isrc, video_isrc, upc FROM releases").fetchall()
-    codes = [c for r in taken for c in r if c]
-    first = next_designation(codes, release.isrc_prefix, year)
-    item = next_item(codes, release.upc_prefix)
-    return (
-        isrc(release.isrc_prefix, year, first),
-        isrc(release.isrc_prefix, year, first + 1),
-        ean13(release.upc_prefix, item),
-    )
-
-
-def _allocation_row(wh: Warehouse, registrant: str) -> None:
-    """The row every allocation for ``registrant`` rewrites (see _identifiers), made once."""
-    with wh.write() as con:
-        if not con.execute("SELECT 1 FROM code_allocations WHERE registrant = ?", [registrant]).fetchone():
-            insert_rows(con, "code_allocations", [{"registrant": registrant, "piece_id": None, "allocated_at": now()}])
 
 
 def _ern_release(
@@ -170,10 +139,9 @@ def releases(
         "by an AI system (ai-artist-dagster); "
         f"released after review by {review_requests.decided_by}."
     )
-    _allocation_row(wh, release.isrc_prefix)
+    codes = reserve(wh, pid, day.year, release.isrc_prefix, release.upc_prefix)
+    audio_isrc, video_isrc, upc = codes
     with wh.write() as con:
-        audio_isrc, video_isrc, upc = _identifiers(con, pid, day.year, release)
-        codes = (audio_isrc, video_isrc, upc)
         ern = _ern_release(release, rid, day, codes, song.title, disclosure, profile, track, video, files)
         ern_name = f"{upc}.xml"
         manifest = ReleaseManifest(
