@@ -116,3 +116,18 @@ def lake_deployment(tmp: Path, what: str) -> Iterator[dict[str, str]]:
             "AI_ARTIST_AUTOPILOT_DEFAULT": "true",  # approved without a person: every piece is released
             "DO_NOT_TRACK": "1",
         }
+
+
+def documented_queries() -> list[str]:
+    """Every SQL statement in docs/analytics.md's ```sql blocks (the ten questions and the rest)."""
+    import re
+
+    from ai_artist_dagster.lib.paths import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "docs" / "analytics.md").read_text()
+    return [
+        s
+        for block in re.findall(r"```sql\n(.*?)```", text, re.S)
+        for s in block.split(";")
+        if any(line.strip() and not line.strip().startswith("--") for line in s.splitlines())
+    ]

@@ -215,18 +215,10 @@ def test_metrics_track_the_reviews(month):
 
 
 def test_every_query_in_the_analytics_guide_runs(month):
-    import re
-
-    from ai_artist_dagster.lib.paths import PROJECT_ROOT
+    from ai_artist_dagster_tests.services import documented_queries
 
     wh, _, _ = month
-    text = (PROJECT_ROOT / "docs" / "analytics.md").read_text()
-    statements = [
-        s
-        for block in re.findall(r"```sql\n(.*?)```", text, re.S)
-        for s in block.split(";")
-        if any(line.strip() and not line.strip().startswith("--") for line in s.splitlines())
-    ]
+    statements = documented_queries()
     assert len(statements) >= 13
     results = [wh.query(s) for s in statements]
     questions = results[:10]

@@ -21,7 +21,7 @@ import pytest
 
 from ai_artist_dagster.lib.lake import LakeSettings
 from ai_artist_dagster.lib.warehouse import Warehouse
-from ai_artist_dagster_tests.services import S3_KEYS, lake_deployment
+from ai_artist_dagster_tests.services import S3_KEYS, documented_queries, lake_deployment
 
 pytestmark = pytest.mark.slow
 DATE, ARTISTS, WORKERS = "2020-03-06", 6, 3
@@ -121,9 +121,11 @@ def test_three_workers_without_shared_disk_make_a_day_and_survive_a_killed_worke
     batches = [Path(d["remote_path"]).parent for d in delivered]
     assert all(any(b.glob("BatchComplete_*.xml")) for b in batches) and len(set(batches)) == ARTISTS
     assert len(list((tmp / "distributor").iterdir())) == ARTISTS
-    # the documented starting point for analysts agrees
+    # the documented starting point for analysts agrees, and every documented query runs on the lake
     facts = wh.query("SELECT count(*) AS n, count(release_id) AS released FROM piece_facts WHERE date = ?", [DATE])
     assert facts == [{"n": ARTISTS, "released": ARTISTS}]
+    statements = documented_queries()
+    assert len(statements) >= 13 and all(isinstance(wh.query(s), list) for s in statements)
     worker_dirs = sorted((tmp / "coordinator" / "workers").iterdir())
     assert len(worker_dirs) == WORKERS
     assert not list(tmp.rglob("*.duckdb")), "the warehouse is the lake: no DuckDB file anywhere"
