@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ai_artist_dagster.lib import warehouse
+from ai_artist_dagster.lib import media, warehouse
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 if TYPE_CHECKING:
@@ -115,7 +115,9 @@ def show(piece: Annotated[str, typer.Argument(help="Piece id (DATE__ARTIST).")])
         console.print(f"[dim]{section['label']}[/dim]")
         for line in section["lines"]:
             console.print(f"  {line}")
-    console.print(f"audio {r['mp3_path']}\nvideo {r['video']}")
+    store = media.configured()  # with an object store: fetched to this machine to play
+    audio, video = (store.local(p) if p else None for p in (r["mp3_path"], r["video"]))
+    console.print(f"audio {audio}\nvideo {video}")
     history = wh.query(
         "SELECT decision, decided_by, feedback, decided_at FROM review_decisions WHERE piece_id = ? ORDER BY decided_at",
         [piece],
