@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads with the first plot, not with the code location
+    import numpy as np
 
 
 def _figure(width: float = 7.0, height: float = 2.2):
@@ -31,6 +33,8 @@ def markdown_image(png: bytes, alt: str) -> str:
 
 
 def waveform_and_spectrogram_png(audio: np.ndarray, sample_rate: int, title: str) -> bytes:
+    import numpy as np
+
     plt, fig = _figure(7.0, 3.6)
     mono = audio.mean(axis=1) if audio.ndim == 2 else audio
     step = max(1, len(mono) // 4000)
@@ -71,6 +75,8 @@ def thumbnail_markdown(path: Path, alt: str, max_width: int = 180) -> str:
 
 def stacked_bars_png(labels: list[str], series: dict[str, list[float]], title: str) -> bytes:
     """Stacked bars, one stack per label, one colour per series (e.g. spend per day by provider)."""
+    import numpy as np
+
     plt, fig = _figure(7.0, 2.6)
     ax = fig.add_subplot(1, 1, 1)
     bottom = np.zeros(len(labels))
@@ -85,6 +91,8 @@ def stacked_bars_png(labels: list[str], series: dict[str, list[float]], title: s
 
 def lines_png(x: list[str], series: dict[str, list[float | None]], title: str, ylabel: str = "") -> bytes:
     """One line per series over shared x labels (gaps where a value is None), e.g. approval rate by day."""
+    import numpy as np
+
     plt, fig = _figure(7.0, 2.6)
     ax = fig.add_subplot(1, 1, 1)
     for name, values in sorted(series.items()):
@@ -100,6 +108,8 @@ def lines_png(x: list[str], series: dict[str, list[float | None]], title: str, y
 
 def intervals_png(labels: list[str], means: list[float], lows: list[float], highs: list[float], title: str) -> bytes:
     """A point and its interval per label (e.g. arm posterior means with credible intervals)."""
+    import numpy as np
+
     plt, fig = _figure(6.0, 0.6 + 0.28 * len(labels))
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(labels))[::-1]
