@@ -11,9 +11,20 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
+import time
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the `ai-artist run` that started it is gone (killed): its unfinished run
+    is then failed by the next `ai-artist run` (its owner, this process, no longer exists)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def main() -> None:
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # prints (Python or C) go to stderr
     import dagster as dg
