@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ai_artist_dagster.lib import paths
+from ai_artist_dagster.lib import media, paths, warehouse
 
 PLANNED_TAG = "ai_artist/planned"
 
@@ -42,7 +42,7 @@ class Outcome:
 def isolated() -> bool:
     """Whether workers can run without the coordinator's disk: media in an object store and the
     warehouse in DuckLake (the DuckDB file is on this disk)."""
-    return bool(os.environ.get("AI_ARTIST_MEDIA_URL")) and bool(os.environ.get("AI_ARTIST_DUCKLAKE_CATALOG"))
+    return media.configured().remote and warehouse.configured().lake is not None
 
 
 class Worker:
@@ -67,10 +67,6 @@ class Worker:
             cwd=cwd,
             env=env,
         )
-
-    @property
-    def pid(self) -> int | None:
-        return self.proc.pid if self.proc else None
 
     def execute(self, planned: Planned) -> Outcome:
         if self.proc is None or self.proc.poll() is not None:

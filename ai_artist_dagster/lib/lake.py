@@ -81,23 +81,30 @@ def extension_directory() -> Path:
     return root
 
 
+def _endpoint(s3: S3Settings) -> tuple[str, str] | None:
+    """A non-AWS server's ``host:port`` and whether to use TLS ("true"/"false"), as DuckDB takes them."""
+    if not s3.endpoint_url:
+        return None
+    url = urlparse(s3.endpoint_url)
+    return url.netloc, "true" if url.scheme == "https" else "false"
+
+
 def s3_secret_sql(s3: S3Settings) -> str:
     """CREATE SECRET for DuckDB's httpfs from the S3 settings (DuckDB takes no parameters here; the
     statement is executed, never logged)."""
     options = ["TYPE s3", f"REGION '{_quote(s3.region)}'"]
     if s3.key_id and s3.secret:
         options += [f"KEY_ID '{_quote(s3.key_id)}'", f"SECRET '{_quote(s3.secret)}'"]
-    if s3.endpoint_url:
-        endpoint = urlparse(s3.endpoint_url)
-        use_ssl = "true" if endpoint.scheme == "https" else "false"
-        options += [f"ENDPOINT '{_quote(endpoint.netloc)}'", "URL_STYLE 'path'", f"USE_SSL {use_ssl}"]
+    if endpoint := _endpoint(s3):
+        host, use_ssl = endpoint
+        options += [f"ENDPOINT '{_quote(host)}'", "URL_STYLE 'path'", f"USE_SSL {use_ssl}"]
     return f"CREATE OR REPLACE TEMPORARY SECRET ai_artist_s3 ({', '.join(options)})"
 
 
 def dbt_env(lake: LakeSettings) -> dict[str, str]:
     """The variables dbt_trends' `lake` target reads (profiles.yml)."""
     s3 = S3Settings.from_env()
-    endpoint = urlparse(s3.endpoint_url) if s3.endpoint_url else None
+    endpoint = _endpoint(s3)
     return {
         "AI_ARTIST_DUCKDB_EXTENSION_DIR": str(extension_directory()),
         "AI_ARTIST_DUCKLAKE_CATALOG": lake.catalog,
@@ -105,9 +112,9 @@ def dbt_env(lake: LakeSettings) -> dict[str, str]:
         "AWS_REGION": s3.region,
         **(
             {
-                "AI_ARTIST_S3_ENDPOINT": endpoint.netloc,
+                "AI_ARTIST_S3_ENDPOINT": endpoint[0],
                 "AI_ARTIST_S3_URL_STYLE": "path",
-                "AI_ARTIST_S3_USE_SSL": str(endpoint.scheme == "https").lower(),
+                "AI_ARTIST_S3_USE_SSL": endpoint[1],
             }
             if endpoint
             else {}

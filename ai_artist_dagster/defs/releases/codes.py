@@ -25,10 +25,8 @@ def reserve(wh: Warehouse, pid: str, year: int, isrc_prefix: str, upc_prefix: st
     """The piece's (ISRC, video ISRC, UPC): its release's if it has one, else reserved for it."""
     for _ in range(ATTEMPTS):
         try:
-            mine = _reservation(wh, pid, year, isrc_prefix, upc_prefix)
-            if mine is None:  # the release exists
-                return _release_codes(wh, pid)
-            if not _lost(wh, pid):
+            mine, released = _reservation(wh, pid, year, isrc_prefix, upc_prefix)
+            if released or not _lost(wh, pid):
                 return mine
             with wh.write() as con:
                 con.execute("DELETE FROM code_reservations WHERE piece_id = ?", [pid])
@@ -37,19 +35,17 @@ def reserve(wh: Warehouse, pid: str, year: int, isrc_prefix: str, upc_prefix: st
     raise CodesExhausted(f"{pid}: no free release codes after {ATTEMPTS} reservations (too many releases at once?)")
 
 
-def _release_codes(wh: Warehouse, pid: str) -> tuple[str, str, str]:
-    row = wh.query("SELECT isrc, video_isrc, upc FROM releases WHERE piece_id = ?", [pid])[0]
-    return row["isrc"], row["video_isrc"], row["upc"]
-
-
-def _reservation(wh: Warehouse, pid: str, year: int, isrc_prefix: str, upc_prefix: str) -> tuple[str, str, str] | None:
-    """The piece's reservation, made when it has none; None when its release already has codes."""
+def _reservation(
+    wh: Warehouse, pid: str, year: int, isrc_prefix: str, upc_prefix: str
+) -> tuple[tuple[str, str, str], bool]:
+    """The piece's codes and whether they are its release's (final); else its reservation, made when
+    it has none."""
     from ai_artist_dagster.domain.ddex.identifiers import ean13, isrc, next_designation, next_item
 
     with wh.write() as con:
         row = con.execute("SELECT isrc, video_isrc, upc FROM releases WHERE piece_id = ?", [pid]).fetchone()
         if row and all(row):
-            return None
+            return (row[0], row[1], row[2]), True
         mine = con.execute("SELECT isrc, video_isrc, upc FROM code_reservations WHERE piece_id = ?", [pid]).fetchone()
         if mine is None:
             taken = con.execute(
@@ -68,7 +64,7 @@ def _reservation(wh: Warehouse, pid: str, year: int, isrc_prefix: str, upc_prefi
                 "code_reservations",
                 [{"piece_id": pid, "isrc": mine[0], "video_isrc": mine[1], "upc": mine[2], "reserved_at": now()}],
             )
-    return mine[0], mine[1], mine[2]
+    return (mine[0], mine[1], mine[2]), False
 
 
 def _lost(wh: Warehouse, pid: str) -> bool:
