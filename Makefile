@@ -39,6 +39,7 @@ test-fast: setup
 
 dev: setup
 	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -u dagster.yaml $${DAGSTER_HOME:-.dagster_home}/
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/ai-artist pools
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dg dev
 
 bench: setup

@@ -1,4 +1,5 @@
 import dagster as dg
+import pytest
 
 from ai_artist_dagster.definitions import defs
 
@@ -83,10 +84,32 @@ def test_every_asset_explains_itself_and_writers_share_the_pool():
     }
     warnings = {"arrangement_dynamics", "vocal_presence"}
     assert all(spec.blocking == (spec.name not in warnings) for spec in tracks.check_specs)
-    for name in ("chart_entries", "trend_report", "artist_roster", "lyrics", "releases"):
+    for name in ("chart_entries", "trend_report", "artist_roster", "releases"):
         assert defs().resolve_assets_def(name).op.pool == "duckdb_write", name
-    for name in ("tracks", "videos", "reflections"):  # media render outside the warehouse slot
-        assert defs().resolve_assets_def(name).op.pool is None, name
+    # provider steps wait on their provider's pool, never on the warehouse slot
+    for name, pool in {"lyrics": "llm_api", "reflections": "llm_api", "tracks": "music_api", "videos": None}.items():
+        assert defs().resolve_assets_def(name).op.pool == pool, name
+
+
+def test_pool_limits_are_set_on_the_instance_and_follow_the_warehouse(tmp_path, monkeypatch):
+    from ai_artist_dagster.lib import pools
+    from ai_artist_dagster.lib.env import ConfigurationError
+
+    monkeypatch.setenv("AI_ARTIST_MUSIC_API_LIMIT", "3")
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        assert pools.apply(instance, lake=False) == {"duckdb_write": 1, "llm_api": 4, "music_api": 3}
+        storage = instance.event_log_storage
+        assert {k: storage.get_concurrency_info(k).slot_count for k in ("duckdb_write", "llm_api", "music_api")} == {
+            "duckdb_write": 1,
+            "llm_api": 4,
+            "music_api": 3,
+        }
+        pools.apply(instance, lake=True)  # DuckLake takes many writers: the warehouse pool loses its limit
+        assert "duckdb_write" not in storage.get_concurrency_keys()
+        assert storage.get_concurrency_info("music_api").slot_count == 3
+    monkeypatch.setenv("AI_ARTIST_LLM_API_LIMIT", "0")
+    with pytest.raises(ConfigurationError, match="AI_ARTIST_LLM_API_LIMIT"):
+        pools.limits(lake=False)
 
 
 def test_every_job_runs_its_steps_in_the_run_process():

@@ -59,6 +59,10 @@ def test_the_instance_is_postgres_with_queued_runs_and_pools(instance):
     assert isinstance(instance.event_log_storage, PostgresEventLogStorage)
     assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
     assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+    from ai_artist_dagster.lib import pools
+
+    limits = pools.apply(instance, lake=False)  # what `ai-artist pools` does in the code container
+    assert {p: instance.event_log_storage.get_concurrency_info(p).slot_count for p in limits} == limits
 
 
 def test_a_day_runs_through_postgres_and_sensors_and_schedules_see_it(instance):

@@ -88,6 +88,24 @@ def run(
         raise typer.Exit(1)
 
 
+@app.command()
+def pools() -> None:
+    """Set the Dagster pools' limits on the instance in $DAGSTER_HOME (`make dev` runs this first):
+    duckdb_write 1 on the DuckDB file, none on DuckLake; llm_api and music_api from
+    AI_ARTIST_LLM_API_LIMIT / AI_ARTIST_MUSIC_API_LIMIT."""
+    import dagster as dg
+
+    from ai_artist_dagster.cli.cycle import prepare_instance_home
+    from ai_artist_dagster.lib import pools as pool_limits
+    from ai_artist_dagster.lib import warehouse
+
+    prepare_instance_home()
+    with dg.DagsterInstance.get() as instance:
+        applied = pool_limits.apply(instance, lake=warehouse.configured().lake is not None)
+    for pool, limit in applied.items():
+        console.print(f"{pool:<14} {'no limit' if limit is None else limit}")
+
+
 def main() -> None:
     """Entry point: the app, with a configuration mistake reported in one line (exit code 2)
     instead of a traceback through definitions loading."""

@@ -11,7 +11,7 @@ from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import piece_dir
-from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.pools import LLM_API
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief
 from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
@@ -29,7 +29,7 @@ class LyricsConfig(dg.Config):
     kinds={"duckdb", "json"},
     partitions_def=artist_day_partitions,
     deps=["artist_profiles", "trend_report"],
-    pool=DUCKDB_WRITE,
+    pool=LLM_API,
     io_manager_key=PIECE_IO_MANAGER,
     check_specs=[dg.AssetCheckSpec("lyrics_valid", asset="lyrics", blocking=True)],
 )

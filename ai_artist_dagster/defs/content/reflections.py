@@ -7,6 +7,7 @@ import dagster as dg
 from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
+from ai_artist_dagster.lib.pools import LLM_API
 from ai_artist_dagster.lib.schemas import (
     ArtistProfile,
     Critique,
@@ -23,6 +24,7 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
 @dg.asset(
     kinds={"duckdb"},
     partitions_def=artist_day_partitions,
+    pool=LLM_API,
 )
 def reflections(
     context: dg.AssetExecutionContext,

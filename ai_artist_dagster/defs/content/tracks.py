@@ -14,6 +14,7 @@ from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.plots import markdown_image, waveform_and_spectrogram_png
+from ai_artist_dagster.lib.pools import MUSIC_API
 from ai_artist_dagster.lib.schemas import Lyrics, TrackInfo
 from ai_artist_dagster.lib.seeds import seed_of
 from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
@@ -27,6 +28,7 @@ LOUDNESS_TOLERANCE_LU = 1.0
 @dg.asset(
     kinds={"duckdb", "wav", "mp3"},
     partitions_def=artist_day_partitions,
+    pool=MUSIC_API,
     io_manager_key=PIECE_IO_MANAGER,
     check_specs=[
         dg.AssetCheckSpec(
