@@ -99,7 +99,7 @@ def test_video_has_the_right_streams(cycle):
     _, wh, _ = cycle
     row = wh.query("SELECT * FROM videos")[0]
     probe = probe_media(Path(row["path"]))
-    assert (probe.video_codec, probe.width, probe.height, probe.audio_codec) == ("h264", 720, 1280, "aac")
+    assert (probe.video_codec, probe.width, probe.height, probe.audio_codec) == ("h264", 1080, 1920, "aac")
     assert abs(probe.duration_s - 8) < 0.5
     assert Path(row["thumbnail_path"]).stat().st_size > 1000
 
@@ -218,7 +218,19 @@ def test_shell_approval_releases_once(cycle, ern_schema):
         )
     assert rerun.success
     checks = {e.check_name: e.passed for e in rerun.get_asset_check_evaluations()}
-    assert checks["ern_valid"] is True
+    assert checks["ern_valid"] is True and checks["release_gate"] is True
+    [verdict] = wh.query("SELECT * FROM release_gate")
+    # The teaser is queued for the three platforms in the social outbox, with the exact API requests.
+    posts = {r["platform"]: r for r in wh.query("SELECT * FROM social_posts")}
+    assert set(posts) == {"youtube", "tiktok", "instagram"} and {r["status"] for r in posts.values()} == {"queued"}
+    assert posts["youtube"]["quota_units"] == 1600 and all(r["attempts"] == 1 for r in posts.values())
+    for platform, row in posts.items():
+        post = json.loads((Path(row["location"]) / "post.json").read_text())
+        assert post["platform"] == platform and post["requests"][0]["method"] == "POST"
+        assert (Path(row["location"]) / "teaser.mp4").stat().st_size > 10_000
+        assert "AI-generated" in row["caption"]
+    assert Path(posts["tiktok"]["location"]).parent.parent == root / "data" / "social_outbox"
+    assert verdict["passed"] and verdict["refused"] == [] and len(json.loads(verdict["findings"])) == 6
     # Delivered once to the outbox in DDEX batch layout; the re-run found the batch complete.
     [delivered] = wh.query("SELECT * FROM deliveries")
     assert delivered["status"] == "delivered" and delivered["target"].startswith("outbox:")
@@ -261,6 +273,91 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     assert recording["IsInstrumental"] is False and recording["LanguageOfPerformance"] == ["en"]
 
 
+def _plant(wh, root: Path, source_pid: str, artist: str, audio, sr: int) -> str:
+    """A second release in the catalogue: the source piece's rows and package under another artist,
+    with ``audio`` as its master (what an uploader re-submitting a song would send)."""
+    import shutil
+
+    from ai_artist_dagster.domain.release import release_id_for
+
+    pid = f"{DATE}__{artist}"
+    rid = release_id_for(pid)
+    [source] = wh.query("SELECT release_id, path, artist_id FROM releases WHERE piece_id = ?", [source_pid])
+    folder = root / "data" / "releases" / rid
+    shutil.copytree(source["path"], folder)
+    sf.write(str(folder / "resources" / "audio_master.wav"), audio, sr)
+    with wh.write() as con:
+        con.execute(
+            "INSERT INTO profile_versions SELECT * REPLACE (? AS artist_id) FROM profile_versions WHERE artist_id = ?",
+            [artist, source["artist_id"]],
+        )
+        con.execute(
+            "INSERT INTO lyrics SELECT * REPLACE (? AS piece_id, ? AS artist_id) FROM lyrics WHERE piece_id = ?",
+            [pid, artist, source_pid],
+        )
+        con.execute(
+            "INSERT INTO releases SELECT * REPLACE (? AS release_id, ? AS piece_id, ? AS artist_id, ? AS path, "
+            "NULL AS isrc, NULL AS video_isrc, NULL AS upc) FROM releases WHERE piece_id = ?",
+            [rid, pid, artist, str(folder), source_pid],
+        )
+    return artist
+
+
+def test_the_gate_refuses_a_planted_copy_and_a_too_short_track(cycle):
+    """After the approval test released the piece: a trimmed, quieter copy of its master and a
+    30-second track are refused, each for its own reason; an operator's allowance lets one through."""
+    import logging
+
+    from ai_artist_dagster.defs.releases.resources import GateResource
+
+    _, wh, root = cycle
+    [original] = wh.query("SELECT r.piece_id, r.path FROM releases r JOIN release_gate g USING (release_id)")
+    audio, sr = sf.read(str(Path(original["path"]) / "resources" / "audio_master.wav"), dtype="float32")
+    log = logging.getLogger("gate")
+    rules = GateResource().rules()
+    try:
+        _refuses_planted_releases(wh, root, original, audio, sr, rules, log)
+    finally:  # leave the catalogue as the other tests expect it
+        import shutil
+
+        for row in wh.query("SELECT path FROM releases WHERE artist_id IN ('planted-copy', 'planted-short')"):
+            shutil.rmtree(row["path"], ignore_errors=True)
+        with wh.write() as con:
+            for table in ("releases", "lyrics", "profile_versions", "release_gate", "release_fingerprints"):
+                con.execute(f"DELETE FROM {table} WHERE artist_id IN ('planted-copy', 'planted-short')")
+            con.execute("DELETE FROM gate_allowances")
+
+
+def _refuses_planted_releases(wh, root: Path, original: dict, audio, sr: int, rules, log) -> None:
+    import numpy as np
+
+    from ai_artist_dagster.defs.releases.gate import check_release
+
+    copy = _plant(wh, root, original["piece_id"], "planted-copy", audio[int(4.5 * sr) :] * 0.6, sr)
+    refused = check_release(wh, DATE, copy, rules, log)
+    assert not refused.passed and refused.metadata["refused"].value == "near_duplicate"
+    seconds = np.arange(30 * sr) / sr
+    tone = (0.2 * np.sin(2 * np.pi * 330 * seconds) * np.sin(2 * np.pi * 0.5 * seconds)).astype(np.float32)
+    short = _plant(wh, root, original["piece_id"], "planted-short", np.stack([tone, tone], axis=1), sr)
+    too_short = check_release(wh, DATE, short, rules, log)
+    assert not too_short.passed and too_short.metadata["refused"].value == "min_duration"
+    rows = {r["artist_id"]: r for r in wh.query("SELECT * FROM release_gate")}
+    assert rows["planted-copy"]["refused"] == ["near_duplicate"] and not rows["planted-copy"]["passed"]
+    [dup] = [f for f in json.loads(rows["planted-copy"]["findings"]) if f["rule"] == "near_duplicate"]
+    [source_release] = wh.query("SELECT release_id FROM releases WHERE piece_id = ?", [original["piece_id"]])
+    assert source_release["release_id"] in dup["detail"]  # names the release it copies
+    # A refused release is no catalogue entry: the original, checked again, still passes.
+    artist = original["piece_id"].split("__")[1]
+    assert check_release(wh, DATE, artist, rules, log).passed
+    # An operator who allows the rule lets the copy through, recorded in the verdict.
+    rid = wh.query("SELECT release_id FROM releases WHERE artist_id = 'planted-copy'")[0]["release_id"]
+    with wh.write() as con:
+        con.execute(
+            "INSERT INTO gate_allowances VALUES (?, 'near_duplicate', 'test', 'a licensed re-release', now())", [rid]
+        )
+    assert check_release(wh, DATE, copy, rules, log).passed
+
+
 def test_operator_commands_read_the_warehouse(cycle):
     from ai_artist_dagster.cli.main import app
 
@@ -275,6 +372,17 @@ def test_operator_commands_read_the_warehouse(cycle):
 
     status = ok("status")
     assert artist in status and "approved" in status and "delivered" in status and "pending reviews: 0" in status
+    assert "passed" in status and "tiktok queued" in status and "releases refused by the gate: 0" in status
+    piece = wh.query("SELECT piece_id FROM releases")[0]["piece_id"]
+    missing = runner.invoke(app, ["review", "allow", "2020-01-01__nobody", "--rule", "cadence", "--reason", "x"])
+    assert missing.exit_code != 0 and "has no release" in missing.output
+    unknown_rule = runner.invoke(app, ["review", "allow", piece, "--rule", "vibes", "--reason", "x"])
+    assert unknown_rule.exit_code != 0 and "unknown rule" in unknown_rule.output
+    allowed = ok("review", "allow", piece, "--rule", "cadence", "--reason", "launch week", "--by", "ops")
+    assert "cadence allowed by ops" in allowed and "gate checked again and delivered" in allowed
+    assert wh.query("SELECT allowed_by, reason FROM gate_allowances") == [
+        {"allowed_by": "ops", "reason": "launch week"}
+    ]
     listed = ok("artists", "list")
     assert artist in listed and "active from the next cycle" in listed  # approved today, promoted by tomorrow's roster
     shown = ok("artists", "show", artist)

@@ -20,6 +20,7 @@ EXPECTED_ASSETS = {
     "review_requests",
     "releases",
     "deliveries",
+    "social_posts",
     "review_decision",
     "error_report",
     "cost_report",
@@ -37,6 +38,7 @@ def test_definitions_load_with_the_expected_graph():
     assert keys == EXPECTED_ASSETS
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups["trend_report"] == "trends" and groups["tracks"] == "content" and groups["releases"] == "releases"
+    assert groups["social_posts"] == "releases"
     assert groups["artist_evolution"] == groups["variant_stats"] == "analytics"
     # each folder's defs.yaml names its group: the dbt models sit in trends/, the error report in operations/
     assert (
@@ -81,6 +83,7 @@ def test_every_asset_explains_itself_and_writers_share_the_pool():
         "vocal_on_pitch",
         "vocal_presence",
         "arrangement_dynamics",
+        "cover_store_grade",
     }
     warnings = {"arrangement_dynamics", "vocal_presence"}
     assert all(spec.blocking == (spec.name not in warnings) for spec in tracks.check_specs)

@@ -51,6 +51,7 @@ def load_rows() -> list[tuple[str, str, str, str]]:
 def sections() -> dict:
     from bench.analytics import run as analytics_rows
     from bench.daemon import run as daemon_rows
+    from bench.fingerprint import run as gate_rows
     from bench.llm_tokens import run as llm_rows
     from bench.media import run as media_rows
     from bench.review import run as review_rows
@@ -66,6 +67,7 @@ def sections() -> dict:
         "review": review_rows,
         "analytics": analytics_rows,
         "workers": workers_rows,
+        "gate": gate_rows,
     }
 
 

@@ -55,11 +55,16 @@ def status(
 def _cycle_status(wh, day: str) -> None:
     rows = wh.query(
         """SELECT s.artist_id AS artist, l.title AS song, t.measured_tempo_bpm AS bpm, r.score AS critic,
-                  ps.decision AS review, rel.release_id AS release, d.status AS delivery
+                  ps.decision AS review, rel.release_id AS release,
+                  CASE WHEN g.passed THEN 'passed' WHEN g.passed = false THEN 'REFUSED' END AS gate,
+                  d.status AS delivery,
+                  (SELECT string_agg(sp.platform || ' ' || sp.status, ', ' ORDER BY sp.platform) FROM social_posts sp
+                   WHERE sp.release_id = rel.release_id) AS posts
            FROM roster_schedule s
            LEFT JOIN lyrics l ON l.date = s.date AND l.artist_id = s.artist_id
            LEFT JOIN tracks t USING (piece_id) LEFT JOIN reflections r USING (piece_id)
            LEFT JOIN piece_status ps USING (piece_id) LEFT JOIN releases rel USING (piece_id)
+           LEFT JOIN release_gate g ON g.release_id = rel.release_id
            LEFT JOIN deliveries d ON d.release_id = rel.release_id
            WHERE s.date = ? ORDER BY s.slot""",
         [day],
@@ -67,6 +72,23 @@ def _cycle_status(wh, day: str) -> None:
     console.print(_table(f"cycle {day}", rows))
     pending = wh.query("SELECT count(*) AS n FROM piece_status WHERE decision = 'pending'")[0]["n"]
     console.print(f"pending reviews: {pending}" + ("  (ai-artist review list)" if pending else ""))
+    _refused_status(wh)
+
+
+def _refused_status(wh) -> None:
+    """Releases the pre-delivery gate refused that wait for an operator, with the reasons."""
+    rows = wh.query(
+        """SELECT g.piece_id AS piece, f.rule, f.detail
+           FROM release_gate g,
+                unnest(CAST(g.findings AS STRUCT(rule VARCHAR, passed BOOLEAN, detail VARCHAR, allowed_by VARCHAR)[])) AS u(f)
+           WHERE NOT g.passed AND NOT f.passed AND f.allowed_by IS NULL ORDER BY g.piece_id, f.rule"""
+    )
+    console.print(
+        f"releases refused by the gate: {len({r['piece'] for r in rows})}"
+        + ("  (fix the piece, or: ai-artist review allow <piece> --rule <rule> --reason …)" if rows else "")
+    )
+    if rows:
+        console.print(_table("", rows))
 
 
 def _configuration_status() -> None:

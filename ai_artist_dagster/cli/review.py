@@ -159,6 +159,40 @@ def approve(
 
 
 @review_app.command()
+def allow(
+    piece: Annotated[str, typer.Argument(help="Piece id (DATE__ARTIST) whose release the gate refused.")],
+    rule: Annotated[
+        list[str], typer.Option(help="A refused rule to let through (repeat for several; see `ai-artist status`).")
+    ],
+    reason: Annotated[str, typer.Option(help="Why it may go out (kept with the allowance).")],
+    by: Annotated[str, typer.Option(help="Who allows it.")] = "operator",
+) -> None:
+    """Let a release the pre-delivery gate refused through the named rules, then check and deliver it again."""
+    from ai_artist_dagster.lib.warehouse import now, replace_rows
+
+    wh = _warehouse()
+    rows = wh.query(
+        "SELECT r.release_id, r.date, r.artist_id, r.piece_id, g.refused FROM releases r "
+        "LEFT JOIN release_gate g USING (release_id) WHERE r.piece_id = ?",
+        [piece],
+    )
+    if not rows:
+        raise typer.BadParameter(f"{piece} has no release", param_hint="PIECE")
+    known = {"min_duration", "near_duplicate", "cadence", "metadata_style", "ai_disclosure", "explicit_flag"}
+    if unknown := sorted(set(rule) - known):
+        raise typer.BadParameter(f"unknown rule(s) {unknown}; one of {sorted(known)}", param_hint="--rule")
+    release = {**rows[0], "date": str(rows[0]["date"])}
+    with wh.write() as con:
+        for name in rule:
+            key = {"release_id": release["release_id"], "rule": name}
+            replace_rows(
+                con, "gate_allowances", key, [{**key, "allowed_by": by, "reason": reason, "allowed_at": now()}]
+            )
+    console.print(f"{piece}: {', '.join(rule)} allowed by {by} ({reason}); was refused: {release['refused'] or 'none'}")
+    _run_for([release], "release_job", "gate checked again and delivered")
+
+
+@review_app.command()
 def reject(
     pieces: Annotated[list[str] | None, typer.Argument(help="Piece ids (DATE__ARTIST).")] = None,
     all_pending: Annotated[bool, typer.Option("--all", help="Reject every pending piece.")] = False,

@@ -157,7 +157,12 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
     from ai_artist_dagster.defs.artists.resources import RosterResource
     from ai_artist_dagster.defs.content.resources import MusicResource, VideoResource
     from ai_artist_dagster.defs.io import PIECE_IO_MANAGER, PieceIOManager
-    from ai_artist_dagster.defs.releases.resources import DeliveryResource, ReleaseResource
+    from ai_artist_dagster.defs.releases.resources import (
+        DeliveryResource,
+        GateResource,
+        ReleaseResource,
+        SocialResource,
+    )
     from ai_artist_dagster.defs.trends.resources import ChartSourceResource
     from ai_artist_dagster.providers.charts import CHART_SOURCES, LIVE_SOURCES
 
@@ -223,6 +228,21 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             sender_name="DDEX_SENDER_NAME",
             recipient_dpid="DDEX_RECIPIENT_DPID",
             recipient_name="DDEX_RECIPIENT_NAME",
+        ),
+        "gate": from_env(
+            GateResource,
+            min_duration_s="AI_ARTIST_GATE_MIN_DURATION_S",
+            duplicate_similarity="AI_ARTIST_GATE_DUPLICATE_SIMILARITY",
+            artist_window_days="AI_ARTIST_GATE_ARTIST_WINDOW_DAYS",
+            max_per_artist="AI_ARTIST_GATE_MAX_PER_ARTIST",
+            max_per_label_day="AI_ARTIST_GATE_MAX_PER_LABEL_DAY",
+        ),
+        "social": from_env(
+            SocialResource,
+            platforms="AI_ARTIST_SOCIAL_PLATFORMS",
+            post_hour_utc="AI_ARTIST_SOCIAL_POST_HOUR_UTC",
+            privacy="AI_ARTIST_SOCIAL_PRIVACY",
+            outbox_dir="AI_ARTIST_SOCIAL_OUTBOX_DIR",
         ),
         "telegram": from_env(
             TelegramResource,

@@ -133,7 +133,12 @@ def track_beats(onset: np.ndarray, sr: int, bpm: float, tightness: float = 100.0
 
 
 def chroma_mean(y: np.ndarray, sr: int, n_fft: int = 4096, hop: int = 2048) -> np.ndarray:
-    """Mean of per-frame max-normalised pitch-class energy, shape (12,). As in librosa, energy is
+    """Mean of per-frame max-normalised pitch-class energy, shape (12,)."""
+    return chroma_frames(y, sr, n_fft, hop).mean(axis=1)
+
+
+def chroma_frames(y: np.ndarray, sr: int, n_fft: int = 4096, hop: int = 2048) -> np.ndarray:
+    """Per-frame max-normalised pitch-class energy, shape (12, frames). As in librosa, energy is
     weighted by a Gaussian over octaves centred at 880 Hz (σ = 2 octaves), so bass notes do not
     outweigh the harmony."""
     magnitude = stft_magnitude(y, n_fft, hop)
@@ -145,7 +150,7 @@ def chroma_mean(y: np.ndarray, sr: int, n_fft: int = 4096, hop: int = 2048) -> n
     chroma = np.zeros((12, magnitude.shape[1]))
     np.add.at(chroma, pitch_class, energy)
     chroma /= chroma.max(axis=0, keepdims=True) + 1e-12
-    return chroma.mean(axis=1)
+    return chroma
 
 
 def spectral_centroid(y: np.ndarray, sr: int, n_fft: int = 2048, hop: int = 2048) -> float:

@@ -65,6 +65,20 @@ def _ffmpeg_mp3(wav: Path, tmp: Path, bitrate: str) -> None:
         raise RuntimeError(f"ffmpeg could not encode {wav.name} to MP3: {result.stderr.strip()[-400:]}")
 
 
+def _thumbnail(image_path: Path, px: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    with Image.open(image_path) as image:
+        if max(image.size) <= px:
+            return image_path.read_bytes()
+        small = image.convert("RGB").resize((px, px * image.height // image.width), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
 def tag_mp3(
     mp3: Path, *, title: str, artist: str, genre: str, year: int, bpm: int, key: str, cover: Path | None
 ) -> None:
@@ -77,8 +91,8 @@ def tag_mp3(
     tags.add(TKEY(encoding=3, text=key))
     tags.add(TXXX(encoding=3, desc="AI_GENERATED", text="true"))
     tags.add(COMM(encoding=3, lang="eng", desc="", text="Composed and performed by an AI system (ai-artist-dagster)."))
-    if cover is not None:
-        tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover.read_bytes()))
+    if cover is not None:  # players want embedded art small: the 3000 px cover travels beside the MP3
+        tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=_thumbnail(cover, 1000)))
     with replacing(mp3) as tmp:  # never in place: a released copy may be a hard link to this file
         shutil.copyfile(mp3, tmp)
         tags.save(str(tmp))

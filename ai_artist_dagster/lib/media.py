@@ -58,13 +58,17 @@ class MediaStore:
         except ValueError:
             raise ValueError(f"{path} is not under the data directory {self.root}; media are written there") from None
 
+    def address(self, path: Path | str) -> str:
+        """Where a published file is for others: its URL in the store, or the local path without one."""
+        return str(path) if self.url is None else f"{self.url}/{self.key(path)}"
+
     def publish(self, path: Path | str) -> str:
         """Make a file (or a folder's files) that was just written locally visible to every worker;
         returns its address (the URL, or the local path without a store)."""
         if self.url is None:
             return str(path)
         path = Path(path)
-        address = f"{self.url}/{self.key(path)}"
+        address = self.address(path)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             self.fs.put_file(str(file), f"{self.url}/{self.key(file)}")

@@ -97,6 +97,23 @@ TABLES: dict[str, str] = {
     "code_reservations": """
         piece_id VARCHAR NOT NULL, isrc VARCHAR NOT NULL, video_isrc VARCHAR NOT NULL, upc VARCHAR NOT NULL,
         reserved_at TIMESTAMP NOT NULL""",
+    # The pre-delivery gate (defs/releases/gate.py): its verdict per release, the audio fingerprint it
+    # compared, and the rules an operator allowed.
+    "release_gate": """
+        release_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL, artist_id VARCHAR NOT NULL, date DATE NOT NULL,
+        passed BOOLEAN NOT NULL, refused VARCHAR[] NOT NULL, findings JSON NOT NULL, checked_at TIMESTAMP NOT NULL""",
+    "release_fingerprints": """
+        release_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL, artist_id VARCHAR NOT NULL,
+        fingerprint BLOB NOT NULL, computed_at TIMESTAMP NOT NULL""",
+    "gate_allowances": """
+        release_id VARCHAR NOT NULL, rule VARCHAR NOT NULL, allowed_by VARCHAR NOT NULL, reason VARCHAR NOT NULL,
+        allowed_at TIMESTAMP NOT NULL, PRIMARY KEY (release_id, rule)""",
+    # Teaser posts per platform (defs/releases/social.py): one row per release and platform, kept up to date.
+    "social_posts": """
+        release_id VARCHAR NOT NULL, platform VARCHAR NOT NULL, piece_id VARCHAR NOT NULL, target VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, scheduled_at TIMESTAMP NOT NULL, platform_post_id VARCHAR, location VARCHAR NOT NULL,
+        caption VARCHAR NOT NULL, hashtags VARCHAR[] NOT NULL, quota_units INTEGER NOT NULL, error VARCHAR,
+        attempts INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (release_id, platform)""",
     "deliveries": """
         release_id VARCHAR NOT NULL, target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
         piece_id VARCHAR NOT NULL, status VARCHAR NOT NULL, remote_path VARCHAR, files INTEGER,

@@ -99,14 +99,15 @@ class MusicResource(dg.ConfigurableResource):
 
 
 class VideoResource(dg.ConfigurableResource):
-    """Teaser format: 720x1280 by default (1080x1920 option), length, frame rate and x264
+    """Teaser format: 1080x1920 by default (what TikTok, Reels and Shorts recommend; 720x1280 renders
+    ~1.6× faster), length, frame rate and x264
     preset/CRF (``veryfast`` halves the file at half the speed); ``footage``:
     ``none`` (generated visuals) or ``pexels`` (stock clips by the artist's keywords, key from
     ``PEXELS_API_KEY``; generated visuals whenever Pexels cannot deliver). See docs/media.md."""
 
     # H.264 in yuv420p needs even frame sizes
-    width: int = Field(720, ge=144, le=4320, multiple_of=2)
-    height: int = Field(1280, ge=144, le=7680, multiple_of=2)
+    width: int = Field(1080, ge=144, le=4320, multiple_of=2)
+    height: int = Field(1920, ge=144, le=7680, multiple_of=2)
     fps: int = 30
     teaser_seconds: float = Field(15.0, ge=3, le=180, allow_inf_nan=False)
     preset: str = "superfast"

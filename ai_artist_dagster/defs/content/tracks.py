@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dagster as dg
@@ -43,6 +44,13 @@ LOUDNESS_TOLERANCE_LU = 1.0
             asset="tracks",
             blocking=True,
             description="integrated loudness is the target (-14 LUFS) ± 1 LU",
+        ),
+        dg.AssetCheckSpec(
+            "cover_store_grade",
+            asset="tracks",
+            blocking=True,
+            description="the cover file is a 3000×3000 RGB JPEG and its words contrast ≥ 4.5:1 with the pixels "
+            "behind them (WCAG, against the darkest and lightest)",
         ),
         dg.AssetCheckSpec(
             "arrangement_dynamics",
@@ -117,7 +125,16 @@ def tracks(
                 f"{pid}: {attempt.provider} {attempt.outcome}: {attempt.error} — used {composed.provider}"
             )
     wav = folder / "track.wav"
-    cover = make_cover(folder / "cover.jpg", profile.visual_palette, profile.name, song.title, request.seed)
+    art = make_cover(
+        folder / "cover.jpg",
+        profile.visual_palette,
+        profile.name,
+        song.title,
+        request.seed,
+        artist_id=artist_id,
+        mood=profile.mood,
+    )
+    cover = Path(art.path)
     mp3 = encode_mp3(wav, folder / "track.mp3")
     tag_mp3(
         mp3,
@@ -205,6 +222,8 @@ def tracks(
             "wav": dg.MetadataValue.path(str(wav)),
             "mp3": dg.MetadataValue.path(str(mp3)),
             "cover": dg.MetadataValue.path(str(cover)),
+            "cover_look": f"{art.identity.motif}, {art.identity.face}, words {art.identity.placement}"
+            + (" on a panel" if art.panel else ""),
         },
         check_results=[
             dg.AssetCheckResult(
@@ -218,6 +237,7 @@ def tracks(
                 passed=loud_ok,
                 metadata={"target_lufs": music.target_lufs, "measured_lufs": round(measured.integrated_lufs, 2)},
             ),
+            _cover_check(cover, art.contrast),
             sung.pitch_check(),
             sung.presence_check(),
             dg.AssetCheckResult(
@@ -233,6 +253,21 @@ def tracks(
                 },
             ),
         ],
+    )
+
+
+def _cover_check(cover: Path, contrast: float) -> dg.AssetCheckResult:
+    from PIL import Image
+
+    from ai_artist_dagster.domain.cover import COVER_SIZE, MIN_CONTRAST
+
+    with Image.open(cover) as image:
+        size, mode, kind = image.size, image.mode, image.format
+    passed = size == (COVER_SIZE, COVER_SIZE) and mode == "RGB" and kind == "JPEG" and contrast >= MIN_CONTRAST
+    return dg.AssetCheckResult(
+        check_name="cover_store_grade",
+        passed=passed,
+        metadata={"size": f"{size[0]}×{size[1]}", "mode": mode, "format": kind or "?", "text_contrast": contrast},
     )
 
 

@@ -27,8 +27,8 @@ content_job = dg.define_asset_job(
 
 release_job = dg.define_asset_job(
     "release_job",
-    selection=dg.AssetSelection.checks(APPROVED) | dg.AssetSelection.assets("releases", "deliveries"),
+    selection=dg.AssetSelection.checks(APPROVED) | dg.AssetSelection.assets("releases", "deliveries", "social_posts"),
     partitions_def=artist_day_partitions,
-    description="Package an approved piece as a DDEX release and deliver it (outbox or SFTP); "
-    "held by the review gate's `approved` check.",
+    description="Package an approved piece as a DDEX release, check it at the pre-delivery gate, deliver it "
+    "(outbox or SFTP) and post its teaser (social outbox); held by the review gate's `approved` check.",
 )

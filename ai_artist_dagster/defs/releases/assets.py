@@ -27,6 +27,13 @@ RELEASE_STEMS = (
 )  # the a cappella and the instrumental; drums, bass and music stay with the track
 
 
+def _image_size(path: Path) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
+
+
 def _ern_release(
     release: ReleaseResource,
     rid: str,
@@ -34,6 +41,7 @@ def _ern_release(
     codes: tuple[str, str, str],
     title: str,
     disclosure: str,
+    parental_warning: str,
     profile: ArtistProfile,
     track: TrackInfo,
     video: VideoInfo | None,
@@ -79,7 +87,9 @@ def _ern_release(
         audio_duration_s=track.duration_s,
         audio_sample_rate_khz=track.sample_rate / 1000,
         cover=file("cover"),
+        cover_size=_image_size(files["cover"]),
         ai_disclosure=disclosure,
+        parental_warning=parental_warning,
         sung=track.vocals != "none",
         lyrics=file("lyrics") if "lyrics" in files else None,
         **video_facts,
@@ -111,6 +121,7 @@ def releases(
     is not approved."""
     from ai_artist_dagster.domain.ddex import build_ern
     from ai_artist_dagster.domain.release import package_release, release_id_for
+    from ai_artist_dagster.domain.release_gate import parental_warning
 
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
@@ -139,10 +150,11 @@ def releases(
         "by an AI system (ai-artist-dagster); "
         f"released after review by {review_requests.decided_by}."
     )
+    warning = parental_warning(line for section in song.sections for line in section.lines)
     codes = reserve(wh, pid, day.year, release.isrc_prefix, release.upc_prefix)
     audio_isrc, video_isrc, upc = codes
     with wh.write() as con:
-        ern = _ern_release(release, rid, day, codes, song.title, disclosure, profile, track, video, files)
+        ern = _ern_release(release, rid, day, codes, song.title, disclosure, warning, profile, track, video, files)
         ern_name = f"{upc}.xml"
         manifest = ReleaseManifest(
             release_id=rid,
@@ -173,6 +185,7 @@ def releases(
             "c_line": f"(C) {ern.c_line}",
             "ai_generated": True,
             "ai_disclosure": disclosure,
+            "parental_warning": warning,
             "lyrics": song.model_dump(),
         }
         manifest, folder, created = package_release(

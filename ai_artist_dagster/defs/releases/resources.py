@@ -2,7 +2,7 @@
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import dagster as dg
 from pydantic import Field
@@ -11,7 +11,10 @@ from ai_artist_dagster.lib import paths
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
+    from ai_artist_dagster.domain.release_gate import GateRules
+    from ai_artist_dagster.domain.social import Platform
     from ai_artist_dagster.providers.delivery import DeliveryTarget
+    from ai_artist_dagster.providers.social import SocialTarget
 
 
 class ReleaseResource(dg.ConfigurableResource):
@@ -26,6 +29,49 @@ class ReleaseResource(dg.ConfigurableResource):
     sender_name: str = "ai-artist-dagster"
     recipient_dpid: str = "PADPIDA0000000002X"
     recipient_name: str = "Distributor"
+
+
+class GateResource(dg.ConfigurableResource):
+    """Limits of the pre-delivery gate (docs/releases.md, *The gate*). Defaults follow the stores'
+    published signals: Spotify's 30-second stream rule made minute-long tracks a spam pattern, and
+    mass uploads are demoted; the duplicate threshold sits between the most similar distinct songs
+    measured (0.61) and the least similar planted copy (0.95) in docs/benchmarks.md."""
+
+    min_duration_s: float = Field(60.0, gt=0)
+    duplicate_similarity: float = Field(0.8, gt=0, le=1)
+    artist_window_days: int = Field(7, ge=1)
+    max_per_artist: int = Field(3, ge=1)
+    max_per_label_day: int = Field(100, ge=1)
+
+    def rules(self) -> "GateRules":
+        from ai_artist_dagster.domain.release_gate import GateRules
+
+        return GateRules(**self.model_dump())
+
+
+class SocialResource(dg.ConfigurableResource):
+    """Teaser posts on the short-video platforms (docs/publishing.md): which platforms, when
+    (the release date at ``post_hour_utc``), how visible (``scheduled``: private until then, where
+    the platform schedules; ``private``; ``public``), and where they go: the social outbox
+    (``$AI_ARTIST_DATA_DIR/social_outbox``) holding the exact API requests."""
+
+    platforms: str = "youtube,tiktok,instagram"
+    post_hour_utc: int = Field(17, ge=0, le=23)
+    privacy: Literal["scheduled", "private", "public"] = "scheduled"
+    outbox_dir: str | None = None
+
+    def chosen(self) -> list["Platform"]:
+        from ai_artist_dagster.domain.social import PLATFORMS
+
+        names = [p.strip() for p in self.platforms.split(",") if p.strip()]
+        if unknown := [n for n in names if n not in PLATFORMS]:
+            raise ValueError(f"unknown platform(s) {unknown}: choose from {', '.join(PLATFORMS)}")
+        return [p for p in PLATFORMS if p in names]
+
+    def target(self) -> "SocialTarget":
+        from ai_artist_dagster.providers.social import SocialOutbox
+
+        return SocialOutbox(Path(self.outbox_dir) if self.outbox_dir else paths.data_dir() / "social_outbox")
 
 
 class DeliveryResource(dg.ConfigurableResource):

@@ -57,12 +57,13 @@ class ErnRelease(BaseModel):
     audio_bits: int = 16
     video: ErnFile | None = None
     video_duration_s: float = 0.0
-    video_width: int = 720
-    video_height: int = 1280
+    video_width: int = 1080
+    video_height: int = 1920
     video_fps: float = 30.0
     cover: ErnFile
     cover_size: tuple[int, int] = (1000, 1000)
     ai_disclosure: str
+    parental_warning: str = "NotExplicit"  # from the lyrics (domain/release_gate.parental_warning)
     generator: str = "ai-artist-dagster"
     sung: bool = False  # a (synthetic) voice sings: not instrumental; no human vocal performance
     language: str = "en"
@@ -134,7 +135,7 @@ def _resource(
     _titles_and_artist(resource, r)
     _generator_contributor(resource, r)
     _el(resource, "Duration", iso_duration(duration_s))
-    _el(resource, "ParentalWarningType", "NoAdviceAvailable")
+    _el(resource, "ParentalWarningType", r.parental_warning)
     return delivery
 
 
@@ -214,7 +215,7 @@ def _release(releases: etree._Element, r: ErnRelease) -> None:
     _line(release, "CLine", r.release_date.year, r.c_line)
     _el(_el(release, "Genre", **WORLD), "GenreText", r.genre)
     _el(release, "ReleaseVisibilityReference", "V0")
-    _el(release, "ParentalWarningType", "NoAdviceAvailable")
+    _el(release, "ParentalWarningType", r.parental_warning)
     group = _el(release, "ResourceGroup")
     _el(group, "SequenceNumber", "1")
     for n, ref in enumerate(["A1", "A2"] if r.video else ["A1"], start=1):

@@ -32,8 +32,8 @@ class Caption:
 
 @dataclass(frozen=True)
 class VideoSpec:
-    width: int = 720
-    height: int = 1280
+    width: int = 1080
+    height: int = 1920
     fps: int = 30
     duration_s: float = 15.0
     track_offset_s: float = 0.0
