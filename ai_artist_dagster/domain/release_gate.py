@@ -154,14 +154,12 @@ def evaluate(
         for score, entry in scored
         if score >= rules.duplicate_similarity
     ]
-    nearest = f"nearest {scored[0][0]:.2f} ({scored[0][1].release_id})" if scored else "no catalogue yet"
-    findings.append(
-        _rule(
-            "near_duplicate",
-            close[:3],
-            f"{nearest} of {len(catalogue)} releases (refused at ≥ {rules.duplicate_similarity:.2f})",
-        )
+    nearest = (
+        f"nearest {scored[0][0]:.2f} ({scored[0][1].release_id}) of {len(catalogue)} releases"
+        if scored
+        else "no release in the catalogue yet"
     )
+    findings.append(_rule("near_duplicate", close[:3], f"{nearest} (refused at ≥ {rules.duplicate_similarity:.2f})"))
     cadence = []
     if facts.artist_releases_in_window >= rules.max_per_artist:
         cadence.append(
