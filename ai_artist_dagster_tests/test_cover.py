@@ -3,7 +3,8 @@
 import numpy as np
 from PIL import Image
 
-from ai_artist_dagster.domain.cover import MIN_CONTRAST, contrast, identity_for, luminances, make_cover
+from ai_artist_dagster.domain.colors import contrast, luminances
+from ai_artist_dagster.domain.cover import MIN_CONTRAST, identity_for, make_cover
 
 PALE = ["#fdfdfd", "#f1f3f5", "#e9ecef"]
 BUSY = ["#ffffff", "#000000", "#ff0000", "#00ff88"]

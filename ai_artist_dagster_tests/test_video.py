@@ -98,3 +98,29 @@ def test_sung_lines_light_up_word_by_word():
     assert all(len(s) > 5 for s in spans)
     centres = [s.mean() for s in spans]
     assert centres == sorted(centres)  # the highlight moves left to right along the line
+
+
+@pytest.mark.parametrize("palette", [["#1b1f3b", "#e94560", "#f5c518"], ["#ffffff", "#f2f2f2", "#e6e6e6"]])
+def test_captions_read_on_dark_and_pale_palettes_and_the_measure_sees_a_missing_one(tmp_path: Path, palette):
+    """Measured on frames decoded from the encoded teaser; a caption that is not on screen scores ~1."""
+    from ai_artist_dagster.domain.video.legibility import MIN_CONTRAST, caption_contrast
+
+    sr = 44_100
+    t = np.arange(sr * 8) / sr
+    tone = (0.3 * np.sin(2 * np.pi * 330 * t)).astype(np.float32)
+    wav = tmp_path / "a.wav"
+    sf.write(wav, np.stack([tone, tone], axis=1), sr)
+    lines = [Caption(1.0, 2.5, "the first line on screen"), Caption(2.5, 4.0, "and the second one")]
+    spec = VideoSpec(
+        width=540, height=960, fps=24, duration_s=4.0, artist="Nova Vale", title="Test", palette=palette, lyrics=lines
+    )
+    render_video(spec, wav, tmp_path / "v.mp4", tmp_path / "v.png")
+    measured = caption_contrast(spec, tmp_path / "v.mp4")
+    assert [m.text for m in measured] == ["NOVA VALE", "the first line on screen", "and the second one"]
+    assert all(m.contrast >= MIN_CONTRAST for m in measured), measured
+    # a caption the teaser never drew, looked for where no lyric is on screen yet (0.2–1.0 s)
+    import dataclasses
+
+    elsewhere = dataclasses.replace(spec, artist="", lyrics=[Caption(0.2, 1.0, "never on screen")])
+    [missing] = caption_contrast(elsewhere, tmp_path / "v.mp4")
+    assert missing.contrast < 2.0, missing

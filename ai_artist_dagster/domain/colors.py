@@ -1,6 +1,8 @@
-"""Colour helpers for palettes (hex <-> RGB)."""
+"""Colour helpers: palettes (hex <-> RGB) and WCAG luminance and contrast."""
 
 from __future__ import annotations
+
+import numpy as np
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:
@@ -10,3 +12,20 @@ def hex_to_rgb(colour: str) -> tuple[int, int, int]:
 
 def rgb_to_hex(rgb: tuple[float, float, float]) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c))):02x}" for c in rgb)
+
+
+def luminances(pixels: np.ndarray) -> np.ndarray:
+    """WCAG relative luminance of sRGB values in 0–255 (last axis RGB)."""
+    c = np.asarray(pixels, np.float64) / 255.0
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    return float(luminances(np.asarray(rgb)))
+
+
+def contrast(l1: float, l2: float) -> float:
+    """WCAG contrast ratio of two relative luminances (1 to 21; text wants ≥ 4.5)."""
+    high, low = max(l1, l2), min(l1, l2)
+    return (high + 0.05) / (low + 0.05)

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 from pydantic import BaseModel
 
-from ai_artist_dagster.domain.colors import hex_to_rgb
+from ai_artist_dagster.domain.colors import contrast, hex_to_rgb, luminance, luminances
 from ai_artist_dagster.lib.files import replacing
 from ai_artist_dagster.lib.fonts import font
 
@@ -61,22 +61,6 @@ def identity_for(artist_id: str, mood: str) -> CoverIdentity:
         face=FACES[digest[1] % len(FACES)],
         placement=PLACEMENTS[digest[2] % len(PLACEMENTS)],
     )
-
-
-def luminances(pixels: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance of sRGB values in 0–255 (last axis RGB)."""
-    c = np.asarray(pixels, np.float64) / 255.0
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
-
-
-def luminance(rgb: tuple[int, int, int]) -> float:
-    return float(luminances(np.asarray(rgb)))
-
-
-def contrast(l1: float, l2: float) -> float:
-    high, low = max(l1, l2), min(l1, l2)
-    return (high + 0.05) / (low + 0.05)
 
 
 def _background(size: int, colours: list[tuple[int, int, int]], rng: random.Random) -> np.ndarray:

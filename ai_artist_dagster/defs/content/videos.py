@@ -9,7 +9,7 @@ from ai_artist_dagster.defs.content.arms import piece_arms
 from ai_artist_dagster.defs.content.resources import VideoResource
 from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
-from ai_artist_dagster.lib import records
+from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.plots import thumbnail_markdown
@@ -67,7 +67,14 @@ def lyric_cues(track: TrackInfo, song: Lyrics):
             asset="videos",
             blocking=True,
             description="H.264 video at the configured size, AAC audio, expected duration, under Telegram's 50 MB",
-        )
+        ),
+        dg.AssetCheckSpec(
+            "caption_contrast",
+            asset="videos",
+            blocking=True,
+            description="on frames decoded from the teaser, the header and up to five lyric lines contrast ≥ 4.5:1 "
+            "(WCAG) with the outline around their glyphs",
+        ),
     ],
 )
 def videos(
@@ -84,6 +91,7 @@ def videos(
     the footage credits. Encoded under Telegram's 50 MB limit."""
     from ai_artist_dagster.domain.video import VideoSpec, probe_media, render_video
     from ai_artist_dagster.domain.video.keywords import footage_queries
+    from ai_artist_dagster.domain.video.legibility import MIN_CONTRAST, caption_contrast
     from ai_artist_dagster.providers.footage import FootageError
 
     date, artist_id = split_artist_day(context)
@@ -123,6 +131,7 @@ def videos(
         spec, Path(track.wav_path), out, thumb, progress=lambda i, n: context.log.debug(f"{pid}: frame {i}/{n}")
     )
     probe = probe_media(out)
+    legible = caption_contrast(spec, out)
     info = VideoInfo(
         path=str(out),
         thumbnail_path=str(thumb),
@@ -187,6 +196,18 @@ def videos(
                     "duration_s": round(info.duration_s, 2),
                     "size_mb": round(info.size_bytes / 1e6, 2),
                 },
-            )
+            ),
+            dg.AssetCheckResult(
+                check_name="caption_contrast",
+                passed=bool(legible) and all(c.contrast >= MIN_CONTRAST for c in legible),
+                metadata={
+                    "lowest": min((c.contrast for c in legible), default=0.0),
+                    "captions": dg.MetadataValue.md(
+                        markdown.table(
+                            ["at (s)", "caption", "contrast"], [(c.at_s, c.text, c.contrast) for c in legible]
+                        )
+                    ),
+                },
+            ),
         ],
     )

@@ -17,6 +17,7 @@ class TextLayer:
     alpha: Image.Image  # L
     x: int
     y: int
+    outline: int = 1  # px of dark outline around the glyphs
     _faded: dict[int, Image.Image] = field(default_factory=dict, repr=False)
 
     @property
@@ -99,10 +100,10 @@ def _draw(lines, face, frame_width, y, max_width, colour, highlight, active: int
         draw.text((left + shadow, top + shadow), line, font=face, fill=(0, 0, 0, 150))
         for word in line.split():
             fill = highlight if index == active else colour
-            draw.text((left, top), word, font=face, fill=(*fill, 255), stroke_width=outline, stroke_fill=(0, 0, 0, 170))
+            draw.text((left, top), word, font=face, fill=(*fill, 255), stroke_width=outline, stroke_fill=(0, 0, 0, 210))
             left += face.getlength(word + " ")
             index += 1
-    return TextLayer(image=rgba, alpha=rgba.getchannel("A"), x=(frame_width - width) // 2, y=y)
+    return TextLayer(image=rgba, alpha=rgba.getchannel("A"), x=(frame_width - width) // 2, y=y, outline=outline)
 
 
 def text_layer(

@@ -121,6 +121,16 @@ def paint_frames(spec: VideoSpec, audio_path: Path) -> Iterator[Canvas]:
         backdrop.close()
 
 
+def thumbnail_frame(spec: VideoSpec) -> int:
+    """The frame the thumbnail shows: the middle of the first lyric line on screen from a third of the
+    way in (the line fully faded in), else the frame a third of the way in."""
+    n_frames = round(spec.duration_s * spec.fps)
+    third = spec.duration_s / 3
+    middles = [(c.start_s + c.end_s) / 2 - spec.track_offset_s for c in spec.lyrics if c.text.strip()]
+    chosen = min((m for m in middles if third <= m < spec.duration_s), default=third)
+    return min(n_frames - 1, round(chosen * spec.fps))
+
+
 def render_video(
     spec: VideoSpec,
     audio_path: Path,
@@ -130,6 +140,7 @@ def render_video(
 ) -> None:
     """Render ``spec`` with the audio of ``audio_path`` into ``out_path`` (written atomically)."""
     n_frames = round(spec.duration_s * spec.fps)
+    thumb_at = thumbnail_frame(spec)
     tmp, thumb_tmp = temp_sibling(out_path), temp_sibling(thumbnail_path)
     cmd = [*raw_frames_input(spec.width, spec.height, spec.fps), *encode_args(spec, audio_path), str(tmp)]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -137,7 +148,7 @@ def render_video(
     try:
         for i, canvas in enumerate(paint_frames(spec, audio_path)):
             proc.stdin.write(canvas.pixels.data)
-            if i == n_frames // 3:
+            if i == thumb_at:
                 canvas.rgb().resize((spec.width // 2, spec.height // 2)).save(thumb_tmp)
             if progress and i % spec.fps == 0:
                 progress(i, n_frames)
