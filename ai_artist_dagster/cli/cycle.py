@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ai_artist_dagster.cli.workers import PLANNED_TAG, Planned, WorkerPool
-from ai_artist_dagster.lib import paths, pools, processes, warehouse
+from ai_artist_dagster.lib import paths, pools, processes
 
 HISTORY_DAYS = 7
 # The CLI shows its own progress; Dagster's per-event console lines stay in the run logs (UI).
@@ -91,7 +91,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
     result = CycleResult(date=date)
     with dg.DagsterInstance.get() as instance:
         result.recovered = recover_abandoned_runs(instance)
-        pools.apply(instance, lake=warehouse.configured().lake is not None)
+        pools.apply(instance)
 
         def execute(job_name: str, label: str, **kwargs) -> bool:
             step(label)

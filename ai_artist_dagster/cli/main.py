@@ -97,11 +97,10 @@ def pools() -> None:
 
     from ai_artist_dagster.cli.cycle import prepare_instance_home
     from ai_artist_dagster.lib import pools as pool_limits
-    from ai_artist_dagster.lib import warehouse
 
     prepare_instance_home()
     with dg.DagsterInstance.get() as instance:
-        applied = pool_limits.apply(instance, lake=warehouse.configured().lake is not None)
+        applied = pool_limits.apply(instance)
     for pool, limit in applied.items():
         console.print(f"{pool:<14} {'no limit' if limit is None else limit}")
 

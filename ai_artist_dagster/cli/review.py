@@ -168,6 +168,7 @@ def allow(
     by: Annotated[str, typer.Option(help="Who allows it.")] = "operator",
 ) -> None:
     """Let a release the pre-delivery gate refused through the named rules, then check and deliver it again."""
+    from ai_artist_dagster.domain.release_gate import RULES
     from ai_artist_dagster.lib.warehouse import now, replace_rows
 
     wh = _warehouse()
@@ -178,9 +179,8 @@ def allow(
     )
     if not rows:
         raise typer.BadParameter(f"{piece} has no release", param_hint="PIECE")
-    known = {"min_duration", "near_duplicate", "cadence", "metadata_style", "ai_disclosure", "explicit_flag"}
-    if unknown := sorted(set(rule) - known):
-        raise typer.BadParameter(f"unknown rule(s) {unknown}; one of {sorted(known)}", param_hint="--rule")
+    if unknown := sorted(set(rule) - set(RULES)):
+        raise typer.BadParameter(f"unknown rule(s) {unknown}; one of {', '.join(RULES)}", param_hint="--rule")
     release = {**rows[0], "date": str(rows[0]["date"])}
     with wh.write() as con:
         for name in rule:

@@ -40,6 +40,8 @@ EXPLICIT_WORDS = frozenset(
 )
 # Title words that belong in other fields or are search-engine bait ("… (Official Video)", "type beat").
 TITLE_BAIT = ("official", "lyric video", "music video", "audio", "type beat", "remix", "sped up", "slowed")
+# The rules, in the order they are checked and reported.
+RULES = ("min_duration", "near_duplicate", "cadence", "metadata_style", "ai_disclosure", "explicit_flag")
 FEATURING = re.compile(r"\b(feat|ft|featuring)\b\.?", re.IGNORECASE)
 
 

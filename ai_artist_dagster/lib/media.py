@@ -71,7 +71,7 @@ class MediaStore:
         address = self.address(path)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            self.fs.put_file(str(file), f"{self.url}/{self.key(file)}")
+            self.fs.put_file(str(file), self.address(file))
         return address
 
     def local(self, address: str) -> Path:

@@ -40,8 +40,13 @@ def limits(lake: bool) -> dict[str, int | None]:
     return {DUCKDB_WRITE: None if lake else 1, LLM_API: configured.llm_api, MUSIC_API: configured.music_api}
 
 
-def apply(instance: dg.DagsterInstance, lake: bool) -> dict[str, int | None]:
-    """Set the limits on ``instance`` (idempotent); returns them."""
+def apply(instance: dg.DagsterInstance, lake: bool | None = None) -> dict[str, int | None]:
+    """Set the limits on ``instance`` (idempotent) for the configured warehouse (``lake``: whether
+    it is a DuckLake, read from the configuration unless given); returns them."""
+    if lake is None:
+        from ai_artist_dagster.lib import warehouse
+
+        lake = warehouse.configured().lake is not None
     storage = instance.event_log_storage
     wanted = limits(lake)
     for pool, limit in wanted.items():

@@ -39,9 +39,9 @@ def social_posts(
     teaser = next((folder / f.path for f in releases.manifest.files if f.role == "teaser"), None)
     if teaser is None:
         raise dg.Failure(f"{pid}: release {releases.release_id} has no teaser to post", allow_retries=False)
-    song = metadata.get("lyrics") or {}
-    chorus = next((s for s in song.get("sections", []) if s["kind"] == "chorus"), None)
-    hook = chorus["lines"][0] if chorus else song.get("sections", [{"lines": [metadata["title"]]}])[0]["lines"][0]
+    sections = [s for s in (metadata.get("lyrics") or {}).get("sections", []) if s["lines"]]
+    # the chorus's first line, else the song's first line, else the title
+    hook = next((s["lines"][0] for s in sorted(sections, key=lambda s: s["kind"] != "chorus")), metadata["title"])
     facts = PieceFacts(
         piece_id=pid,
         artist=metadata["artist"],
@@ -56,12 +56,15 @@ def social_posts(
         video_url=media.configured().address(teaser),
     )
     target = social.target()
+    attempts = {
+        r["platform"]: r["attempts"]
+        for r in wh.query("SELECT platform, attempts FROM social_posts WHERE release_id = ?", [releases.release_id])
+    }
     rows: list[dict] = []
     table = []
     captions = []
     for post in posts(facts, social.chosen(), social.post_hour_utc, social.privacy):
         key = {"release_id": releases.release_id, "platform": post.platform}
-        known = wh.query("SELECT attempts FROM social_posts WHERE release_id = ? AND platform = ?", list(key.values()))
         receipt = target.publish(releases.release_id, post, teaser)
         row = {
             **key,
@@ -75,7 +78,7 @@ def social_posts(
             "hashtags": post.hashtags,
             "quota_units": YOUTUBE_UPLOAD_QUOTA if post.platform == "youtube" else 0,
             "error": None,
-            "attempts": (known[0]["attempts"] if known else 0) + (0 if receipt.already else 1),
+            "attempts": attempts.get(post.platform, 0) + (0 if receipt.already else 1),
             "updated_at": now(),
         }
         rows.append(row)

@@ -18,6 +18,18 @@ from ai_artist_dagster.domain.video.layout import Layout
 from ai_artist_dagster.domain.video.shapes import Shapes
 
 FADE_S = 0.25  # lyric lines fade in and out over this long
+HEADER_SIZE, LYRIC_SIZE = 0.07, 0.05  # text heights as fractions of the frame's width
+
+
+def header_layer(layout: Layout, artist: str) -> TextLayer:
+    """The artist's name at the top of every frame."""
+    w = layout.width
+    return text_layer(artist.upper(), int(w * HEADER_SIZE), w, layout.header_y, layout.text_width, max_lines=1)
+
+
+def lyric_layer(layout: Layout, text: str) -> TextLayer:
+    """A lyric line, unlit (a line without word times, or the geometry of a karaoke line)."""
+    return text_layer(text, int(layout.width * LYRIC_SIZE), layout.width, layout.lyric_y, layout.text_width)
 
 
 class FramePainter:
@@ -28,7 +40,7 @@ class FramePainter:
         self.accents = [hex_to_rgb(c) for c in spec.palette] or [(233, 69, 96)]
         self.shapes = Shapes(spec.width, spec.height, layout.centre, ring_width=max(2.0, spec.width / 240))
         w = spec.width
-        header = text_layer(spec.artist.upper(), int(w * 0.07), w, layout.header_y, layout.text_width, max_lines=1)
+        header = header_layer(layout, spec.artist)
         subtitle = text_layer(
             spec.title, int(w * 0.048), w, layout.header_y + header.height, layout.text_width, (235, 235, 235), 1
         )
@@ -40,10 +52,12 @@ class FramePainter:
             if not cue.text.strip():
                 continue
             if not cue.words:
-                layer = text_layer(cue.text, int(w * 0.05), w, layout.lyric_y, layout.text_width)
+                layer = lyric_layer(layout, cue.text)
                 self.cues.append((cue.start_s, cue.end_s, layer, cue.start_s, cue.end_s))
                 continue
-            layers = karaoke_layers([wd for _, _, wd in cue.words], int(w * 0.05), w, layout.lyric_y, layout.text_width)
+            layers = karaoke_layers(
+                [wd for _, _, wd in cue.words], int(w * LYRIC_SIZE), w, layout.lyric_y, layout.text_width
+            )
             starts = [start for start, _, _ in cue.words]
             # the line shows from its start; each word lights up from its own start to the next word's
             for k, layer in enumerate(layers):

@@ -16,7 +16,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from ai_artist_dagster.domain.colors import contrast, luminances
-from ai_artist_dagster.domain.video.captions import TextLayer, text_layer
+from ai_artist_dagster.domain.video.captions import TextLayer
+from ai_artist_dagster.domain.video.frames import header_layer, lyric_layer
 from ai_artist_dagster.domain.video.layout import Layout
 from ai_artist_dagster.domain.video.render import VideoSpec
 
@@ -67,14 +68,12 @@ def layer_contrast(frame: np.ndarray, layer: TextLayer) -> float:
 
 def samples(spec: VideoSpec) -> list[tuple[float, TextLayer, str]]:
     """(time in the teaser, caption layer, text): the header, then lyric lines in the window."""
-    layout, w = Layout(spec.width, spec.height), spec.width
-    header = text_layer(spec.artist.upper(), int(w * 0.07), w, layout.header_y, layout.text_width, max_lines=1)
-    chosen = [(0.5, header, spec.artist.upper())] if spec.artist else []
+    layout = Layout(spec.width, spec.height)
+    chosen = [(0.5, header_layer(layout, spec.artist), spec.artist.upper())] if spec.artist else []
     for cue in spec.lyrics:
         middle = (cue.start_s + cue.end_s) / 2 - spec.track_offset_s
         if cue.text.strip() and 0.3 < middle < spec.duration_s - 0.3 and len(chosen) < MAX_SAMPLES:
-            layer = text_layer(cue.text, int(w * 0.05), w, layout.lyric_y, layout.text_width)
-            chosen.append((middle, layer, cue.text))
+            chosen.append((middle, lyric_layer(layout, cue.text), cue.text))
     return chosen
 
 
