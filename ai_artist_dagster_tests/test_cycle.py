@@ -121,7 +121,7 @@ def test_reflection_and_pending_review(cycle):
     calls = wh.query("SELECT task, provider, outcome, run_id, prompt_id FROM llm_calls ORDER BY called_at")
     assert [c["task"] for c in calls] == ["artist_profile", "lyrics", "critique"]
     assert all(c["provider"] == "offline" and c["outcome"] == "ok" and c["run_id"] for c in calls)
-    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v2", "lyrics.B.v2")
+    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v3", "lyrics.B.v3")
 
 
 def test_cost_report_summarises_the_ledger(cycle):
@@ -572,12 +572,164 @@ def test_rematerializing_with_an_llm_provider_costs_nothing_the_second_time(cycl
     assert "sk-test-cycle-SECRET" not in json.dumps(wh.query("SELECT * FROM llm_calls"), default=str)
 
 
+def test_the_release_is_scheduled_by_the_calendar(cycle):
+    """The piece of 2020-03-06 (a Friday) goes out on the Friday its calendar booked, weeks later: the
+    ERN's deals start then, the teaser clip may show a week before, the delivery came the lead time
+    ahead, the teaser posts are set for the teaser date; the calendar asset and `ai-artist calendar`
+    show the booked slot and the planned ones after it."""
+    import datetime as dt
+
+    from lxml import etree
+
+    from ai_artist_dagster.cli.main import app
+
+    result, wh, root = cycle
+    [release] = wh.query("SELECT * FROM releases WHERE piece_id = ?", [f"{DATE}__{result.scheduled[0]}"])
+    artist = release["artist_id"]
+    [booking] = wh.query("SELECT * FROM roster_schedule WHERE date = ? AND artist_id = ?", [DATE, artist])
+    assert booking["reason"].startswith("calendar: debut release")
+    assert release["release_date"] == booking["release_on"] == dt.date(2020, 3, 27)  # Friday, review + 14 days lead
+    assert release["teaser_date"] == dt.date(2020, 3, 20) and release["deliver_by"] == dt.date(2020, 3, 13)
+    ern = etree.parse(str(Path(release["path"]) / json.loads(release["manifest"])["ern_file"]))
+    assert {e.text for e in ern.iter("StartDate")} == {"2020-03-27"}
+    assert ern.findtext("DealList/ReleaseVisibility/ClipPreviewStartDateTime") == "2020-03-20T00:00:00+00:00"
+    assert ern.findtext("MessageHeader/MessageCreatedDateTime").startswith(DATE)
+    posts = wh.query("SELECT DISTINCT scheduled_at FROM social_posts WHERE piece_id = ?", [release["piece_id"]])
+    assert [r["scheduled_at"] for r in posts] == [dt.datetime(2020, 3, 20, 17)]
+    lyrics = wh.query("SELECT theme FROM lyrics WHERE piece_id = ?", [release["piece_id"]])[0]
+    profile = json.loads(wh.query("SELECT profile FROM profile_versions WHERE artist_id = ?", [artist])[0]["profile"])
+    assert lyrics["theme"] == profile["themes"][0]  # release 1 of the arc: the first theme
+    slots = wh.query("SELECT * FROM content_calendar WHERE artist_id = ? ORDER BY number", [artist])
+    assert slots[0]["piece_id"] == release["piece_id"] and slots[0]["release_on"] == dt.date(2020, 3, 27)
+    assert len(slots) >= 3 and all(s["release_on"].weekday() == 4 for s in slots)
+    assert [s["phase"] for s in slots[:3]] == ["introduce", "deepen", "turn"]
+    assert (root / "data" / "artists" / artist / "calendar.png").stat().st_size > 5_000
+    shown = CliRunner().invoke(app, ["calendar", artist], env={"COLUMNS": "160"})
+    assert shown.exit_code == 0, shown.output
+    assert "Fri Mar 27 2020" in shown.output and "introduce: " + profile["themes"][0] in shown.output
+    assert "planned" in shown.output
+
+
+def test_posts_through_the_platform_apis(cycle, monkeypatch):
+    """With AI_ARTIST_SOCIAL_TARGET=api the release's posts go through local fakes of the three APIs:
+    YouTube (OAuth refresh, resumable upload, made public since its time has passed) and TikTok are
+    published with the platforms' ids; Instagram refuses a teaser that is not at a public URL — the
+    run fails saying so, the other two posts are kept, and a re-run sends nothing twice."""
+    import dagster as dg
+
+    from ai_artist_dagster.definitions import defs
+    from ai_artist_dagster.lib.partitions import artist_day_key
+    from ai_artist_dagster_tests.social_fakes import PlatformServer
+
+    result, wh, _ = cycle
+    [release] = wh.query("SELECT * FROM releases WHERE piece_id = ?", [f"{DATE}__{result.scheduled[0]}"])
+    with PlatformServer() as fakes:
+        fakes.refresh_token, fakes.tiktok_token, fakes.instagram_token = SECRETS[5:8]
+        env = {
+            "AI_ARTIST_SOCIAL_TARGET": "api",
+            "YOUTUBE_CLIENT_ID": "cycle-client.apps.googleusercontent.com",
+            "YOUTUBE_CLIENT_SECRET": SECRETS[8],
+            "YOUTUBE_REFRESH_TOKEN": SECRETS[5],
+            "YOUTUBE_API_URL": fakes.url + "/",
+            "GOOGLE_OAUTH_TOKEN_URL": fakes.url + "/token",
+            "TIKTOK_ACCESS_TOKEN": SECRETS[6],
+            "TIKTOK_API_URL": fakes.url,
+            "INSTAGRAM_USER_ID": "17841400000000000",
+            "INSTAGRAM_ACCESS_TOKEN": SECRETS[7],
+            "INSTAGRAM_GRAPH_URL": fakes.url,
+        }
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+
+        def run():
+            job = defs().resolve_job_def("social_job")
+            key = artist_day_key(DATE, release["artist_id"])
+            return job.execute_in_process(instance=dg.DagsterInstance.get(), partition_key=key, raise_on_error=False)
+
+        first = run()
+        assert not first.success
+        failure = str(first.get_step_failure_events()[0].event_specific_data.error)
+        assert "public HTTPS URL" in failure and "instagram" in failure
+        posts = {
+            r["platform"]: r
+            for r in wh.query("SELECT * FROM social_posts WHERE release_id = ?", [release["release_id"]])
+        }
+        assert posts["youtube"]["status"] == "published" and posts["youtube"]["target"] == "youtube:api"
+        assert posts["youtube"]["location"] == f"https://www.youtube.com/shorts/{posts['youtube']['platform_post_id']}"
+        assert posts["tiktok"]["status"] == "published" and posts["tiktok"]["platform_post_id"] == "7000000000000000001"
+        assert posts["instagram"]["status"] == "failed" and "public HTTPS URL" in posts["instagram"]["error"]
+        [upload] = [body for key, body in fakes.uploads.items() if key.startswith("vid")]
+        teaser = next(
+            Path(release["path"]) / f["path"] for f in json.loads(release["manifest"])["files"] if f["role"] == "teaser"
+        )
+        assert upload == teaser.read_bytes() and fakes.youtube_used == 1600
+        sent = fakes.paths()
+        assert "POST /token" in sent and "POST /v2/post/publish/video/init/" in sent
+        assert any(p.startswith("PUT /tiktok-upload/") for p in sent)
+        # the metadata the platforms received: the AI flags and the caption
+        youtube = fakes.videos["s1"]
+        assert youtube["status"]["containsSyntheticMedia"] is True and youtube["status"]["privacyStatus"] == "public"
+        assert "publishAt" not in youtube["status"]  # 2020-03-20 has passed: public now
+        calls = len(fakes.received)
+        monkeypatch.setenv("AI_ARTIST_SOCIAL_PLATFORMS", "youtube,tiktok")
+        again = run()
+        assert again.success and len(fakes.received) == calls  # nothing sent twice
+        kept = wh.query(
+            "SELECT platform, attempts FROM social_posts WHERE release_id = ? ORDER BY 1", [release["release_id"]]
+        )
+        assert {r["platform"]: r["attempts"] for r in kept} == {"instagram": 1, "tiktok": 1, "youtube": 1}
+
+
+def test_an_operator_reschedules_and_takes_down_a_release(cycle):
+    """`ai-artist releases reschedule` and `takedown` send ERN messages in the release's thread,
+    validated and delivered as batches of their own; the warehouse and the calendar follow."""
+    import datetime as dt
+
+    from lxml import etree
+
+    from ai_artist_dagster.cli.main import app
+    from ai_artist_dagster.domain.ddex import validate_ern
+
+    result, wh, root = cycle
+    [release] = wh.query("SELECT * FROM releases WHERE piece_id = ?", [f"{DATE}__{result.scheduled[0]}"])
+    runner = CliRunner()
+    early = runner.invoke(app, ["releases", "reschedule", release["piece_id"], "--to", "2020-03-10", "--reason", "x"])
+    assert early.exit_code != 0 and "lead time" in early.output
+    moved = runner.invoke(
+        app, ["releases", "reschedule", release["piece_id"], "--to", "2020-04-03", "--reason", "label slot"]
+    )
+    assert moved.exit_code == 0, moved.output
+    down = runner.invoke(
+        app, ["releases", "takedown", release["release_id"], "--on", "2020-06-30", "--reason", "rights"]
+    )
+    assert down.exit_code == 0, down.output
+    messages = wh.query("SELECT * FROM release_messages ORDER BY created_at")
+    assert [m["kind"] for m in messages] == ["update", "takedown"]
+    assert messages[1]["end_date"] == dt.date(2020, 6, 30) and messages[0]["release_date"] == dt.date(2020, 4, 3)
+    [row] = wh.query("SELECT release_date, teaser_date FROM releases WHERE release_id = ?", [release["release_id"]])
+    assert (row["release_date"], row["teaser_date"]) == (dt.date(2020, 4, 3), dt.date(2020, 3, 27))
+    for message in messages:
+        [xml] = (root / "data" / "outbox" / message["batch_id"]).glob("*/*.xml")
+        assert validate_ern(xml) == []
+        tree = etree.parse(str(xml))
+        assert tree.findtext("MessageHeader/MessageId") == message["message_id"]
+        assert tree.findtext("MessageHeader/MessageThreadId") == release["release_id"]
+        assert (root / "data" / "outbox" / message["batch_id"] / f"BatchComplete_{message['batch_id']}.xml").exists()
+    assert {e.text for e in tree.iter("EndDate")} == {"2020-06-30"}
+    listed = runner.invoke(app, ["releases", "list"], env={"COLUMNS": "160"})
+    assert "taken down" in listed.output and "2020-04-03" in listed.output
+
+
 SECRETS = [
     "cycle-bot-token-SECRET",
     "cycle-review-secret-0123456789",
     "suno-cycle-SECRET",
     "pexels-cycle-SECRET",
     "sk-test-cycle-SECRET",
+    "yt-refresh-cycle-SECRET",
+    "tiktok-cycle-SECRET",
+    "ig-cycle-SECRET",
+    "yt-client-cycle-SECRET",
 ]
 
 

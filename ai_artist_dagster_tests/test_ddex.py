@@ -88,3 +88,31 @@ def test_schema_errors_are_reported_with_lines():
     )
     errors = validate_ern(xml)
     assert errors and "Mixtape" in errors[0] and errors[0].startswith("line ")
+
+
+def test_scheduled_release_update_and_takedown_messages_validate():
+    from lxml import etree
+
+    from ai_artist_dagster.domain.ddex import revise_ern
+
+    first = build_ern(
+        _release(release_date=dt.date(2020, 3, 27), announce_date=dt.date(2020, 3, 20), p_line="2020 AI Artist Records")
+    )
+    assert validate_ern(first) == []
+    tree = etree.fromstring(first)
+    assert {e.text for e in tree.iter("StartDate")} == {"2020-03-27"}  # the deals start on the release date
+    assert tree.findtext("DealList/ReleaseVisibility/ClipPreviewStartDateTime") == "2020-03-20T00:00:00+00:00"
+
+    stamp = dt.datetime(2020, 3, 10, 9, tzinfo=dt.UTC)
+    update = revise_ern(first, "AIA-1-U1", stamp, release_date=dt.date(2020, 4, 3), announce_date=dt.date(2020, 3, 27))
+    assert validate_ern(update) == []
+    tree = etree.fromstring(update)
+    assert tree.findtext("MessageHeader/MessageId") == "AIA-1-U1"
+    assert tree.findtext("MessageHeader/MessageThreadId") == "AIA-1"  # the same thread as the first message
+    assert {e.text for e in tree.iter("StartDate")} == {"2020-04-03"} and not list(tree.iter("EndDate"))
+    assert tree.findtext("DealList/ReleaseVisibility/ReleaseDisplayStartDateTime") == "2020-03-27T00:00:00+00:00"
+
+    takedown = revise_ern(update, "AIA-1-T2", stamp, end_date=dt.date(2020, 6, 30))
+    assert validate_ern(takedown) == []
+    periods = etree.fromstring(takedown).findall("DealList/ReleaseDeal/Deal/DealTerms/ValidityPeriod")
+    assert len(periods) == 3 and all(p.findtext("EndDate") == "2020-06-30" for p in periods)

@@ -44,6 +44,9 @@ def simulate(root, days: int, decide, autopilot: bool = False):
         mp.delenv("AI_ARTIST_WAREHOUSE_PATH", raising=False)
         # two artists a day, no new ones, patient retirement
         mp.setenv("AI_ARTIST_ARTISTS_PER_DAY", "2")
+        mp.setenv(
+            "AI_ARTIST_SCHEDULE", "rotation"
+        )  # evolution needs a piece per artist a day; calendars: test_calendar
         mp.setenv("AI_ARTIST_NEW_ARTIST_PROBABILITY", "0")
         mp.setenv("AI_ARTIST_AUTOPILOT_DEFAULT", "true" if autopilot else "false")
         mp.setenv("AI_ARTIST_RETIRE_AFTER_REJECTIONS", "8")

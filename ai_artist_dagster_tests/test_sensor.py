@@ -64,9 +64,52 @@ def test_cycle_sensor_requests_profiles_and_content_once(tmp_path):
     by_job = {(r.job_name, r.partition_key) for r in requests}
     assert by_job == {
         ("artist_profiles_job", "new-artist"),
+        ("calendar_job", "known-artist"),  # a profile without its content calendar
         ("content_job", artist_day_key("2020-03-06", "known-artist")),
     }
     assert len({r.run_key for r in requests}) == len(requests)
+
+
+def test_teaser_posts_are_requested_when_their_time_has_come(tmp_path):
+    """TikTok and Instagram take no scheduled posts: a waiting post is sent by social_job once its
+    time (or the platform's quota window) has passed — whatever the cycle's day — and not before."""
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _seed(wh)
+    stamp = dt.datetime(2020, 3, 6)
+    past, future = dt.datetime(2020, 3, 20, 17), dt.datetime.now() + dt.timedelta(days=3)
+    with wh.write() as con:
+        insert_rows(
+            con,
+            "releases",
+            [
+                {
+                    "release_id": rid,
+                    "piece_id": f"{day}__known-artist",
+                    "date": day,
+                    "artist_id": "known-artist",
+                    "title": "t",
+                    "path": "/x",
+                    "manifest": "{}",
+                    "created_at": stamp,
+                }
+                for rid, day in (("AIA-DUE", "2020-03-06"), ("AIA-LATER", "2020-03-07"))
+            ],
+        )
+        post = {"target": "tiktok:api", "caption": "c", "hashtags": [], "quota_units": 0, "updated_at": stamp}
+        insert_rows(
+            con,
+            "social_posts",
+            [
+                {**post, "release_id": "AIA-DUE", "platform": "tiktok", "piece_id": "2020-03-06__known-artist",
+                 "status": "waiting", "scheduled_at": past, "location": "-", "attempts": 0},
+                {**post, "release_id": "AIA-LATER", "platform": "tiktok", "piece_id": "2020-03-07__known-artist",
+                 "status": "waiting", "scheduled_at": future, "location": "-", "attempts": 0},
+            ],
+        )  # fmt: skip
+    with dg.instance_for_test() as instance:
+        planned = _planned(wh, instance)
+    assert ("social_job", str(artist_day_key("2020-03-06", "known-artist"))) in planned
+    assert not any(key.endswith("2020-03-07") or "2020-03-07" in key for job, key in planned if job == "social_job")
 
 
 def test_cycle_sensor_skips_without_a_warehouse(tmp_path):

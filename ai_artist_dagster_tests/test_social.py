@@ -87,3 +87,112 @@ def test_the_outbox_holds_the_exact_requests_once(tmp_path):
     )
     assert outbox.publish("AIA-1", post, Path(facts.video_path)).already
     assert sorted(p.name for p in folder.parent.iterdir()) == ["AIA-1"]  # no staging folder left
+
+
+# --- The platforms' APIs, against local fakes built from their published descriptions ------------
+
+import pytest  # noqa: E402
+from pydantic import SecretStr  # noqa: E402
+
+from ai_artist_dagster.providers.social import (  # noqa: E402
+    InstagramTarget,
+    SocialError,
+    TikTokTarget,
+    YouTubeTarget,
+)
+from ai_artist_dagster_tests.social_fakes import PlatformServer  # noqa: E402
+
+FUTURE = dt.date.today() + dt.timedelta(days=30)
+
+
+def _youtube(fakes, refresh: str | None = None) -> YouTubeTarget:
+    return YouTubeTarget(
+        "client.apps.googleusercontent.com",
+        SecretStr("client-secret"),
+        SecretStr(refresh or fakes.refresh_token),
+        api_url=fakes.url + "/",
+        token_url=fakes.url + "/token",
+        chunk_bytes=1024,  # several chunks of the resumable upload
+    )
+
+
+def test_youtube_uploads_resumably_and_schedules_with_publish_at(tmp_path):
+    facts = _facts(tmp_path, release_date=FUTURE, teaser_date=FUTURE - dt.timedelta(days=7))
+    [post] = posts(facts, ["youtube"], 17, "scheduled")
+    with PlatformServer() as fakes:
+        receipt = _youtube(fakes).publish("AIA-1", post, Path(facts.video_path))
+        assert receipt.status == "scheduled" and receipt.post_id == "vids1"
+        assert receipt.location == "https://www.youtube.com/shorts/vids1" and receipt.target == "youtube:api"
+        assert fakes.uploads["vids1"] == Path(facts.video_path).read_bytes()
+        sent = fakes.videos["s1"]
+        assert sent["status"]["publishAt"] == f"{FUTURE - dt.timedelta(days=7)}T17:00:00Z"
+        assert sent["status"]["privacyStatus"] == "private" and sent["status"]["containsSyntheticMedia"] is True
+        assert [p for p in fakes.paths() if "videos" in p] == ["POST /upload/youtube/v3/videos"]
+        assert sum(p.startswith("PUT /upload-session/") for p in fakes.paths()) >= 2  # chunked
+
+
+def test_youtube_refused_token_and_quota_are_clear_and_keep_secrets_out(tmp_path):
+    facts = _facts(tmp_path, release_date=FUTURE)
+    [post] = posts(facts, ["youtube"], 17, "scheduled")
+    with PlatformServer() as fakes:
+        with pytest.raises(SocialError, match="YOUTUBE_REFRESH_TOKEN") as refused:
+            _youtube(fakes, refresh="revoked-SECRET").publish("AIA-1", post, Path(facts.video_path))
+        assert not refused.value.retryable and "revoked-SECRET" not in str(refused.value)
+        fakes.youtube_used = 9_000  # a sixth upload today would pass the 10,000 units
+        with pytest.raises(SocialError, match="quotaExceeded") as quota:
+            _youtube(fakes).publish("AIA-1", post, Path(facts.video_path))
+        assert quota.value.retryable and quota.value.retry_after_s
+
+
+def test_tiktok_direct_post_uploads_and_reports_the_post(tmp_path):
+    facts = _facts(tmp_path)
+    [post] = posts(facts, ["tiktok"], 17, "public")
+    with PlatformServer() as fakes:
+        target = TikTokTarget(SecretStr(fakes.tiktok_token), api_url=fakes.url, sleep=lambda _: None)
+        receipt = target.publish("AIA-1", post, Path(facts.video_path))
+        assert (receipt.status, receipt.post_id) == ("published", "7000000000000000001")
+        assert fakes.paths()[:2] == ["POST /v2/post/publish/creator_info/query/", "POST /v2/post/publish/video/init/"]
+        init = json.loads(fakes.received[1].body)
+        assert init["post_info"]["is_aigc"] is True and init["source_info"]["video_size"] == facts.video_bytes
+        fakes.tiktok_privacy_options = ["SELF_ONLY"]
+        with pytest.raises(SocialError, match="does not allow privacy level PUBLIC_TO_EVERYONE") as private_only:
+            target.publish("AIA-1", post, Path(facts.video_path))
+        assert not private_only.value.retryable
+
+
+def test_tiktok_rate_limit_waits_then_says_when_to_come_back(tmp_path):
+    facts = _facts(tmp_path)
+    [post] = posts(facts, ["tiktok"], 17, "private")
+    slept: list[float] = []
+    with PlatformServer() as fakes:
+        target = TikTokTarget(SecretStr(fakes.tiktok_token), api_url=fakes.url, sleep=slept.append)
+        for _ in range(6):  # TikTok allows 6 inits a minute per token
+            target.publish("AIA-1", post, Path(facts.video_path))
+        with pytest.raises(SocialError, match="rate limit") as limited:
+            target.publish("AIA-1", post, Path(facts.video_path))
+        assert limited.value.retryable and slept == [0.0]  # waited as told (Retry-After: 0), once
+        with pytest.raises(SocialError, match="access_token_invalid"):
+            TikTokTarget(SecretStr("wrong"), api_url=fakes.url).publish("AIA-1", post, Path(facts.video_path))
+
+
+def test_instagram_reels_need_a_public_url_and_respect_the_publishing_limit(tmp_path):
+    with PlatformServer() as fakes:
+        target = InstagramTarget("1784", SecretStr(fakes.instagram_token), graph_url=fakes.url, sleep=lambda _: None)
+        local = _facts(tmp_path, video_url=str(tmp_path / "teaser.mp4"))
+        [post] = posts(local, ["instagram"], 17, "public")
+        with pytest.raises(SocialError, match="public HTTPS URL") as refused:
+            target.publish("AIA-1", post, Path(local.video_path))
+        assert not refused.value.retryable and not fakes.received  # nothing sent
+        public = _facts(tmp_path, video_url="https://media.example.com/pieces/teaser.mp4")
+        [post] = posts(public, ["instagram"], 17, "public")
+        receipt = target.publish("AIA-1", post, Path(public.video_path))
+        assert (
+            receipt.status == "published" and receipt.location == f"https://www.instagram.com/reel/{receipt.post_id}/"
+        )
+        container = fakes.videos["17900001"]
+        assert container["media_type"] == "REELS" and container["share_to_feed"] == "true"
+        assert all("access_token" not in str(r.query) for r in fakes.received)  # the token rides in a header
+        fakes.instagram_posts_24h = fakes.instagram_quota
+        with pytest.raises(SocialError, match="50 of 50 API posts") as full:
+            target.publish("AIA-1", post, Path(public.video_path))
+        assert full.value.retryable and full.value.retry_after_s == 3600

@@ -49,12 +49,17 @@ def test_probe_rejects_non_media(tmp_path: Path):
         raise AssertionError("expected a clear error")
 
 
-@pytest.mark.parametrize(("width", "height"), [(720, 1280), (1080, 1920)])
-def test_text_and_visuals_stay_inside_the_platforms_safe_area(width, height):
-    """Nothing drawn in the bottom 20 % (platform captions), text clear of the side buttons."""
+@pytest.mark.parametrize(
+    ("width", "height", "template"),
+    [(720, 1280, "halo"), (1080, 1920, "halo"), (1080, 1920, "horizon"), (1080, 1920, "stage")],
+)
+def test_text_and_visuals_stay_inside_the_platforms_safe_area(width, height, template):
+    """Nothing drawn in the bottom 20 % (platform captions), text clear of the side buttons, in
+    every template; the spectrum stays above the lyric line."""
     from ai_artist_dagster.domain.video.backdrops import GradientBackdrop
+    from ai_artist_dagster.domain.video.captions import text_layer
     from ai_artist_dagster.domain.video.features import FrameFeatures
-    from ai_artist_dagster.domain.video.frames import FramePainter
+    from ai_artist_dagster.domain.video.frames import FramePainter, header_layer
 
     n = 4
     feats = FrameFeatures(
@@ -65,12 +70,26 @@ def test_text_and_visuals_stay_inside_the_platforms_safe_area(width, height):
     )
     long_line = "a long lyric line that certainly has to wrap onto a second line here"
     spec = VideoSpec(
-        width=width, height=height, duration_s=1, artist="Nova", title="T", lyrics=[Caption(0, 1, long_line)]
+        width=width,
+        height=height,
+        duration_s=1,
+        artist="Nova",
+        title="T",
+        lyrics=[Caption(0, 1, long_line)],
+        template=template,
     )
     painter = FramePainter(spec, feats, GradientBackdrop(width, height, spec.palette))
     layout = painter.layout
     [(_, _, lyric, _, _)] = painter.cues
+    assert layout.template == template
     assert lyric.y + lyric.height <= layout.safe_bottom and layout.bars[2] <= layout.safe_bottom
+    assert layout.bars[2] < lyric.y  # the bars end above the words
+    # the beat ring at its widest (1.38 × the loudest radius) clears the name and title, and the words
+    ring = layout.disc_radius[1] * 1.38
+    header = header_layer(layout, "Nova")
+    title = text_layer("T", int(width * 0.048), width, layout.header_y + header.height, layout.text_width)
+    title_bottom = title.y + title.height
+    assert title_bottom < layout.centre[1] - ring and layout.centre[1] + ring < lyric.y
     assert lyric.x >= width * 0.12 and lyric.x + lyric.image.width <= width * 0.88
     frame = np.asarray(painter.paint(0).rgb())
     background = np.asarray(GradientBackdrop(width, height, spec.palette).scenes[0].rgb())
@@ -124,3 +143,18 @@ def test_captions_read_on_dark_and_pale_palettes_and_the_measure_sees_a_missing_
     elsewhere = dataclasses.replace(spec, artist="", lyrics=[Caption(0.2, 1.0, "never on screen")])
     [missing] = caption_contrast(elsewhere, tmp_path / "v.mp4")
     assert missing.contrast < 2.0, missing
+
+
+def test_templates_follow_genre_and_mood_and_shapes_stand_out_from_the_backdrop():
+    from ai_artist_dagster.domain.colors import contrast, luminance, visible_on
+    from ai_artist_dagster.domain.video.layout import template_for
+
+    assert template_for("hip hop", "intense") == "stage" and template_for("electronic", "euphoric") == "stage"
+    assert template_for("country", "warm") == "horizon" and template_for("pop", "melancholic") == "horizon"
+    assert template_for("pop", "euphoric") == "halo"
+    dark = (12, 14, 30)
+    lifted = visible_on([(10, 10, 10)], dark)  # a near-black accent on a dark scene
+    assert contrast(luminance(lifted), luminance(dark)) >= 3.0
+    assert visible_on([(245, 197, 24)], dark) == (245, 197, 24)  # a bright accent is kept as it is
+    pale = (240, 240, 235)
+    assert contrast(luminance(visible_on([(250, 250, 250)], pale)), luminance(pale)) >= 3.0

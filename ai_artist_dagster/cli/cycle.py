@@ -129,9 +129,11 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
         ]
         labels = {
             "profiles": "profile of {}",
+            "calendars": "calendar of {}",
             "content": "song, video, critique, review for {}",
             "regenerate": "regenerate {}",
             "releases": "release of {}",
+            "posts": "teaser posts of {}",
         }
         done: set[str] = set()
         made: set[str] = set()  # artists whose piece this cycle made

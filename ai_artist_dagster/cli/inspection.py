@@ -55,7 +55,7 @@ def status(
 def _cycle_status(wh, day: str) -> None:
     rows = wh.query(
         """SELECT s.artist_id AS artist, l.title AS song, t.measured_tempo_bpm AS bpm, r.score AS critic,
-                  ps.decision AS review, rel.release_id AS release,
+                  ps.decision AS review, rel.release_id AS release, coalesce(rel.release_date, s.release_on) AS "out",
                   CASE WHEN g.passed THEN 'passed' WHEN g.passed = false THEN 'REFUSED' END AS gate,
                   d.status AS delivery,
                   (SELECT string_agg(sp.platform || ' ' || sp.status, ', ' ORDER BY sp.platform) FROM social_posts sp

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ai_artist_dagster.cli import create as _create  # noqa: F401  (registers `artists create`)
-from ai_artist_dagster.cli import inspection
+from ai_artist_dagster.cli import inspection, publishing
 from ai_artist_dagster.cli.review import review_app
 
 DEFAULT_DATE = "2020-03-06"
@@ -19,12 +19,14 @@ DEFAULT_DATE = "2020-03-06"
 app = typer.Typer(help="Create, run and evolve virtual music artists (Dagster + DuckDB).", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 app.add_typer(inspection.artists_app, name="artists")
+app.add_typer(publishing.releases_app, name="releases")
 for command in (
     inspection.status,
     inspection.errors,
     inspection.autopilot,
     inspection.trends,
     inspection.costs,
+    publishing.calendar,
 ):
     app.command()(command)
 # SQL may start with a `--` comment: an argument click does not know as an option stays the argument.

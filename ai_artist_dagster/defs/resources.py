@@ -154,7 +154,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
     ConfigurationError naming the variable, before any run starts. Every variable is in .env.example."""
     from ai_artist_dagster.components.approval.telegram import TelegramResource, check_review_secret
     from ai_artist_dagster.defs.analytics.resources import EvolutionResource
-    from ai_artist_dagster.defs.artists.resources import RosterResource
+    from ai_artist_dagster.defs.artists.resources import CalendarResource, RosterResource
     from ai_artist_dagster.defs.content.resources import MusicResource, VideoResource
     from ai_artist_dagster.defs.io import PIECE_IO_MANAGER, PieceIOManager
     from ai_artist_dagster.defs.releases.resources import (
@@ -243,6 +243,14 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             post_hour_utc="AI_ARTIST_SOCIAL_POST_HOUR_UTC",
             privacy="AI_ARTIST_SOCIAL_PRIVACY",
             outbox_dir="AI_ARTIST_SOCIAL_OUTBOX_DIR",
+            target="AI_ARTIST_SOCIAL_TARGET",
+            youtube_client_id="YOUTUBE_CLIENT_ID",
+            youtube_daily_quota="YOUTUBE_DAILY_QUOTA",
+            youtube_api_url="YOUTUBE_API_URL",
+            google_token_url="GOOGLE_OAUTH_TOKEN_URL",
+            tiktok_api_url="TIKTOK_API_URL",
+            instagram_user_id="INSTAGRAM_USER_ID",
+            instagram_graph_url="INSTAGRAM_GRAPH_URL",
         ),
         "telegram": from_env(
             TelegramResource,
@@ -269,6 +277,18 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             pause_below_approval="AI_ARTIST_PAUSE_BELOW_APPROVAL",
             pause_min_reviews="AI_ARTIST_PAUSE_MIN_REVIEWS",
             pause_days="AI_ARTIST_PAUSE_DAYS",
+            schedule="AI_ARTIST_SCHEDULE",
+        ),
+        "calendar": from_env(
+            CalendarResource,
+            horizon_weeks="AI_ARTIST_CALENDAR_HORIZON_WEEKS",
+            min_gap_days="AI_ARTIST_RELEASE_MIN_GAP_DAYS",
+            max_gap_days="AI_ARTIST_RELEASE_MAX_GAP_DAYS",
+            release_weekday="AI_ARTIST_RELEASE_WEEKDAY",
+            lead_days="AI_ARTIST_DELIVERY_LEAD_DAYS",
+            review_days="AI_ARTIST_REVIEW_DAYS",
+            teaser_days="AI_ARTIST_TEASER_DAYS",
+            post_weekdays="AI_ARTIST_POST_WEEKDAYS",
         ),
         "evolution": from_env(
             EvolutionResource,

@@ -19,7 +19,7 @@ from ai_artist_dagster.domain.music_theory import (
 )
 from ai_artist_dagster.domain.writer.naming import artist_name, slugify
 from ai_artist_dagster.lib.schemas import ArtistNiche, ArtistRecord, ArtistStatus, TrendReport
-from ai_artist_dagster.lib.schemas.rules import RosterRules
+from ai_artist_dagster.lib.schemas.rules import CalendarRules, RosterRules
 
 SCHEDULABLE = ("candidate", "active")
 
@@ -48,6 +48,7 @@ class RosterDecision:
     created: list[ArtistRecord] = field(default_factory=list)
     transitions: list[Transition] = field(default_factory=list)
     scheduled: list[tuple[str, str]] = field(default_factory=list)  # (artist_id, reason)
+    release_on: dict[str, dt.date] = field(default_factory=dict)  # the release slot each scheduled piece fills
 
     @property
     def retired(self) -> list[str]:
@@ -202,7 +203,17 @@ def plan_roster(
     rules: RosterRules,
     seed: int,
     stats: dict[str, LifecycleStats] | None = None,
+    calendar: CalendarRules | None = None,
+    last_release: dict[str, dt.date] | None = None,
 ) -> RosterDecision:
+    """Move artists through the lifecycle, create artists for open niches, and pick today's artists:
+    under the ``calendar`` schedule those whose next release slot needs a piece today (``last_release``:
+    each artist's latest release slot held by a piece that was not rejected), most overdue first;
+    under ``rotation`` the least recently run. Each scheduled piece gets its release date."""
+    from ai_artist_dagster.domain import calendar as cal
+
+    rules_cal = calendar or CalendarRules()
+    last_release = last_release or {}
     rng = random.Random(seed)
     roster = [a.model_copy() for a in artists]
     decision = RosterDecision(artists=roster)
@@ -246,11 +257,29 @@ def plan_roster(
         served.add(niche.genre)
         taken.add(record.artist_id)
 
+    def gap(artist: ArtistRecord) -> int:
+        evidence = (stats or {}).get(artist.artist_id)
+        return cal.gap_days(rules_cal, evidence.recent_approval_rate if evidence else None)
+
     schedulable = [a for a in roster if a.status in SCHEDULABLE]
-    schedulable.sort(key=lambda a: (a.last_run_on or dt.date.min, a.created_on, a.artist_id))
+    if rules.schedule == "calendar":
+        schedulable = [a for a in schedulable if cal.due(date, last_release.get(a.artist_id), rules_cal, gap(a))]
+
+    def overdue(a: ArtistRecord) -> dt.date:  # under the calendar, the longest-waiting release slot first
+        return (last_release.get(a.artist_id) if rules.schedule == "calendar" else None) or dt.date.min
+
+    schedulable.sort(key=lambda a: (overdue(a), a.last_run_on or dt.date.min, a.created_on, a.artist_id))
     for artist in schedulable[: rules.artists_per_day]:
-        reason = "new artist" if artist.last_run_on is None else f"least recently run (last {artist.last_run_on})"
+        previous = last_release.get(artist.artist_id) if rules.schedule == "calendar" else None
+        release_on = cal.next_release(date, previous, rules_cal, gap(artist))
+        if rules.schedule == "rotation":
+            reason = "new artist" if artist.last_run_on is None else f"least recently run (last {artist.last_run_on})"
+        elif previous is None:
+            reason = f"calendar: debut release {release_on}"
+        else:
+            reason = f"calendar: release {release_on}, {gap(artist)} days after {previous}"
         decision.scheduled.append((artist.artist_id, reason))
+        decision.release_on[artist.artist_id] = release_on
         artist.last_run_on = date
     return decision
 

@@ -41,6 +41,7 @@ class PieceFacts(BaseModel):
     mood: str
     hook: str  # the chorus's first line
     release_date: dt.date
+    teaser_date: dt.date | None = None  # when the teaser is posted (the calendar's); the release date if None
     isrc: str
     video_path: str
     video_bytes: int
@@ -89,7 +90,7 @@ def caption(facts: PieceFacts, limit: int) -> str:
 
 
 def scheduled_at(facts: PieceFacts, hour_utc: int) -> dt.datetime:
-    return dt.datetime.combine(facts.release_date, dt.time(hour_utc), dt.UTC)
+    return dt.datetime.combine(facts.teaser_date or facts.release_date, dt.time(hour_utc), dt.UTC)
 
 
 def youtube(facts: PieceFacts, hour_utc: int, privacy: str) -> SocialPost:

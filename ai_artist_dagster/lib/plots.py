@@ -170,3 +170,33 @@ def arrangement_png(
     handles = [Patch(color=ROLE_COLOURS.get(role, "#444444"), label=role) for role in parts]
     ax.legend(handles=handles, fontsize=6, loc="lower right", ncol=len(handles))
     return _png(plt, fig)
+
+
+TIMELINE_LANES = ("make", "deliver by", "teaser", "release", "post")
+
+
+def timeline_png(events: list[tuple[str, str, str]], title: str) -> bytes:
+    """Dated events on lanes (date ISO string, lane from TIMELINE_LANES, label): a content calendar."""
+    import datetime as dt
+
+    import matplotlib.dates as mdates
+
+    plt, fig = _figure(9.0, 2.6)
+    ax = fig.add_subplot(1, 1, 1)
+    colours = {"make": "#6c757d", "deliver by": "#264653", "teaser": "#e9c46a", "release": "#e76f51", "post": "#2a9d8f"}
+    for row, lane in enumerate(TIMELINE_LANES):
+        dates = [dt.date.fromisoformat(d) for d, kind, _ in events if kind == lane]
+        y = len(TIMELINE_LANES) - 1 - row
+        ax.scatter(dates, [y] * len(dates), s=60 if lane == "release" else 22, color=colours[lane], zorder=3)
+        if lane == "release":
+            for d, label in ((e[0], e[2]) for e in events if e[1] == lane):
+                ax.annotate(label, (dt.date.fromisoformat(d), y), xytext=(0, 7), textcoords="offset points",
+                            ha="center", fontsize=7)  # fmt: skip
+    ax.set_yticks(range(len(TIMELINE_LANES)), list(reversed(TIMELINE_LANES)))
+    ax.set_ylim(-0.6, len(TIMELINE_LANES) - 0.1)
+    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.FR, interval=2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.set_title(title, fontsize=9)
+    ax.tick_params(labelsize=7)
+    return _png(plt, fig)

@@ -155,3 +155,43 @@ def release(wh: Warehouse, pid: str) -> ReleaseRecord:
         "approve the piece and materialize releases",
     )
     return ReleaseRecord.model_validate({**row, "manifest": json.loads(row["manifest"])})
+
+
+_BOOKINGS = """
+    SELECT s.artist_id, s.date AS made_on, strftime(s.date, '%Y-%m-%d') || '__' || s.artist_id AS piece_id,
+           CAST(row_number() OVER (PARTITION BY s.artist_id ORDER BY s.date) - 1 AS INTEGER) AS number,
+           coalesce(r.release_date, s.release_on) AS release_on,
+           CASE WHEN EXISTS (SELECT 1 FROM release_messages m WHERE m.release_id = r.release_id AND m.kind = 'takedown')
+                THEN 'taken down'
+                WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.release_id = r.release_id AND d.status = 'delivered')
+                THEN 'delivered'
+                WHEN r.release_id IS NOT NULL THEN 'packaged'
+                ELSE coalesce(ps.decision, 'scheduled') END AS state
+    FROM roster_schedule s
+    LEFT JOIN piece_status ps ON ps.date = s.date AND ps.artist_id = s.artist_id
+    LEFT JOIN releases r ON r.piece_id = strftime(s.date, '%Y-%m-%d') || '__' || s.artist_id
+"""
+
+
+def calendar_bookings(wh: Warehouse, artist_id: str) -> list[dict]:
+    """The artist's scheduled pieces as release slots: ``number`` (its n-th piece, from 0),
+    ``made_on``, ``release_on`` (the release's own date once released; NULL for pieces scheduled
+    before calendars existed), ``state`` (scheduled, pending, approved, rejected, regenerate, packaged,
+    delivered, taken down)."""
+    return wh.query(f"SELECT * FROM ({_BOOKINGS}) WHERE artist_id = ? ORDER BY made_on", [artist_id])
+
+
+def piece_booking(wh: Warehouse, date: str | dt.date, artist_id: str) -> dict | None:
+    """The release slot the piece of ``artist_id`` made on ``date`` holds, if the roster scheduled it."""
+    rows = wh.query(f"SELECT * FROM ({_BOOKINGS}) WHERE artist_id = ? AND made_on = ?", [artist_id, date])
+    return rows[0] if rows else None
+
+
+def last_release_slots(wh: Warehouse, before: str | dt.date) -> dict[str, dt.date]:
+    """Each artist's latest release slot held by a piece scheduled before ``before`` that was not rejected."""
+    rows = wh.query(
+        f"""SELECT artist_id, max(release_on) AS last FROM ({_BOOKINGS})
+            WHERE made_on < ? AND state <> 'rejected' AND release_on IS NOT NULL GROUP BY artist_id""",
+        [before],
+    )
+    return {r["artist_id"]: r["last"] for r in rows}

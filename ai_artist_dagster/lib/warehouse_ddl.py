@@ -29,7 +29,13 @@ TABLES: dict[str, str] = {
         reason VARCHAR NOT NULL, PRIMARY KEY (date, artist_id)""",
     "roster_schedule": """
         date DATE NOT NULL, artist_id VARCHAR NOT NULL, slot INTEGER NOT NULL,
-        reason VARCHAR NOT NULL, PRIMARY KEY (date, artist_id)""",
+        reason VARCHAR NOT NULL, release_on DATE, PRIMARY KEY (date, artist_id)""",
+    # Each artist's content calendar (defs/artists/calendar.py), rebuilt with its profile.
+    "content_calendar": """
+        artist_id VARCHAR NOT NULL, number INTEGER NOT NULL, release_on DATE NOT NULL, make_on DATE NOT NULL,
+        deliver_by DATE NOT NULL, teaser_on DATE NOT NULL, post_on DATE[] NOT NULL, phase VARCHAR NOT NULL,
+        theme VARCHAR NOT NULL, piece_id VARCHAR, state VARCHAR NOT NULL, profile_version INTEGER NOT NULL,
+        as_of DATE NOT NULL, computed_at TIMESTAMP NOT NULL, PRIMARY KEY (artist_id, number)""",
     "profile_versions": """
         artist_id VARCHAR NOT NULL, version INTEGER NOT NULL, profile JSON NOT NULL,
         creation_report VARCHAR NOT NULL, provider VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
@@ -91,7 +97,12 @@ TABLES: dict[str, str] = {
         release_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL UNIQUE, date DATE NOT NULL,
         artist_id VARCHAR NOT NULL, title VARCHAR NOT NULL, path VARCHAR NOT NULL,
         manifest JSON NOT NULL, created_at TIMESTAMP NOT NULL, isrc VARCHAR UNIQUE,
-        video_isrc VARCHAR UNIQUE, upc VARCHAR UNIQUE""",
+        video_isrc VARCHAR UNIQUE, upc VARCHAR UNIQUE, release_date DATE, teaser_date DATE, deliver_by DATE""",
+    # ERN messages sent after a release's first delivery: updates (a new release date) and takedowns.
+    "release_messages": """
+        message_id VARCHAR PRIMARY KEY, release_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        release_date DATE NOT NULL, end_date DATE, reason VARCHAR NOT NULL, requested_by VARCHAR NOT NULL,
+        target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, status VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL""",
     # Codes a piece reserved before its release is written (defs/releases/codes.py): the earliest
     # committed reservation of a code keeps it, so concurrent writers never share one.
     "code_reservations": """
@@ -113,7 +124,8 @@ TABLES: dict[str, str] = {
         release_id VARCHAR NOT NULL, platform VARCHAR NOT NULL, piece_id VARCHAR NOT NULL, target VARCHAR NOT NULL,
         status VARCHAR NOT NULL, scheduled_at TIMESTAMP NOT NULL, platform_post_id VARCHAR, location VARCHAR NOT NULL,
         caption VARCHAR NOT NULL, hashtags VARCHAR[] NOT NULL, quota_units INTEGER NOT NULL, error VARCHAR,
-        attempts INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (release_id, platform)""",
+        attempts INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, not_before TIMESTAMP,
+        PRIMARY KEY (release_id, platform)""",
     "deliveries": """
         release_id VARCHAR NOT NULL, target VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
         piece_id VARCHAR NOT NULL, status VARCHAR NOT NULL, remote_path VARCHAR, files INTEGER,
@@ -175,6 +187,11 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE performance ADD COLUMN IF NOT EXISTS period_grain VARCHAR",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS previous_version INTEGER",
     "ALTER TABLE profile_versions ADD COLUMN IF NOT EXISTS changes JSON",
+    "ALTER TABLE roster_schedule ADD COLUMN IF NOT EXISTS release_on DATE",
+    "ALTER TABLE releases ADD COLUMN IF NOT EXISTS release_date DATE",
+    "ALTER TABLE releases ADD COLUMN IF NOT EXISTS teaser_date DATE",
+    "ALTER TABLE releases ADD COLUMN IF NOT EXISTS deliver_by DATE",
+    "ALTER TABLE social_posts ADD COLUMN IF NOT EXISTS not_before TIMESTAMP",
 ]
 
 VIEWS: dict[str, str] = {

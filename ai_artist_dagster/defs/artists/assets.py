@@ -4,7 +4,7 @@ import datetime as dt
 
 import dagster as dg
 
-from ai_artist_dagster.defs.artists.resources import RosterResource
+from ai_artist_dagster.defs.artists.resources import CalendarResource, RosterResource
 from ai_artist_dagster.defs.checks import revalidate
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
 from ai_artist_dagster.lib import markdown, records
@@ -24,13 +24,15 @@ from ai_artist_dagster.lib.warehouse import insert_rows, now, replace_rows
     pool=DUCKDB_WRITE,
 )
 def artist_roster(
-    context: dg.AssetExecutionContext, roster: RosterResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, roster: RosterResource, calendar: CalendarResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """The roster on this day: the lifecycle candidate → active → paused → retired from this day's
     `artist_metrics` (promote after an approval, pause when recent reviews approve too little, wake
     after a rest, retire after N consecutive rejections), new artists for unserved rising niches,
-    and today's schedule (least-recently-run first). Transitions go to `lifecycle_events`; new
-    artists become `artists` partitions. Re-running a day keeps its schedule."""
+    and today's schedule: the artists whose content calendar needs a piece today for their next
+    release slot (or, with AI_ARTIST_SCHEDULE=rotation, the least recently run), each with the
+    release date its piece will have. Transitions go to `lifecycle_events`; new artists become
+    `artists` partitions. Re-running a day keeps its schedule."""
     from ai_artist_dagster.domain.roster import LifecycleStats, plan_roster
 
     date = context.partition_key
@@ -57,6 +59,8 @@ def artist_roster(
             roster.rules(),
             seed_of("roster", date),
             stats,
+            calendar.rules(),
+            records.last_release_slots(wh, date),
         )
         scheduled = decision.scheduled
         created = [a.artist_id for a in decision.created]
@@ -73,7 +77,13 @@ def artist_roster(
                 con,
                 "roster_schedule",
                 [
-                    {"date": date, "artist_id": aid, "slot": i, "reason": reason}
+                    {
+                        "date": date,
+                        "artist_id": aid,
+                        "slot": i,
+                        "reason": reason,
+                        "release_on": decision.release_on.get(aid),
+                    }
                     for i, (aid, reason) in enumerate(scheduled)
                 ],
             )

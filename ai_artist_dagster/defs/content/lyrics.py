@@ -42,9 +42,12 @@ def lyrics(
     evolution: EvolutionResource,
 ):  # returns MaterializeResult(value=Lyrics): the value goes to the piece IO manager
     """A structured song (title, theme, verse/chorus/bridge sections with rhyme scheme and meter)
-    from the artist's profile and the day's trend report. First draws the piece's experiment arms
+    from the artist's profile and the day's trend report, about the theme the artist's content
+    calendar gives this release (its n-th: themes in turn along an arc). First draws the piece's experiment arms
     (prompt variant, tempo offset, instrumentation, energy, teaser style) by Thompson sampling on
     the reviews so far and records them in `arm_assignments`; a regeneration keeps them."""
+    from ai_artist_dagster.domain.calendar import ARC_BRIEFS, arc_of
+
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
     wh = warehouse.get()
@@ -53,6 +56,8 @@ def lyrics(
     if arms is None:
         arms, new_arms = draw_arms(wh, evolution, pid, date, artist_id, profile.version)
     seed = seed_of("lyrics", pid, config.feedback or "")
+    booking = records.piece_booking(wh, date, artist_id)
+    phase, theme = arc_of(booking["number"], profile.themes) if booking else (None, None)
     brief = LyricsBrief(
         profile=profile,
         trend=records.trend_report(wh, date),
@@ -62,6 +67,8 @@ def lyrics(
         feedback=config.feedback,
         previous_critiques=records.previous_critiques(wh, artist_id, date),
         previous_lines=records.previous_lines(wh, artist_id, date),
+        theme=theme,
+        arc=f"release {booking['number'] + 1}, {phase}: {ARC_BRIEFS[phase]}" if booking and phase else None,
     )
     generation = writer.generate(
         context, "lyrics", brief, Lyrics, artist_id=artist_id, regenerate=config.regenerate or bool(config.feedback)

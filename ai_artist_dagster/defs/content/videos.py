@@ -91,6 +91,7 @@ def videos(
     the footage credits. Encoded under Telegram's 50 MB limit."""
     from ai_artist_dagster.domain.video import VideoSpec, probe_media, render_video
     from ai_artist_dagster.domain.video.keywords import footage_queries
+    from ai_artist_dagster.domain.video.layout import template_for
     from ai_artist_dagster.domain.video.legibility import MIN_CONTRAST, caption_contrast
     from ai_artist_dagster.providers.footage import FootageError
 
@@ -122,6 +123,7 @@ def videos(
         beat_times=track.beat_times,
         footage=[Path(c.path) for c in clips],
         style=style,
+        template=template_for(profile.genre, profile.mood),
         preset=video.preset,
         crf=video.crf,
     )
@@ -179,6 +181,7 @@ def videos(
             "lyric_cues": len(spec.lyrics),
             "visuals": "footage" if clips else "generated",
             "style": style,
+            "template": spec.template,
             "footage_credits": dg.MetadataValue.md(
                 "\n".join(f"- [{c.author}]({c.author_url}) on [Pexels]({c.page_url}) — “{c.query}”" for c in clips)
                 or "generated visuals (no footage)"

@@ -9,9 +9,16 @@ from ai_artist_dagster.lib.partitions import artist_day_partitions, artist_parti
 
 artist_profiles_job = dg.define_asset_job(
     "artist_profiles_job",
-    selection=dg.AssetSelection.assets("artist_profiles"),
+    selection=dg.AssetSelection.assets("artist_profiles", "content_calendar"),
     partitions_def=artist_partitions,
-    description="Write the profile of a new artist.",
+    description="Write the profile of a new artist and its content calendar.",
+)
+
+calendar_job = dg.define_asset_job(
+    "calendar_job",
+    selection=dg.AssetSelection.assets("content_calendar"),
+    partitions_def=artist_partitions,
+    description="Rebuild an artist's content calendar (after its profile evolved).",
 )
 
 # The review gate (defs/review/defs.yaml) holds releases with its blocking `approved` check: the
@@ -31,4 +38,11 @@ release_job = dg.define_asset_job(
     partitions_def=artist_day_partitions,
     description="Package an approved piece as a DDEX release, check it at the pre-delivery gate, deliver it "
     "(outbox or SFTP) and post its teaser (social outbox); held by the review gate's `approved` check.",
+)
+
+social_job = dg.define_asset_job(
+    "social_job",
+    selection=dg.AssetSelection.assets("social_posts"),
+    partitions_def=artist_day_partitions,
+    description="Send a release's teaser posts whose time (or the platform's quota window) has come.",
 )

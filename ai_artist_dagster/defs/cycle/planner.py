@@ -2,11 +2,16 @@
 alike.
 
 - a profile for every artist that is not retired and has none;
+- a content calendar for every such artist whose latest profile version has none (evolution made a
+  new version; a new artist's calendar comes with its profile);
 - content for a scheduled artist-day whose piece has no review decision yet (a new piece, or one
   whose content run failed before review); a piece that is pending, decided or released is never
   made again, except
 - a regeneration for a piece whose latest decision is `regenerate` (once per decision);
-- a release for an approved piece with a track and no release yet.
+- a release for an approved piece with a track and no release yet;
+- the teaser posts of a release that wait for their time (TikTok and Instagram take no scheduled
+  posts) or for a platform's quota or rate limit, or that a platform is still processing, once
+  that time has come.
 
 Nothing is planned for a partition that a queued or running run (launched by the daemon, the UI or
 another `ai-artist`) will produce, so the CLI and the daemon never make the same piece twice.
@@ -14,6 +19,8 @@ another `ai-artist`) will produce, so the CLI and the daemon never make the same
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
 import dagster as dg
@@ -22,18 +29,29 @@ from pydantic import BaseModel, Field
 from ai_artist_dagster.lib.partitions import artist_day_key
 from ai_artist_dagster.lib.warehouse import Warehouse
 
-Kind = Literal["profiles", "content", "regenerate", "releases"]
+Kind = Literal["profiles", "calendars", "content", "regenerate", "releases", "posts"]
+ARTIST_KINDS: tuple[Kind, ...] = ("profiles", "calendars")  # partitioned by artist
+ANY_DAY: tuple[Kind, ...] = (*ARTIST_KINDS, "posts")  # due whatever the cycle's day
 JOB_OF: dict[Kind, str] = {
     "profiles": "artist_profiles_job",
+    "calendars": "calendar_job",
     "content": "content_job",
     "regenerate": "content_job",
     "releases": "release_job",
+    "posts": "social_job",
 }
 DUE_SQL: dict[Kind, str] = {
     "profiles": """SELECT a.artist_id, NULL AS date FROM artists a
                    WHERE a.status <> 'retired'
                      AND NOT EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)
                    ORDER BY a.artist_id""",
+    "calendars": """SELECT a.artist_id, NULL AS date, p.version FROM artists a
+                    JOIN (SELECT artist_id, max(version) AS version FROM profile_versions GROUP BY artist_id) p
+                      USING (artist_id)
+                    WHERE a.status <> 'retired'
+                      AND NOT EXISTS (SELECT 1 FROM content_calendar c
+                                      WHERE c.artist_id = a.artist_id AND c.profile_version = p.version)
+                    ORDER BY a.artist_id""",
     "content": """SELECT strftime(s.date, '%Y-%m-%d') AS date, s.artist_id FROM roster_schedule s
                   WHERE EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = s.artist_id)
                     AND NOT EXISTS (SELECT 1 FROM review_decisions d
@@ -49,6 +67,13 @@ DUE_SQL: dict[Kind, str] = {
                      AND EXISTS (SELECT 1 FROM tracks t WHERE t.piece_id = ps.piece_id)
                      AND NOT EXISTS (SELECT 1 FROM releases r WHERE r.piece_id = ps.piece_id)
                    ORDER BY ps.date, ps.artist_id""",
+    "posts": """SELECT strftime(r.date, '%Y-%m-%d') AS date, r.artist_id, r.release_id, sum(sp.attempts) AS attempts
+                FROM social_posts sp JOIN releases r USING (release_id)
+                WHERE sp.status IN ('waiting', 'processing') AND coalesce(sp.not_before, sp.scheduled_at) <= ?
+                GROUP BY ALL ORDER BY 1, 2""",
+}
+DUE_PARAMS: dict[Kind, Callable[[], list[Any]]] = {
+    "posts": lambda: [dt.datetime.now(dt.UTC).replace(tzinfo=None)],  # scheduled_at is stored as naive UTC
 }
 IN_FLIGHT = [
     dg.DagsterRunStatus.QUEUED,
@@ -68,7 +93,7 @@ class PlannedRun(BaseModel):
 
     def partition(self) -> str | dg.MultiPartitionKey:
         """The key as Dagster takes it for this job."""
-        if self.kind == "profiles":
+        if self.kind in ARTIST_KINDS:
             return self.partition_key
         artist, date = self.partition_key.split("|")
         return artist_day_key(date, artist)
@@ -82,13 +107,13 @@ def in_flight_partitions(instance: dg.DagsterInstance) -> set[str]:
 
 def plan(wh: Warehouse, in_flight: set[str], date: str | None = None) -> list[PlannedRun]:
     """The runs due now (``date``: only that day's pieces; profiles are due whatever the day)."""
-    due = {kind: wh.query(sql) for kind, sql in DUE_SQL.items()}
+    due = {kind: wh.query(sql, DUE_PARAMS[kind]() if kind in DUE_PARAMS else None) for kind, sql in DUE_SQL.items()}
     runs: list[PlannedRun] = []
     for kind, rows in due.items():
         for row in rows:
-            if kind != "profiles" and date is not None and row["date"] != date:
+            if kind not in ANY_DAY and date is not None and row["date"] != date:
                 continue
-            key = row["artist_id"] if kind == "profiles" else str(artist_day_key(row["date"], row["artist_id"]))
+            key = row["artist_id"] if kind in ARTIST_KINDS else str(artist_day_key(row["date"], row["artist_id"]))
             if key in in_flight:
                 continue
             runs.append(_planned(kind, key, row))
@@ -105,6 +130,16 @@ def _planned(kind: Kind, key: str, row: dict[str, Any]) -> PlannedRun:
             run_config={"ops": {"lyrics": {"config": {"feedback": row["feedback"], "regenerate": True}}}},
             tags={"ai_artist/regenerate": row["piece_id"]},
         )
-    name = {"profiles": "profile", "content": "content", "releases": "release"}[kind]
-    subject = row["piece_id"] if kind == "releases" else key
+    name = {
+        "profiles": "profile",
+        "calendars": "calendar",
+        "content": "content",
+        "releases": "release",
+        "posts": "posts",
+    }[kind]
+    subject = {
+        "releases": lambda: row["piece_id"],
+        "calendars": lambda: f"{key}:v{row['version']}",
+        "posts": lambda: f"{row['release_id']}:{row['attempts']}",
+    }.get(kind, lambda: key)()
     return PlannedRun(kind=kind, job=JOB_OF[kind], partition_key=key, run_key=f"{name}:{subject}")

@@ -1,25 +1,25 @@
 """The cycle sensor: requests the runs the planner (planner.py) says are due — profiles for new
-artists, content for scheduled artist-days, a content re-run with the feedback for pieces a reviewer
-asked to regenerate, releases for approved pieces — except for partitions a queued or running run
+artists, calendars for evolved profiles, content for scheduled artist-days, a content re-run with the feedback for pieces a reviewer
+asked to regenerate, releases for approved pieces, teaser posts whose time has come — except for partitions a queued or running run
 will produce. It only reads the warehouse; the runs it requests do the writing, inside the
 `duckdb_write` pool. Run keys make each request once."""
 
 import dagster as dg
 import duckdb
 
-from ai_artist_dagster.defs.cycle.jobs import artist_profiles_job, content_job, release_job
+from ai_artist_dagster.defs.cycle.jobs import artist_profiles_job, calendar_job, content_job, release_job, social_job
 from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
 
 
 @dg.sensor(
-    jobs=[artist_profiles_job, content_job, release_job],
+    jobs=[artist_profiles_job, calendar_job, content_job, release_job, social_job],
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
 def cycle_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
-    """Requests artist_profiles, content and release runs that the warehouse says are due."""
+    """Requests artist_profiles, content_calendar, content and release runs that the warehouse says are due."""
     wh = warehouse.get().waiting_at_most(SENSOR_READ_WAIT_S)
     if not wh.exists():
         yield dg.SkipReason(f"no warehouse yet at {wh.location}")

@@ -2,11 +2,12 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import dagster as dg
 
 from ai_artist_dagster.components.approval.store import ItemStatus
+from ai_artist_dagster.defs.artists.resources import CalendarResource
 from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.releases.codes import reserve
 from ai_artist_dagster.defs.releases.resources import ReleaseResource
@@ -16,10 +17,35 @@ from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist
 from ai_artist_dagster.lib.paths import releases_dir
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, ReleaseManifest, ReleaseRecord, TrackInfo, VideoInfo
+from ai_artist_dagster.lib.schemas.rules import CalendarRules
 from ai_artist_dagster.lib.warehouse import insert_rows, now
 
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.ddex import ErnRelease
+    from ai_artist_dagster.lib.warehouse import Warehouse
+
+
+class ReleaseDates(NamedTuple):
+    """When a piece made on one day goes out (domain/calendar.py)."""
+
+    release_on: dt.date  # the deals start
+    teaser_on: dt.date  # the teaser is posted; cover and clip may be shown
+    deliver_by: dt.date  # the distributor has it this long before
+
+
+def release_dates(wh: "Warehouse", day: dt.date, artist_id: str, rules: CalendarRules) -> ReleaseDates:
+    """The release slot the roster booked for the piece (its calendar), else the first release
+    weekday after the piece's production time."""
+    from ai_artist_dagster.domain.calendar import next_release
+
+    booking = records.piece_booking(wh, day, artist_id)
+    release_on = (booking or {}).get("release_on") or next_release(day, None, rules, rules.min_gap_days)
+    return ReleaseDates(
+        release_on=release_on,
+        teaser_on=max(day, release_on - dt.timedelta(days=rules.teaser_days)),
+        deliver_by=release_on - dt.timedelta(days=rules.lead_days),
+    )
+
 
 RELEASE_STEMS = (
     "vocal",
@@ -38,6 +64,7 @@ def _ern_release(
     release: ReleaseResource,
     rid: str,
     day: dt.date,
+    dates: "ReleaseDates",
     codes: tuple[str, str, str],
     title: str,
     disclosure: str,
@@ -80,9 +107,10 @@ def _ern_release(
         artist=profile.name,
         label=release.label,
         genre=profile.genre,
-        release_date=day,
-        p_line=f"{day.year} {release.label}",
-        c_line=f"{day.year} {release.label}",
+        release_date=dates.release_on,
+        announce_date=dates.teaser_on,
+        p_line=f"{dates.release_on.year} {release.label}",
+        c_line=f"{dates.release_on.year} {release.label}",
         audio=file("audio_master"),
         audio_duration_s=track.duration_s,
         audio_sample_rate_khz=track.sample_rate / 1000,
@@ -110,13 +138,17 @@ def releases(
     lyrics: Lyrics,
     tracks: TrackInfo,
     release: ReleaseResource,
+    calendar: CalendarResource,
     storage: StorageResource,
     warehouse: WarehouseResource,
 ):  # returns MaterializeResult(value=ReleaseRecord) for deliveries
     """A DDEX ERN 4.3 release for an approved piece: the NewReleaseMessage (sound recording, teaser
     video, cover; ISRCs and a UPC with valid check digits; P/C lines; AI-generation disclosure;
     SHA-256 of every file), the media under resources/, metadata JSON and a manifest, under a
-    release id derived from the piece, so re-materializing never makes a second release. The review
+    release id derived from the piece, so re-materializing never makes a second release. It is
+    scheduled by the artist's content calendar: the deals start on the release slot the piece holds
+    (weeks after the piece's date), cover and teaser clip may be shown from the teaser date, and
+    the delivery is due the lead time before. The review
     gate's `approved` check holds it in release_job; materialized on its own, it refuses a piece that
     is not approved."""
     from ai_artist_dagster.domain.ddex import build_ern
@@ -151,10 +183,13 @@ def releases(
         f"released after review by {review_requests.decided_by}."
     )
     warning = parental_warning(line for section in song.sections for line in section.lines)
+    dates = release_dates(wh, day, artist_id, calendar.rules())
     codes = reserve(wh, pid, day.year, release.isrc_prefix, release.upc_prefix)
     audio_isrc, video_isrc, upc = codes
     with wh.write() as con:
-        ern = _ern_release(release, rid, day, codes, song.title, disclosure, warning, profile, track, video, files)
+        ern = _ern_release(
+            release, rid, day, dates, codes, song.title, disclosure, warning, profile, track, video, files
+        )
         ern_name = f"{upc}.xml"
         manifest = ReleaseManifest(
             release_id=rid,
@@ -162,7 +197,7 @@ def releases(
             artist_id=artist_id,
             artist_name=profile.name,
             title=song.title,
-            release_date=day,
+            release_date=dates.release_on,
             genre=profile.genre,
             isrc=audio_isrc,
             video_isrc=video_isrc,
@@ -175,7 +210,10 @@ def releases(
             "title": song.title,
             "artist": profile.name,
             "genre": profile.genre,
-            "release_date": date,
+            "release_date": dates.release_on.isoformat(),
+            "teaser_date": dates.teaser_on.isoformat(),
+            "deliver_by": dates.deliver_by.isoformat(),
+            "piece_date": date,
             "isrc": audio_isrc,
             "video_isrc": video_isrc,
             "upc": upc,
@@ -208,14 +246,23 @@ def releases(
                         "isrc": manifest.isrc,
                         "video_isrc": manifest.video_isrc,
                         "upc": manifest.upc,
+                        "release_date": dates.release_on,
+                        "teaser_date": dates.teaser_on,
+                        "deliver_by": dates.deliver_by,
                     }
                 ],
             )
-    context.log.info(f"{pid}: release {rid} {'packaged' if created else 'already packaged; unchanged'}")
+    context.log.info(
+        f"{pid}: release {rid} {'packaged' if created else 'already packaged; unchanged'}; "
+        f"out {dates.release_on}, teaser {dates.teaser_on}, deliver by {dates.deliver_by}"
+    )
     return dg.MaterializeResult(
         value=ReleaseRecord(release_id=rid, path=str(folder), manifest=manifest),
         metadata={
             "release_id": rid,
+            "release_date": dates.release_on.isoformat(),
+            "teaser_date": dates.teaser_on.isoformat(),
+            "deliver_by": dates.deliver_by.isoformat(),
             "created": created,
             "isrc": manifest.isrc,
             "upc": manifest.upc,

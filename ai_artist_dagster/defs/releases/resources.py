@@ -50,15 +50,28 @@ class GateResource(dg.ConfigurableResource):
 
 
 class SocialResource(dg.ConfigurableResource):
-    """Teaser posts on the short-video platforms (docs/publishing.md): which platforms, when
-    (the release date at ``post_hour_utc``), how visible (``scheduled``: private until then, where
-    the platform schedules; ``private``; ``public``), and where they go: the social outbox
-    (``$AI_ARTIST_DATA_DIR/social_outbox``) holding the exact API requests."""
+    """Teaser posts on the short-video platforms (docs/publishing.md): which platforms, when (the
+    calendar's teaser date at ``post_hour_utc``), how visible (``scheduled``: private until then,
+    where the platform schedules; ``private``; ``public``), and where they go: ``target=outbox``
+    (default) writes the exact API requests to the social outbox (``$AI_ARTIST_DATA_DIR/social_outbox``);
+    ``target=api`` sends them through each platform's official API with the credentials from the
+    environment (YOUTUBE_CLIENT_SECRET, YOUTUBE_REFRESH_TOKEN, TIKTOK_ACCESS_TOKEN,
+    INSTAGRAM_ACCESS_TOKEN, read when a post is sent); a platform without them stays in the outbox,
+    said in the run's log and the post's row. The URLs point at the platforms; tests point them at
+    local fakes."""
 
     platforms: str = "youtube,tiktok,instagram"
     post_hour_utc: int = Field(17, ge=0, le=23)
     privacy: Literal["scheduled", "private", "public"] = "scheduled"
+    target: Literal["outbox", "api"] = "outbox"
     outbox_dir: str | None = None
+    youtube_client_id: str = ""
+    youtube_daily_quota: int = Field(10_000, ge=1600, description="units a day; an upload costs 1,600")
+    youtube_api_url: str = "https://youtube.googleapis.com/"
+    google_token_url: str = "https://oauth2.googleapis.com/token"
+    tiktok_api_url: str = "https://open.tiktokapis.com"
+    instagram_user_id: str = ""
+    instagram_graph_url: str = "https://graph.facebook.com"
 
     def chosen(self) -> list["Platform"]:
         from ai_artist_dagster.domain.social import PLATFORMS
@@ -68,10 +81,46 @@ class SocialResource(dg.ConfigurableResource):
             raise ValueError(f"unknown platform(s) {unknown}: choose from {', '.join(PLATFORMS)}")
         return [p for p in PLATFORMS if p in names]
 
-    def target(self) -> "SocialTarget":
+    def outbox(self) -> "SocialTarget":
         from ai_artist_dagster.providers.social import SocialOutbox
 
         return SocialOutbox(Path(self.outbox_dir) if self.outbox_dir else paths.data_dir() / "social_outbox")
+
+    def target_for(self, platform: "Platform") -> tuple["SocialTarget", str | None]:
+        """The platform's target, and why it is the outbox when the API was asked for."""
+        from pydantic import SecretStr
+
+        from ai_artist_dagster.providers.social import InstagramTarget, TikTokTarget, YouTubeTarget
+
+        if self.target == "outbox":
+            return self.outbox(), None
+        env = {name: os.environ.get(name, "") for name in SOCIAL_SECRETS[platform]}
+        if (
+            missing := [name for name, value in env.items() if not value]
+            + (["YOUTUBE_CLIENT_ID"] if platform == "youtube" and not self.youtube_client_id else [])
+            + (["INSTAGRAM_USER_ID"] if platform == "instagram" and not self.instagram_user_id else [])
+        ):
+            return self.outbox(), f"{platform}: {', '.join(missing)} not set; the post stays in the social outbox"
+        if platform == "youtube":
+            return YouTubeTarget(
+                self.youtube_client_id,
+                SecretStr(env["YOUTUBE_CLIENT_SECRET"]),
+                SecretStr(env["YOUTUBE_REFRESH_TOKEN"]),
+                api_url=self.youtube_api_url,
+                token_url=self.google_token_url,
+            ), None
+        if platform == "tiktok":
+            return TikTokTarget(SecretStr(env["TIKTOK_ACCESS_TOKEN"]), api_url=self.tiktok_api_url), None
+        return InstagramTarget(
+            self.instagram_user_id, SecretStr(env["INSTAGRAM_ACCESS_TOKEN"]), graph_url=self.instagram_graph_url
+        ), None
+
+
+SOCIAL_SECRETS: dict[str, tuple[str, ...]] = {
+    "youtube": ("YOUTUBE_CLIENT_SECRET", "YOUTUBE_REFRESH_TOKEN"),
+    "tiktok": ("TIKTOK_ACCESS_TOKEN",),
+    "instagram": ("INSTAGRAM_ACCESS_TOKEN",),
+}
 
 
 class DeliveryResource(dg.ConfigurableResource):

@@ -47,7 +47,9 @@ class ErnRelease(BaseModel):
     artist: str
     label: str
     genre: str
-    release_date: dt.date
+    release_date: dt.date  # the deals start: the release goes on sale and streams
+    announce_date: dt.date | None = None  # earlier: cover, track list and the teaser clip may be shown
+    end_date: dt.date | None = None  # a takedown: the deals end on this day
     p_line: str
     c_line: str
     audio: ErnFile
@@ -241,15 +243,19 @@ def _deals(deals: etree._Element, r: ErnRelease) -> None:
     for model, uses in terms:
         deal_terms = _el(_el(release_deal, "Deal"), "DealTerms")
         _el(deal_terms, "TerritoryCode", "Worldwide")
-        _el(_el(deal_terms, "ValidityPeriod"), "StartDate", r.release_date.isoformat())
+        period = _el(deal_terms, "ValidityPeriod")
+        _el(period, "StartDate", r.release_date.isoformat())
+        if r.end_date:
+            _el(period, "EndDate", r.end_date.isoformat())
         _el(deal_terms, "CommercialModelType", model)
         for use in uses:
             _el(deal_terms, "UseType", use)
     visibility = _el(deals, "ReleaseVisibility")
     _el(visibility, "VisibilityReference", "V0")
-    start = f"{r.release_date.isoformat()}T00:00:00+00:00"
+    start = f"{(r.announce_date or r.release_date).isoformat()}T00:00:00+00:00"
     _el(visibility, "ReleaseDisplayStartDateTime", start)
     _el(visibility, "CoverArtPreviewStartDateTime", start)
+    _el(visibility, "ClipPreviewStartDateTime", start)
 
 
 def build_ern(r: ErnRelease) -> bytes:
@@ -300,3 +306,38 @@ def validate_ern(xml: bytes | Path) -> list[str]:
     if schema.validate(document):
         return []
     return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def revise_ern(
+    xml: bytes,
+    message_id: str,
+    created_at: dt.datetime,
+    release_date: dt.date | None = None,
+    announce_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> bytes:
+    """A later NewReleaseMessage about a release already delivered, in the same message thread:
+    an update (``release_date``/``announce_date``: the deals start on another day) or a takedown
+    (``end_date``: every deal's validity period ends that day; ERN 4 has no takedown flag, the
+    deal is terminated as DDEX's Deal definition describes). A new MessageId and creation time;
+    everything else as first delivered."""
+    root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))  # re-indented on output
+
+    def each(path: str) -> list[etree._Element]:
+        return root.xpath(path)
+
+    each("MessageHeader/MessageId")[0].text = message_id
+    each("MessageHeader/MessageCreatedDateTime")[0].text = created_at.astimezone(dt.UTC).isoformat(timespec="seconds")
+    for period in each("DealList/ReleaseDeal/Deal/DealTerms/ValidityPeriod"):
+        if release_date:
+            period.find("StartDate").text = release_date.isoformat()
+        if end_date:
+            for old in period.findall("EndDate"):
+                period.remove(old)
+            etree.SubElement(period, "EndDate").text = end_date.isoformat()
+    if announce_date or release_date:
+        start = f"{(announce_date or release_date).isoformat()}T00:00:00+00:00"  # type: ignore[union-attr]
+        for tag in ("ReleaseDisplayStartDateTime", "CoverArtPreviewStartDateTime", "ClipPreviewStartDateTime"):
+            for element in each(f"DealList/ReleaseVisibility/{tag}"):
+                element.text = start
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

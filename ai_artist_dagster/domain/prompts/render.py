@@ -118,6 +118,10 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
         }
         if brief.feedback:
             data["reviewer_feedback"] = clean_text(brief.feedback, 500)
+        if brief.theme:
+            data["theme"] = clean_text(brief.theme, 120)
+        if brief.arc:
+            data["story_so_far"] = clean_text(brief.arc, 200)
         if brief.previous_critiques:
             data["previous_critiques"] = [clean_text(c, 300) for c in brief.previous_critiques[:3]]
         if brief.previous_lines:

@@ -74,7 +74,7 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="lyrics",
         role="lyricist",
         variant="A",
-        version=2,
+        version=3,
         persona=_LYRICIST,
         instructions=(
             "Write a song for the artist in the data that tells one story in one setting: Verse 1 sets "
@@ -83,7 +83,8 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
             "(4 lines, AABB, the first line contains the title), Verse 2 (8 lines, ABAB), Chorus, "
             "Bridge (4 lines, ABCB), Chorus; repeat the chorus text exactly. Every line has about "
             "meter_syllables syllables. Draw images from the profile's themes and lyric style and the "
-            "mood of the trend. If reviewer_feedback or previous_critiques are present, address them. "
+            "mood of the trend; when theme is present the song is about it, and story_so_far says where "
+            "this song stands in the artist's story. If reviewer_feedback or previous_critiques are present, address them. "
             "Set prompt_variant to the given variant and rhyme_scheme to a summary such as ABAB/AABB/ABCB."
         ),
     ),
@@ -91,7 +92,7 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="lyrics",
         role="lyricist",
         variant="B",
-        version=2,
+        version=3,
         persona=_LYRICIST,
         instructions=(
             "Write a song for the artist in the data, built for a fast hook, that tells one story in one "
@@ -101,7 +102,8 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
             "Pre-Chorus (2 lines, AA), Chorus (4 lines, ABAB, the first line contains the title), "
             "Verse 2, Pre-Chorus, Chorus, Bridge (4 lines, AABB), Chorus; repeat the pre-chorus and "
             "chorus text exactly. Every line has about meter_syllables syllables. Draw images from the "
-            "profile's themes and lyric style and the mood of the trend. If reviewer_feedback or "
+            "profile's themes and lyric style and the mood of the trend; when theme is present the song "
+            "is about it, and story_so_far says where this song stands in the artist's story. If reviewer_feedback or "
             "previous_critiques are present, address them. Set prompt_variant to the given variant and "
             "rhyme_scheme to a summary such as AABB/AA/ABAB."
         ),

@@ -34,6 +34,10 @@ class Backdrop(Protocol):
         """Write the background of the next frame of ``scene`` into ``canvas``."""
         ...
 
+    def colour_at(self, scene: int, x: int, y: int) -> tuple[int, int, int] | None:
+        """The backdrop's colour at (x, y) in ``scene``, when it is the same in every frame."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -60,6 +64,11 @@ class GradientBackdrop:
 
     def fill(self, canvas: Canvas, scene: int) -> None:
         np.copyto(canvas.pixels, self.scenes[scene % len(self.scenes)].pixels)
+
+    def colour_at(self, scene: int, x: int, y: int) -> tuple[int, int, int]:
+        """The backdrop's colour at (x, y) in ``scene`` (a gradient: the same across each row)."""
+        r, g, b = self.scenes[scene % len(self.scenes)].pixels[y, x, :3]
+        return int(r), int(g), int(b)
 
     def close(self) -> None:
         pass
@@ -89,6 +98,9 @@ class FootageBackdrop:
 
     def bake(self, overlay: Overlay) -> None:
         self._overlays.append(overlay)
+
+    def colour_at(self, scene: int, x: int, y: int) -> tuple[int, int, int] | None:
+        return None  # moving footage: the shapes keep the palette's accents
 
     def fill(self, canvas: Canvas, scene: int) -> None:
         index = scene % len(self.clips)

@@ -1,5 +1,6 @@
 """Paint one teaser frame: backdrop (with the artist and title baked in), pulsing disc (a ring
-over footage) and beat ring, spectrum bars, timed lyric lines.
+over footage) and beat ring, spectrum bars, timed lyric lines — placed by the spec's template
+(domain/video/layout.py), the shapes' colours picked to stand out from each scene's backdrop.
 
 Per frame this is one buffer copy, an ellipse fill, numpy blends of a few thousand rim pixels,
 48 rectangles and at most one text paste, all into a buffer ffmpeg reads as it is.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from PIL import ImageDraw
 
-from ai_artist_dagster.domain.colors import hex_to_rgb
+from ai_artist_dagster.domain.colors import hex_to_rgb, visible_on
 from ai_artist_dagster.domain.video.backdrops import Backdrop
 from ai_artist_dagster.domain.video.canvas import Canvas
 from ai_artist_dagster.domain.video.captions import TextLayer, karaoke_layers, text_layer
@@ -35,9 +36,10 @@ def lyric_layer(layout: Layout, text: str) -> TextLayer:
 class FramePainter:
     def __init__(self, spec, feats: FrameFeatures, backdrop: Backdrop) -> None:
         self.spec, self.feats, self.backdrop = spec, feats, backdrop
-        self.layout = layout = Layout(spec.width, spec.height)
+        self.layout = layout = Layout(spec.width, spec.height, spec.template)
         self.canvas = Canvas(spec.width, spec.height)
         self.accents = [hex_to_rgb(c) for c in spec.palette] or [(233, 69, 96)]
+        self._colours: dict[tuple[int, int, int], tuple[int, int, int]] = {}
         self.shapes = Shapes(spec.width, spec.height, layout.centre, ring_width=max(2.0, spec.width / 240))
         w = spec.width
         header = header_layer(layout, spec.artist)
@@ -65,8 +67,14 @@ class FramePainter:
                 b = starts[k + 1] if k + 1 < len(starts) else cue.end_s
                 self.cues.append((a, b, layer, cue.start_s, cue.end_s))
 
-    def _colour(self, scene: int, shift: int) -> tuple[int, int, int]:
-        return self.accents[(scene + shift) % len(self.accents)]
+    def _colour(self, scene: int, shift: int, at: tuple[int, int]) -> tuple[int, int, int]:
+        """The scene's accent, lifted until it stands out (3:1) from the backdrop at ``at``."""
+        key = (scene, shift, at[1])
+        if key not in self._colours:
+            accent = self.accents[(scene + shift) % len(self.accents)]
+            behind = self.backdrop.colour_at(scene, *at)
+            self._colours[key] = visible_on([accent], behind) if behind else accent
+        return self._colours[key]
 
     def paint(self, i: int) -> Canvas:
         f, layout, shapes, canvas = self.feats, self.layout, self.shapes, self.canvas
@@ -75,13 +83,15 @@ class FramePainter:
         low, high = layout.disc_radius
         radius = low + (high - low) * float(f.energy[i])
         pulse = float(f.pulse[i])
-        shapes.ring(canvas, self._colour(scene, 2), radius * (1.08 + 0.3 * pulse))
+        centre = layout.centre
+        shapes.ring(canvas, self._colour(scene, 2, centre), radius * (1.08 + 0.3 * pulse))
         if self.spec.footage or self.spec.style == "rings":  # outlines leave the backdrop visible
-            shapes.ring(canvas, self._colour(scene, 1), radius, opacity=0.8)
+            shapes.ring(canvas, self._colour(scene, 1, centre), radius, opacity=0.8)
         else:
-            shapes.disc(canvas, self._colour(scene, 1), radius)
-            shapes.disc(canvas, self._colour(scene, 2), radius * (0.28 + 0.08 * pulse))
-        self._bars(i, self._colour(scene, 2))
+            shapes.disc(canvas, self._colour(scene, 1, centre), radius)
+            shapes.disc(canvas, self._colour(scene, 2, centre), radius * (0.28 + 0.08 * pulse))
+        left, right, base, tallest = layout.bars
+        self._bars(i, self._colour(scene, 2, ((left + right) // 2, base - tallest // 2)))
         t = self.spec.track_offset_s + i / self.spec.fps
         for start, end, layer, line_start, line_end in self.cues:
             if start <= t < end:
@@ -89,14 +99,17 @@ class FramePainter:
         return canvas
 
     def _bars(self, i: int, colour: tuple[int, int, int]) -> None:
-        """Spectrum mirrored about the centre: low bands in the middle, highs outward."""
+        """Spectrum bars on the baseline: mirrored about the centre (lows in the middle, highs outward),
+        or lows to highs from the left."""
         left, right, base, tallest = self.layout.bars
         bands = self.feats.bands[i] * float(self.feats.energy[i]) ** 0.5
-        slot = (right - left) / (2 * len(bands))
+        mirrored = self.layout.mirrored
+        slot = (right - left) / (2 * len(bands) if mirrored else len(bands))
         gap = max(1, int(slot * 0.25))
         mid = (left + right) / 2
         draw = ImageDraw.Draw(self.canvas.image)
         for b, level in enumerate(bands):
             h = int(level * tallest) + 2
-            for x0 in (mid + b * slot, mid - (b + 1) * slot):
+            starts = (mid + b * slot, mid - (b + 1) * slot) if mirrored else (left + b * slot,)
+            for x0 in starts:
                 draw.rectangle((int(x0) + gap, base - h, int(x0 + slot) - 1, base), fill=colour)

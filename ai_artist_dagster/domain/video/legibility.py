@@ -68,7 +68,7 @@ def layer_contrast(frame: np.ndarray, layer: TextLayer) -> float:
 
 def samples(spec: VideoSpec) -> list[tuple[float, TextLayer, str]]:
     """(time in the teaser, caption layer, text): the header, then lyric lines in the window."""
-    layout = Layout(spec.width, spec.height)
+    layout = Layout(spec.width, spec.height, spec.template)
     chosen = [(0.5, header_layer(layout, spec.artist), spec.artist.upper())] if spec.artist else []
     for cue in spec.lyrics:
         middle = (cue.start_s + cue.end_s) / 2 - spec.track_offset_s

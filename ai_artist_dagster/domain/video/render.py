@@ -17,6 +17,7 @@ from ai_artist_dagster.domain.video.backdrops import Backdrop, FootageBackdrop, 
 from ai_artist_dagster.domain.video.canvas import PIX_FMT, Canvas
 from ai_artist_dagster.domain.video.features import frame_features
 from ai_artist_dagster.domain.video.frames import FramePainter
+from ai_artist_dagster.domain.video.layout import Template
 from ai_artist_dagster.lib.files import temp_sibling
 
 AUDIO_KBPS = 160
@@ -44,6 +45,7 @@ class VideoSpec:
     beat_times: list[float] = field(default_factory=list)
     footage: list[Path] = field(default_factory=list)
     style: str = "pulse"  # "pulse": filled disc; "rings": outlines only (always over footage)
+    template: Template = "halo"  # the layout (domain/video/layout.py): halo, horizon or stage
     crf: int = 23
     preset: str = "superfast"  # x264: twice as fast as veryfast here for ~2× the (still small) file
     max_size_mb: float = 45.0  # under Telegram's 50 MB bot upload limit, with room for the container

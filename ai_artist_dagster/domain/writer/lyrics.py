@@ -397,7 +397,8 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
     mood = profile.mood if profile.mood in MOOD_WORDS else "euphoric"
     words = MOOD_WORDS[mood]
     meter = meter_for_tempo(profile.tempo_bpm)
-    theme = rng.choice(profile.themes)
+    drawn = rng.choice(profile.themes)
+    theme = brief.theme if brief.theme in profile.themes else drawn  # the content calendar's, when it names one
     adjectives = list(words["adj"])
     asked = _words(brief.feedback or "", 6)  # a reviewer's words: data, steering the setting and the line ends
     person = ("we", "us", "our") if rng.random() < 0.2 else ("I", "me", "my")  # mostly one voice talking to you

@@ -33,6 +33,8 @@ class LyricsBrief(BaseModel):
     previous_lines: list[str] = Field(
         default_factory=list, description="lines of the artist's latest songs: a new song does not repeat their phrases"
     )
+    theme: str | None = Field(default=None, description="the content calendar's theme for this release")
+    arc: str | None = Field(default=None, description="the calendar's phase of the artist's story, and what it asks")
 
 
 class CritiqueBrief(BaseModel):

@@ -4,7 +4,9 @@ inherit them, so a bad value is refused when the definitions load."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class RosterRules(BaseModel):
@@ -22,6 +24,43 @@ class RosterRules(BaseModel):
     )
     pause_min_reviews: int = Field(4, ge=1, description="recent reviews needed before pausing")
     pause_days: int = Field(7, ge=0, description="rest before a paused artist is scheduled again")
+    schedule: Literal["calendar", "rotation"] = Field(
+        "calendar",
+        description="calendar: an artist makes a piece when its content calendar calls for one; "
+        "rotation: the least recently run artists make one every day",
+    )
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class CalendarRules(BaseModel):
+    """The release cadence of every artist's content calendar (docs/publishing.md, *The calendar*)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    horizon_weeks: int = Field(12, ge=1, le=52, description="how far ahead the calendar plans")
+    min_gap_days: int = Field(14, ge=1, description="between two releases of an artist whose pieces are all approved")
+    max_gap_days: int = Field(28, ge=1, description="between two releases of an artist whose pieces are all rejected")
+    release_weekday: int = Field(4, ge=0, le=6, description="0 = Monday; 4 = Friday, the stores' global release day")
+    lead_days: int = Field(14, ge=0, description="delivery to the distributor at least this long before the release")
+    review_days: int = Field(2, ge=0, description="time for review before the lead time starts")
+    teaser_days: int = Field(7, ge=0, description="the teaser is posted this long before the release")
+    post_weekdays: str = Field("tue,thu,sat", description="days the artist posts to the short-video platforms")
+
+    @model_validator(mode="after")
+    def _gaps(self) -> CalendarRules:
+        if self.min_gap_days > self.max_gap_days:
+            raise ValueError(f"min_gap_days {self.min_gap_days} exceeds max_gap_days {self.max_gap_days}")
+        if self.teaser_days > self.lead_days + self.review_days:
+            raise ValueError("teaser_days must not exceed lead_days + review_days: the teaser needs a finished piece")
+        if bad := [d for d in self.post_weekdays.split(",") if d.strip().lower() not in WEEKDAYS]:
+            raise ValueError(f"post_weekdays: unknown day(s) {bad}; use {','.join(WEEKDAYS)}")
+        return self
+
+    def post_days(self) -> set[int]:
+        """The posting days as weekday numbers (0 = Monday)."""
+        return {WEEKDAYS.index(d.strip().lower()) for d in self.post_weekdays.split(",") if d.strip()}
 
 
 class EvolutionRules(BaseModel):
