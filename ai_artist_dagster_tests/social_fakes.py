@@ -53,6 +53,7 @@ class PlatformFakes:
     received: list[Received] = field(default_factory=list)
     videos: dict[str, dict[str, Any]] = field(default_factory=dict)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    thumbnails: dict[str, bytes] = field(default_factory=dict)
     url: str = ""
 
     def paths(self) -> list[str]:
@@ -113,6 +114,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._reply(status, {"error": {"code": status, "message": "injected"}}, {"Retry-After": "1"})
         if r.path == "/token":
             return self._token(r)
+        if r.path.endswith("/youtube/v3/thumbnails/set"):
+            return self._thumbnail(r)
         if "youtube/v3/videos" in r.path or r.path.startswith("/upload-session/"):
             return self._youtube(r)
         if r.path.startswith(("/v2/post/", "/tiktok-upload/")):
@@ -181,6 +184,23 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(308, None, {"Range": f"bytes=0-{len(received) - 1}"})
         status = {**body["status"], "uploadStatus": "uploaded"}
         return self._reply(200, {"kind": "youtube#video", "id": video_id, "snippet": body["snippet"], "status": status})
+
+    def _thumbnail(self, r: Received) -> None:
+        """thumbnails.set: a simple media upload of a JPEG or PNG under 2 MB, 50 quota units."""
+        video_id = r.query.get("videoId", [""])[0]
+        if r.headers.get("authorization") != "Bearer ya29.fake-access" or video_id not in self.fakes.uploads:
+            return self._reply(
+                403, {"error": {"code": 403, "message": "forbidden", "errors": [{"reason": "forbidden"}]}}
+            )
+        if not r.body.startswith((b"\xff\xd8", b"\x89PNG")) or len(r.body) > 2_000_000:
+            return self._reply(
+                400, {"error": {"code": 400, "message": "bad image", "errors": [{"reason": "invalidImage"}]}}
+            )
+        self.fakes.youtube_used += 50
+        self.fakes.thumbnails[video_id] = r.body
+        return self._reply(
+            200, {"kind": "youtube#thumbnailSetResponse", "items": [{"default": {"url": "https://i.ytimg.com/x.jpg"}}]}
+        )
 
     # --- TikTok ------------------------------------------------------------------------------
     def _tiktok(self, r: Received) -> None:

@@ -223,7 +223,15 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     # The teaser is queued for the three platforms in the social outbox, with the exact API requests.
     posts = {r["platform"]: r for r in wh.query("SELECT * FROM social_posts")}
     assert set(posts) == {"youtube", "tiktok", "instagram"} and {r["status"] for r in posts.values()} == {"queued"}
-    assert posts["youtube"]["quota_units"] == 1600 and all(r["attempts"] == 1 for r in posts.values())
+    assert posts["youtube"]["quota_units"] == 1650 and all(r["attempts"] == 1 for r in posts.values())
+    from PIL import Image
+
+    with Image.open(Path(posts["youtube"]["location"]) / "youtube_thumbnail.jpg") as wide:
+        assert wide.size == (1280, 720)  # YouTube's custom thumbnail, beside the request that sets it
+    # TikTok's cover frame and Instagram's thumb offset are the teaser's thumbnail moment (mid-line)
+    [thumb_s] = [r["thumbnail_s"] for r in wh.query("SELECT thumbnail_s FROM videos")]
+    tiktok = json.loads((Path(posts["tiktok"]["location"]) / "post.json").read_text())["requests"][0]["body"]
+    assert tiktok["post_info"]["video_cover_timestamp_ms"] == int(thumb_s * 1000) and thumb_s > 2
     for platform, row in posts.items():
         post = json.loads((Path(row["location"]) / "post.json").read_text())
         assert post["platform"] == platform and post["requests"][0]["method"] == "POST"
@@ -662,7 +670,8 @@ def test_posts_through_the_platform_apis(cycle, monkeypatch):
         teaser = next(
             Path(release["path"]) / f["path"] for f in json.loads(release["manifest"])["files"] if f["role"] == "teaser"
         )
-        assert upload == teaser.read_bytes() and fakes.youtube_used == 1600
+        assert upload == teaser.read_bytes() and fakes.youtube_used == 1650  # the upload and its thumbnail
+        assert list(fakes.thumbnails) == [posts["youtube"]["platform_post_id"]]
         sent = fakes.paths()
         assert "POST /token" in sent and "POST /v2/post/publish/video/init/" in sent
         assert any(p.startswith("PUT /tiktok-upload/") for p in sent)

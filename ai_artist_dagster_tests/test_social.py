@@ -5,8 +5,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+from pydantic import SecretStr
+
 from ai_artist_dagster.domain.social import PieceFacts, hashtags, posts
-from ai_artist_dagster.providers.social import SocialOutbox
+from ai_artist_dagster.providers.social import InstagramTarget, SocialError, SocialOutbox, TikTokTarget, YouTubeTarget
+from ai_artist_dagster_tests.social_fakes import PlatformServer
 
 
 def _facts(tmp_path: Path, **overrides) -> PieceFacts:
@@ -87,20 +91,16 @@ def test_the_outbox_holds_the_exact_requests_once(tmp_path):
     )
     assert outbox.publish("AIA-1", post, Path(facts.video_path)).already
     assert sorted(p.name for p in folder.parent.iterdir()) == ["AIA-1"]  # no staging folder left
+    # YouTube's post carries its 16:9 thumbnail, set after the upload; the outbox keeps the file beside it
+    wide = _wide_thumbnail(tmp_path)
+    [youtube] = posts(facts.model_copy(update={"wide_thumbnail": str(wide)}), ["youtube"], 17, "scheduled")
+    assert youtube.requests[2]["url"].endswith("thumbnails/set?videoId=<the video id>")
+    outbox.publish("AIA-1", youtube, Path(facts.video_path))
+    assert (tmp_path / "social_outbox" / "youtube" / "AIA-1" / "wide.jpg").read_bytes() == wide.read_bytes()
 
 
 # --- The platforms' APIs, against local fakes built from their published descriptions ------------
 
-import pytest  # noqa: E402
-from pydantic import SecretStr  # noqa: E402
-
-from ai_artist_dagster.providers.social import (  # noqa: E402
-    InstagramTarget,
-    SocialError,
-    TikTokTarget,
-    YouTubeTarget,
-)
-from ai_artist_dagster_tests.social_fakes import PlatformServer  # noqa: E402
 
 FUTURE = dt.date.today() + dt.timedelta(days=30)
 
@@ -116,8 +116,24 @@ def _youtube(fakes, refresh: str | None = None) -> YouTubeTarget:
     )
 
 
+def _wide_thumbnail(tmp_path: Path) -> Path:
+    from PIL import Image
+
+    from ai_artist_dagster.domain.cover import wide_thumbnail
+
+    cover = tmp_path / "cover.jpg"
+    Image.new("RGB", (3000, 3000), (200, 80, 40)).save(cover)
+    return wide_thumbnail(
+        cover, tmp_path / "wide.jpg", "Nova Vale", "Paper Lanterns", ["#101020", "#e94560", "#f5c518"]
+    )
+
+
 def test_youtube_uploads_resumably_and_schedules_with_publish_at(tmp_path):
-    facts = _facts(tmp_path, release_date=FUTURE, teaser_date=FUTURE - dt.timedelta(days=7))
+    from PIL import Image
+
+    wide = _wide_thumbnail(tmp_path)
+    assert Image.open(wide).size == (1280, 720) and wide.stat().st_size < 2_000_000
+    facts = _facts(tmp_path, release_date=FUTURE, teaser_date=FUTURE - dt.timedelta(days=7), wide_thumbnail=str(wide))
     [post] = posts(facts, ["youtube"], 17, "scheduled")
     with PlatformServer() as fakes:
         receipt = _youtube(fakes).publish("AIA-1", post, Path(facts.video_path))
@@ -129,6 +145,13 @@ def test_youtube_uploads_resumably_and_schedules_with_publish_at(tmp_path):
         assert sent["status"]["privacyStatus"] == "private" and sent["status"]["containsSyntheticMedia"] is True
         assert [p for p in fakes.paths() if "videos" in p] == ["POST /upload/youtube/v3/videos"]
         assert sum(p.startswith("PUT /upload-session/") for p in fakes.paths()) >= 2  # chunked
+        assert fakes.thumbnails["vids1"] == wide.read_bytes() and fakes.youtube_used == 1650
+        assert receipt.note is None
+    # a channel that may not set custom thumbnails: the post stands, the receipt says why
+    with PlatformServer() as fakes:
+        fakes.fail_next["thumbnails/set"] = 403
+        receipt = _youtube(fakes).publish("AIA-1", post, Path(facts.video_path))
+        assert receipt.status == "scheduled" and "custom thumbnail not set" in (receipt.note or "")
 
 
 def test_youtube_refused_token_and_quota_are_clear_and_keep_secrets_out(tmp_path):

@@ -171,3 +171,38 @@ def make_cover(
     return CoverInfo(
         path=str(path), width=size, height=size, identity=identity, contrast=round(ratio, 2), panel=panel, text_box=area
     )
+
+
+WIDE_THUMBNAIL = (1280, 720)  # YouTube's custom thumbnail: 16:9, at least 640 wide, under 2 MB
+
+
+def wide_thumbnail(cover: Path, path: Path, artist: str, title: str, palette: list[str]) -> Path:
+    """A 1280×720 JPEG thumbnail for YouTube from the release's cover: the artwork on the left on
+    the palette's darkest colour, the title and artist to its right in whichever of white or
+    near-black contrasts ≥ 4.5:1 with it."""
+    w, h = WIDE_THUMBNAIL
+    colours = [hex_to_rgb(c) for c in palette] or [(27, 31, 59)]
+    ground = min(colours, key=luminance)
+    ink = max([(255, 255, 255), (17, 17, 17)], key=lambda c: contrast(luminance(c), luminance(ground)))
+    image = Image.new("RGB", (w, h), ground)
+    side = h - 120
+    with Image.open(cover) as art:
+        image.paste(art.convert("RGB").resize((side, side), Image.Resampling.LANCZOS), (60, 60))
+    draw = ImageDraw.Draw(image)
+    left, room = 60 + side + 50, w - (60 + side + 50) - 50
+    y = 60
+    for text, size in ((title, 76), (artist, 48)):
+        face = font(size)
+        words, line = text.split(), ""
+        for word in words:  # wrap to the room beside the artwork
+            trial = f"{line} {word}".strip()
+            if line and draw.textlength(trial, font=face) > room:
+                draw.text((left, y), line, font=face, fill=ink)
+                y, line = y + int(size * 1.15), word
+            else:
+                line = trial
+        draw.text((left, y), line, font=face, fill=ink)
+        y += int(size * 1.6)
+    with replacing(path) as tmp:
+        image.save(tmp, "JPEG", quality=88)
+    return path

@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 Platform = Literal["youtube", "tiktok", "instagram"]
 PLATFORMS: tuple[Platform, ...] = ("youtube", "tiktok", "instagram")
 YOUTUBE_UPLOAD_QUOTA = 1600  # units per videos.insert; a project gets 10,000 a day by default
+YOUTUBE_THUMBNAIL_QUOTA = 50  # units per thumbnails.set
 AI_LINE = "AI-generated music: song, voice, lyrics and video were made by an AI system."
 
 
@@ -46,7 +47,8 @@ class PieceFacts(BaseModel):
     video_path: str
     video_bytes: int
     video_url: str  # where a platform that pulls (Instagram) fetches the teaser
-    thumbnail_s: float = 1.0
+    thumbnail_s: float = 1.0  # the cover frame (TikTok's video_cover_timestamp_ms, Instagram's thumb_offset)
+    wide_thumbnail: str | None = None  # YouTube's 1280×720 custom thumbnail (domain/cover.wide_thumbnail)
 
 
 class SocialPost(BaseModel):
@@ -131,6 +133,18 @@ def youtube(facts: PieceFacts, hour_utc: int, privacy: str) -> SocialPost:
                 "body": body,
             },
             {"method": "PUT", "url": "<the session URI from the Location header>", "file": facts.video_path},
+            *(
+                [
+                    {
+                        "method": "POST",
+                        "url": "https://www.googleapis.com/upload/youtube/v3/thumbnails/set?videoId=<the video id>",
+                        "headers": {"Content-Type": "image/jpeg"},
+                        "file": facts.wide_thumbnail,
+                    }
+                ]
+                if facts.wide_thumbnail
+                else []
+            ),
         ],
     )
 

@@ -80,7 +80,7 @@ TABLES: dict[str, str] = {
         path VARCHAR NOT NULL, thumbnail_path VARCHAR NOT NULL, width INTEGER NOT NULL,
         height INTEGER NOT NULL, fps DOUBLE NOT NULL, duration_s DOUBLE NOT NULL,
         video_codec VARCHAR NOT NULL, audio_codec VARCHAR, size_bytes BIGINT NOT NULL,
-        track_offset_s DOUBLE NOT NULL, created_at TIMESTAMP NOT NULL, footage JSON""",
+        track_offset_s DOUBLE NOT NULL, created_at TIMESTAMP NOT NULL, footage JSON, thumbnail_s DOUBLE""",
     "reflections": """
         piece_id VARCHAR PRIMARY KEY, date DATE NOT NULL, artist_id VARCHAR NOT NULL,
         score DOUBLE NOT NULL, summary VARCHAR NOT NULL, strengths JSON NOT NULL,
@@ -192,6 +192,7 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE releases ADD COLUMN IF NOT EXISTS teaser_date DATE",
     "ALTER TABLE releases ADD COLUMN IF NOT EXISTS deliver_by DATE",
     "ALTER TABLE social_posts ADD COLUMN IF NOT EXISTS not_before TIMESTAMP",
+    "ALTER TABLE videos ADD COLUMN IF NOT EXISTS thumbnail_s DOUBLE",
 ]
 
 VIEWS: dict[str, str] = {

@@ -93,6 +93,7 @@ def videos(
     from ai_artist_dagster.domain.video.keywords import footage_queries
     from ai_artist_dagster.domain.video.layout import template_for
     from ai_artist_dagster.domain.video.legibility import MIN_CONTRAST, caption_contrast
+    from ai_artist_dagster.domain.video.render import thumbnail_frame
     from ai_artist_dagster.providers.footage import FootageError
 
     date, artist_id = split_artist_day(context)
@@ -145,6 +146,7 @@ def videos(
         audio_codec=probe.audio_codec,
         track_offset_s=start,
         size_bytes=out.stat().st_size,
+        thumbnail_s=round(thumbnail_frame(spec) / spec.fps, 3),
     )
     info = storage.media().publish_paths(info)
     with wh.write() as con:

@@ -8,9 +8,10 @@ import dagster as dg
 
 from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.releases.resources import SocialResource
-from ai_artist_dagster.defs.resources import WarehouseResource
+from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, media, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
+from ai_artist_dagster.lib.paths import piece_dir
 from ai_artist_dagster.lib.schemas import ReleaseRecord
 from ai_artist_dagster.lib.warehouse import Warehouse, now, replace_rows
 
@@ -34,7 +35,11 @@ def youtube_units_today(wh: Warehouse) -> int:
     deps=["deliveries"],
 )
 def social_posts(
-    context: dg.AssetExecutionContext, releases: ReleaseRecord, social: SocialResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    releases: ReleaseRecord,
+    social: SocialResource,
+    storage: StorageResource,
+    warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """The release's teaser as a post on YouTube Shorts, TikTok and Instagram Reels: a caption per
     platform (the chorus hook, title, artist, release date, the AI disclosure, hashtags), the
@@ -46,7 +51,8 @@ def social_posts(
     (YouTube's daily units; Instagram's posts per 24 h); a refused post waits for the time the
     platform asked for. Every attempt is a row in `social_posts`. Runs after the delivery, so nothing
     is posted for a release the gate held."""
-    from ai_artist_dagster.domain.social import YOUTUBE_UPLOAD_QUOTA, PieceFacts, posts
+    from ai_artist_dagster.domain.cover import wide_thumbnail
+    from ai_artist_dagster.domain.social import YOUTUBE_THUMBNAIL_QUOTA, YOUTUBE_UPLOAD_QUOTA, PieceFacts, posts
     from ai_artist_dagster.providers.social import SocialError, SocialReceipt, TikTokTarget
 
     date, artist_id = split_artist_day(context)
@@ -60,12 +66,19 @@ def social_posts(
     sections = [s for s in (metadata.get("lyrics") or {}).get("sections", []) if s["lines"]]
     # the chorus's first line, else the song's first line, else the title
     hook = next((s["lines"][0] for s in sorted(sections, key=lambda s: s["kind"] != "chorus")), metadata["title"])
+    profile = records.piece_profile(wh, pid)
+    video = records.video(wh, pid)
+    cover = next(folder / f.path for f in releases.manifest.files if f.role == "cover")
+    wide = wide_thumbnail(
+        cover, piece_dir(storage.root, date, artist_id) / "youtube_thumbnail.jpg", metadata["artist"],
+        metadata["title"], profile.visual_palette,
+    )  # fmt: skip
     facts = PieceFacts(
         piece_id=pid,
         artist=metadata["artist"],
         title=metadata["title"],
         genre=metadata["genre"],
-        mood=records.piece_profile(wh, pid).mood,
+        mood=profile.mood,
         hook=hook,
         release_date=metadata["release_date"],
         teaser_date=metadata.get("teaser_date"),
@@ -73,6 +86,8 @@ def social_posts(
         video_path=str(teaser),
         video_bytes=teaser.stat().st_size,
         video_url=media.configured().address(teaser),
+        thumbnail_s=(video.thumbnail_s if video and video.thumbnail_s is not None else 1.0),
+        wide_thumbnail=str(wide) if "youtube" in social.chosen() else None,
     )
     earlier = {
         r["platform"]: r for r in wh.query("SELECT * FROM social_posts WHERE release_id = ?", [releases.release_id])
@@ -116,6 +131,9 @@ def social_posts(
                     wait_until = clock + dt.timedelta(seconds=exc.retry_after_s or 900)
                 else:
                     refused.append(f"{post.platform}: {error}")
+        if receipt and receipt.note:
+            context.log.warning(f"{pid}: {post.platform}: {receipt.note}")
+            error = receipt.note
         if receipt and receipt.status == "processing":  # uploaded; the platform is still on it: ask again later
             wait_until = clock + dt.timedelta(minutes=5)
         status = receipt.status if receipt else "waiting" if wait_until else "failed"
@@ -130,7 +148,9 @@ def social_posts(
             "location": receipt.location if receipt else before.get("location") or target.label,
             "caption": post.caption,
             "hashtags": post.hashtags,
-            "quota_units": YOUTUBE_UPLOAD_QUOTA if post.platform == "youtube" and (receipt or error) else 0,
+            "quota_units": (YOUTUBE_UPLOAD_QUOTA + (YOUTUBE_THUMBNAIL_QUOTA if facts.wide_thumbnail else 0))
+            if post.platform == "youtube" and (receipt or error)
+            else 0,
             "error": error,
             "attempts": (before.get("attempts") or 0) + (1 if attempted and not (receipt and receipt.already) else 0),
             "not_before": wait_until.replace(tzinfo=None) if wait_until else None,

@@ -84,6 +84,7 @@ class VideoInfo(BaseModel):
     audio_codec: str | None
     track_offset_s: float
     size_bytes: int
+    thumbnail_s: float | None = None  # the teaser second the thumbnail shows (the platforms' cover frame)
 
 
 class PieceMeasures(BaseModel):

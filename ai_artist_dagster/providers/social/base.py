@@ -28,6 +28,7 @@ class SocialReceipt(BaseModel):
     post_id: str | None = None  # the platform's id once it has one
     location: str  # where the post is: a folder, or the platform's URL
     already: bool = False  # an earlier attempt had done it
+    note: str | None = None  # what went wrong beside a post that went up (e.g. a thumbnail the platform refused)
 
 
 class SocialTarget(ABC):

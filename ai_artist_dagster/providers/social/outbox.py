@@ -32,6 +32,8 @@ class SocialOutbox(SocialTarget):
         try:
             (staging / "post.json").write_text(document)
             link_or_copy(video, staging / f"teaser{video.suffix}")
+            for extra in {r["file"] for r in post.requests if r.get("file") and Path(r["file"]) != video}:
+                link_or_copy(Path(extra), staging / Path(extra).name)  # e.g. YouTube's wide thumbnail
             (staging / "caption.txt").write_text(post.caption + "\n")
             if folder.exists():
                 shutil.rmtree(folder)

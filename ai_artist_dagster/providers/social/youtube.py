@@ -98,12 +98,21 @@ class YouTubeTarget(SocialTarget):
             raise _error(exc) from None
         video_id = response["id"]
         state = "scheduled" if response.get("status", {}).get("publishAt") else "published"
+        note = None
+        thumbnail = next((r["file"] for r in post.requests if "thumbnails/set" in r["url"]), None)
+        if thumbnail:
+            try:  # channels need a verified phone number for custom thumbnails: the post stands without one
+                image = MediaFileUpload(thumbnail, mimetype="image/jpeg")
+                service.thumbnails().set(videoId=video_id, media_body=image).execute(num_retries=2)
+            except HttpError as exc:
+                note = f"custom thumbnail not set: {_error(exc)}"
         return SocialReceipt(
             platform="youtube",
             target=self.label,
             status=state,
             post_id=video_id,
             location=f"https://www.youtube.com/shorts/{video_id}",
+            note=note,
         )
 
 
