@@ -48,7 +48,7 @@ def run(
     """Run the daily cycle headless: trends → roster → songs, videos, critiques → releases."""
 
     from ai_artist_dagster.cli.cycle import run_cycle
-    from ai_artist_dagster.cli.summary import cycle_files, cycle_table
+    from ai_artist_dagster.cli.summary import cycle_files, cycle_table, next_pieces
     from ai_artist_dagster.lib.partitions import chart_date_error
 
     if error := chart_date_error(date):
@@ -81,7 +81,14 @@ def run(
             f"Kept the pieces already made for {', '.join(result.kept)} (a made piece is only remade by "
             "`ai-artist review regenerate`)"
         )
-    console.print(cycle_table(result))
+    if result.scheduled:
+        console.print(cycle_table(result))
+    else:
+        console.print(
+            f"No artist's content calendar needs a piece on {date}. Next: "
+            + ("; ".join(next_pieces()) or "no artist yet")
+            + " — `ai-artist calendar`; AI_ARTIST_SCHEDULE=rotation makes pieces every day."
+        )
     for line in cycle_files(result):
         console.print(line, highlight=False, soft_wrap=True)
     if result.failed:

@@ -12,7 +12,8 @@ def cycle_table(result: CycleResult) -> Table:
     wh = warehouse.configured()
     rows = wh.query(
         """SELECT a.name, l.title, t.duration_s, t.tempo_bpm, t.measured_tempo_bpm, t.integrated_lufs,
-                  r.score, ps.decision, rel.release_id, rel.path AS release_path, v.path AS video_path
+                  r.score, ps.decision, rel.release_id, rel.path AS release_path, v.path AS video_path,
+                  coalesce(rel.release_date, s.release_on) AS release_on
            FROM roster_schedule s JOIN artists a USING (artist_id)
            LEFT JOIN lyrics l ON l.date = s.date AND l.artist_id = s.artist_id
            LEFT JOIN tracks t ON t.piece_id = l.piece_id
@@ -24,7 +25,7 @@ def cycle_table(result: CycleResult) -> Table:
         [result.date],
     )
     table = Table(title=f"Daily cycle {result.date} — data in {paths.data_dir()}")
-    for column in ("artist", "song", "length", "bpm (measured)", "LUFS", "critic", "review", "release"):
+    for column in ("artist", "song", "length", "bpm (measured)", "LUFS", "critic", "review", "release date"):
         table.add_column(column)
     for r in rows:
         table.add_row(
@@ -35,9 +36,30 @@ def cycle_table(result: CycleResult) -> Table:
             f"{r['integrated_lufs']:.1f}" if r["integrated_lufs"] is not None else "-",
             f"{r['score']}/10" if r["score"] is not None else "-",
             r["decision"] or "-",
-            r["release_id"] or "-",
+            (str(r["release_on"]) if r["release_id"] else f"({r['release_on']})") if r["release_on"] else "-",
         )
     return table
+
+
+def next_pieces(limit: int = 5) -> list[str]:
+    """When each artist's calendar next makes a piece (for a day on which none did)."""
+    from ai_artist_dagster.defs.artists.calendar import artist_calendar
+    from ai_artist_dagster.defs.artists.resources import CalendarResource
+    from ai_artist_dagster.defs.resources import default_resources
+
+    resource = default_resources()["calendar"]
+    assert isinstance(resource, CalendarResource)
+    wh = warehouse.configured()
+    ids = wh.query(
+        "SELECT DISTINCT a.artist_id FROM artists a JOIN profile_versions p USING (artist_id) "
+        "WHERE a.status IN ('candidate', 'active') ORDER BY 1"
+    )
+    upcoming = []
+    for row in ids:
+        _, _, slots = artist_calendar(wh, row["artist_id"], resource.rules())
+        if slot := next((s for s in slots if s.state == "planned"), None):
+            upcoming.append((slot.make_on, f"{row['artist_id']} on {slot.make_on} (release {slot.release_on})"))
+    return [line for _, line in sorted(upcoming)[:limit]]
 
 
 def cycle_files(result: CycleResult) -> list[str]:
