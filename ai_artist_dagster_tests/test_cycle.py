@@ -354,9 +354,12 @@ def _refuses_planted_releases(wh, root: Path, original: dict, audio, sr: int, ru
     [dup] = [f for f in json.loads(rows["planted-copy"]["findings"]) if f["rule"] == "near_duplicate"]
     [source_release] = wh.query("SELECT release_id FROM releases WHERE piece_id = ?", [original["piece_id"]])
     assert source_release["release_id"] in dup["detail"]  # names the release it copies
-    # A refused release is no catalogue entry: the original, checked again, still passes.
+    # A refused release is no catalogue entry: the original, checked again, still passes — with the
+    # fingerprint it was first given (a re-check does not fingerprint the master again).
     artist = original["piece_id"].split("__")[1]
+    first = wh.query("SELECT computed_at FROM release_fingerprints WHERE artist_id = ?", [artist])
     assert check_release(wh, DATE, artist, rules, log).passed
+    assert wh.query("SELECT computed_at FROM release_fingerprints WHERE artist_id = ?", [artist]) == first
     # An operator who allows the rule lets the copy through, recorded in the verdict.
     rid = wh.query("SELECT release_id FROM releases WHERE artist_id = 'planted-copy'")[0]["release_id"]
     with wh.write() as con:
@@ -364,6 +367,8 @@ def _refuses_planted_releases(wh, root: Path, original: dict, audio, sr: int, ru
             "INSERT INTO gate_allowances VALUES (?, 'near_duplicate', 'test', 'a licensed re-release', now())", [rid]
         )
     assert check_release(wh, DATE, copy, rules, log).passed
+    # The allowed copy came after the original: the original is never held for it.
+    assert check_release(wh, DATE, artist, rules, log).passed
 
 
 def test_operator_commands_read_the_warehouse(cycle):

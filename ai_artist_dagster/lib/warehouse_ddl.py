@@ -115,7 +115,7 @@ TABLES: dict[str, str] = {
         passed BOOLEAN NOT NULL, refused VARCHAR[] NOT NULL, findings JSON NOT NULL, checked_at TIMESTAMP NOT NULL""",
     "release_fingerprints": """
         release_id VARCHAR PRIMARY KEY, piece_id VARCHAR NOT NULL, artist_id VARCHAR NOT NULL,
-        fingerprint BLOB NOT NULL, computed_at TIMESTAMP NOT NULL""",
+        fingerprint BLOB NOT NULL, computed_at TIMESTAMP NOT NULL, audio_sha256 VARCHAR""",
     "gate_allowances": """
         release_id VARCHAR NOT NULL, rule VARCHAR NOT NULL, allowed_by VARCHAR NOT NULL, reason VARCHAR NOT NULL,
         allowed_at TIMESTAMP NOT NULL, PRIMARY KEY (release_id, rule)""",
@@ -193,6 +193,7 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE releases ADD COLUMN IF NOT EXISTS deliver_by DATE",
     "ALTER TABLE social_posts ADD COLUMN IF NOT EXISTS not_before TIMESTAMP",
     "ALTER TABLE videos ADD COLUMN IF NOT EXISTS thumbnail_s DOUBLE",
+    "ALTER TABLE release_fingerprints ADD COLUMN IF NOT EXISTS audio_sha256 VARCHAR",
 ]
 
 VIEWS: dict[str, str] = {

@@ -1,8 +1,11 @@
 """`release_gate`: the pre-delivery gate, a blocking check on every release (docs/releases.md).
 
-It reads the packaged release back (metadata, ERN, audio master), fingerprints the audio, compares
-it with the label's catalogue of releases that passed, counts the artist's and the label's recent
-releases, and records its verdict in `release_gate`. A refusal holds `deliveries`: the release waits
+It reads the packaged release back (metadata, ERN, audio master), fingerprints the audio (once per
+master: a re-check reads `release_fingerprints`), compares it with the label's catalogue — every
+release fingerprinted before it that the gate did not refuse, so of two near-identical releases
+checked at the same moment the one fingerprinted first goes out and the other is held, and an
+original is never held for a later copy — counts the artist's and the label's recent releases, and
+records its verdict in `release_gate`. A refusal holds `deliveries`: the release waits
 until an operator fixes the piece or allows the refused rules (`ai-artist review allow`)."""
 
 import json
@@ -62,8 +65,32 @@ def check_release(wh: Warehouse, date: str, artist_id: str, rules: "GateRules", 
     manifest = ReleaseManifest.model_validate_json(rows[0]["manifest"])
     metadata = json.loads((folder / "metadata.json").read_text())
     ern_artist, warning, comment = _ern_facts(folder / manifest.ern_file) if manifest.ern_file else ("", "", "")
-    audio = next(folder / f.path for f in manifest.files if f.role == "audio_master")
-    fingerprint = fingerprint_file(audio)
+    master = next(f for f in manifest.files if f.role == "audio_master")
+    audio = folder / master.path
+    known = wh.query(
+        "SELECT fingerprint, computed_at FROM release_fingerprints WHERE release_id = ? AND audio_sha256 = ?",
+        [rid, master.sha256],
+    )
+    if known:
+        fingerprint, fingerprinted_at = known[0]["fingerprint"], known[0]["computed_at"]
+    else:
+        fingerprint, fingerprinted_at = fingerprint_file(audio), now()
+        with wh.write() as con:  # before comparing: a release checked at the same moment sees this one
+            replace_rows(
+                con,
+                "release_fingerprints",
+                {"release_id": rid},
+                [
+                    {
+                        "release_id": rid,
+                        "piece_id": pid,
+                        "artist_id": artist_id,
+                        "fingerprint": fingerprint,
+                        "computed_at": fingerprinted_at,
+                        "audio_sha256": master.sha256,
+                    }
+                ],
+            )
     counts = wh.query(
         """SELECT
              count(*) FILTER (WHERE r.artist_id = ? AND r.date BETWEEN CAST(? AS DATE) - ? + 1 AND CAST(? AS DATE))
@@ -77,9 +104,11 @@ def check_release(wh: Warehouse, date: str, artist_id: str, rules: "GateRules", 
         CatalogueEntry(release_id=r["release_id"], artist_id=r["artist_id"], title=r["title"], fingerprint=r["fp"])
         for r in wh.query(
             """SELECT r.release_id, r.artist_id, r.title, f.fingerprint AS fp
-               FROM release_fingerprints f JOIN releases r USING (release_id) JOIN release_gate g USING (release_id)
-               WHERE g.passed AND r.release_id <> ?""",
-            [rid],
+               FROM release_fingerprints f JOIN releases r USING (release_id)
+               LEFT JOIN release_gate g USING (release_id)
+               WHERE r.release_id <> ? AND coalesce(g.passed, true)
+                 AND (f.computed_at < ? OR (f.computed_at = ? AND r.release_id < ?))""",
+            [rid, fingerprinted_at, fingerprinted_at, rid],
         )
     ]
     allowed = {
@@ -110,20 +139,6 @@ def check_release(wh: Warehouse, date: str, artist_id: str, rules: "GateRules", 
     refused = [f.rule for f in findings if not f.passed and not f.allowed_by]
     with wh.write() as con:
         stamp = now()
-        replace_rows(
-            con,
-            "release_fingerprints",
-            {"release_id": rid},
-            [
-                {
-                    "release_id": rid,
-                    "piece_id": pid,
-                    "artist_id": artist_id,
-                    "fingerprint": fingerprint,
-                    "computed_at": stamp,
-                }
-            ],
-        )
         replace_rows(
             con,
             "release_gate",
