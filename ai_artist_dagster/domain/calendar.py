@@ -88,6 +88,11 @@ def next_release(day: dt.date, last_release: dt.date | None, rules: CalendarRule
     return on_weekday(earliest, rules.release_weekday)
 
 
+def teaser_date(made_on: dt.date, release_on: dt.date, rules: CalendarRules) -> dt.date:
+    """When the teaser of a release is posted: ``teaser_days`` before it, never before the piece exists."""
+    return max(made_on, release_on - dt.timedelta(days=rules.teaser_days))
+
+
 def arc_of(number: int, themes: list[str]) -> tuple[str, str]:
     """(phase, theme) of the artist's ``number``-th release."""
     return ARC[number % len(ARC)], themes[number % len(themes)]
@@ -96,7 +101,7 @@ def arc_of(number: int, themes: list[str]) -> tuple[str, str]:
 def slot(number: int, release_on: dt.date, made_on: dt.date, themes: list[str], rules: CalendarRules) -> CalendarSlot:
     """The dates around one release."""
     phase, theme = arc_of(number, themes)
-    teaser_on = release_on - dt.timedelta(days=rules.teaser_days)
+    teaser_on = teaser_date(made_on, release_on, rules)
     posting = rules.post_days()
     window = (teaser_on + dt.timedelta(days=d) for d in range((release_on - teaser_on).days + 8))
     return CalendarSlot(

@@ -36,13 +36,13 @@ class ReleaseDates(NamedTuple):
 def release_dates(wh: "Warehouse", day: dt.date, artist_id: str, rules: CalendarRules) -> ReleaseDates:
     """The release slot the roster booked for the piece (its calendar), else the first release
     weekday after the piece's production time."""
-    from ai_artist_dagster.domain.calendar import next_release
+    from ai_artist_dagster.domain.calendar import next_release, teaser_date
 
     booking = records.piece_booking(wh, day, artist_id)
     release_on = (booking or {}).get("release_on") or next_release(day, None, rules, rules.min_gap_days)
     return ReleaseDates(
         release_on=release_on,
-        teaser_on=max(day, release_on - dt.timedelta(days=rules.teaser_days)),
+        teaser_on=teaser_date(day, release_on, rules),
         deliver_by=release_on - dt.timedelta(days=rules.lead_days),
     )
 

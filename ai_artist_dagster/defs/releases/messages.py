@@ -54,6 +54,7 @@ def send(
     """Build, validate, deliver and record an update (``release_on``: the new release date) or a
     takedown (``end_on``: the last day the deals run, default today) of a delivered release to
     ``target``."""
+    from ai_artist_dagster.domain.calendar import teaser_date
     from ai_artist_dagster.domain.ddex import revise_ern, validate_ern
     from ai_artist_dagster.lib import media
     from ai_artist_dagster.providers.delivery import new_batch_id
@@ -82,7 +83,7 @@ def send(
                 f"{release_on} is less than the delivery lead time ({rules.lead_days} days) after the piece's "
                 f"date {release['date']}; pick a later date or lower AI_ARTIST_DELIVERY_LEAD_DAYS"
             )
-        teaser_on = max(release["date"], release_on - dt.timedelta(days=rules.teaser_days))
+        teaser_on = teaser_date(release["date"], release_on, rules)
         xml = revise_ern(original, message_id, stamp, release_date=release_on, announce_date=teaser_on)
         new_date, end_date = release_on, None
     else:
