@@ -30,9 +30,11 @@ lint: setup
 	$(BIN)/ruff format --check ai_artist_dagster ai_artist_dagster_tests bench
 	$(BIN)/mypy
 
+# The test files run in parallel, one worker per core (pytest-xdist; a file stays on one worker, so its
+# module fixtures — a whole cycle — are made once).
 test: lint
 	$(BIN)/dg check defs
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow" -q

@@ -403,7 +403,7 @@ def test_the_release_is_scheduled_by_the_calendar(cycle):
     assert len(slots) >= 3 and all(s["release_on"].weekday() == 4 for s in slots)
     assert [s["phase"] for s in slots[:3]] == ["introduce", "deepen", "turn"]
     assert (root / "data" / "artists" / artist / "calendar.png").stat().st_size > 5_000
-    shown = CliRunner().invoke(app, ["calendar", artist], env={"COLUMNS": "160"})
+    shown = CliRunner().invoke(app, ["calendar", artist])
     assert shown.exit_code == 0, shown.output
     assert "Fri Mar 27 2020" in shown.output and "introduce: " + profile["themes"][0] in shown.output
     assert "planned" in shown.output
@@ -731,7 +731,7 @@ def test_an_operator_reschedules_and_takes_down_a_release(cycle):
         assert tree.findtext("MessageHeader/MessageThreadId") == release["release_id"]
         assert (root / "data" / "outbox" / message["batch_id"] / f"BatchComplete_{message['batch_id']}.xml").exists()
     assert {e.text for e in tree.iter("EndDate")} == {"2020-06-30"}
-    listed = runner.invoke(app, ["releases", "list"], env={"COLUMNS": "160"})
+    listed = runner.invoke(app, ["releases", "list"])
     assert "taken down" in listed.output and "2020-04-03" in listed.output
 
 

@@ -23,6 +23,18 @@ def _warehouse() -> Warehouse:
     return wh
 
 
+def show(table: Table) -> None:
+    """Print a table: to a terminal at its width; piped or captured output (scripts, CI, `| less`)
+    is not cut to 80 columns — the table takes the width it needs."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    from rich.measure import Measurement
+
+    roomy = Console(width=10_000)
+    Console(width=max(80, Measurement.get(roomy, roomy.options, table).maximum)).print(table)
+
+
 def _table(title: str, rows: list[dict[str, Any]], columns: list[str] | None = None) -> Table:
     columns = columns or (list(rows[0]) if rows else [])
     table = Table(title=title)
@@ -69,7 +81,7 @@ def _cycle_status(wh, day: str) -> None:
            WHERE s.date = ? ORDER BY s.slot""",
         [day],
     )
-    console.print(_table(f"cycle {day}", rows))
+    show(_table(f"cycle {day}", rows))
     pending = wh.query("SELECT count(*) AS n FROM piece_status WHERE decision = 'pending'")[0]["n"]
     console.print(f"pending reviews: {pending}" + ("  (ai-artist review list)" if pending else ""))
     _refused_status(wh)
@@ -88,7 +100,7 @@ def _refused_status(wh) -> None:
         + ("  (fix the piece, or: ai-artist review allow <piece> --rule <rule> --reason …)" if rows else "")
     )
     if rows:
-        console.print(_table("", rows))
+        show(_table("", rows))
 
 
 def _configuration_status() -> None:
@@ -113,7 +125,7 @@ def _fallback_status(wh, day: str) -> None:
     )
     console.print(f"writer fallbacks: {len(rows)}" + ("  (a paid writer failed; see llm_calls)" if rows else ""))
     if rows:
-        console.print(_table("", rows))
+        show(_table("", rows))
 
 
 def _failed_runs(limit: int = 10) -> list[str]:
@@ -151,7 +163,7 @@ def artists_list() -> None:
     if not rows:
         console.print("no artists yet; `ai-artist run` creates the first one from the charts")
         return
-    console.print(_table(f"{len(rows)} artist(s)", rows))
+    show(_table(f"{len(rows)} artist(s)", rows))
 
 
 @artists_app.command("show")
@@ -187,7 +199,7 @@ def artists_show(artist_id: Annotated[str, typer.Argument(help="Artist id (see `
         }
         for v in versions
     ]
-    console.print(_table("profile versions", history))
+    show(_table("profile versions", history))
 
 
 def _first_line(markdown: str | None) -> str:
@@ -230,9 +242,9 @@ def trends(
         for kind, traits in report["rising"].items()
         for t in traits[:top]
     ]
-    console.print(_table(f"rising on {rows[0]['chart_date']} ({report['source']})", items))
+    show(_table(f"rising on {rows[0]['chart_date']} ({report['source']})", items))
     leaders = [{"#": i + 1, "title": t, "performer": p} for i, (t, p) in enumerate(report.get("top_songs", [])[:top])]
-    console.print(_table("chart leaders", leaders))
+    show(_table("chart leaders", leaders))
 
 
 def costs(days: Annotated[int, typer.Option(min=1, help="How many cycle dates back from the latest.")] = 30) -> None:
@@ -317,14 +329,8 @@ def _print_result(output: str, names: list[str], rows: list[tuple], limit: int) 
         console.print("(no result)")
     else:
         shown = [dict(zip(names, r, strict=True)) for r in rows[:limit]]
-        # Piped output is not cut to 80 columns: the table takes the width it needs.
-        wide = console if console.is_terminal else Console(width=max(120, 4 + 3 * len(names) + _widest(shown, names)))
-        wide.print(_table("", shown, names))
-        wide.print(f"{len(shown)} row(s)" + (f" (the first {limit}; --limit for more)" if len(rows) > limit else ""))
-
-
-def _widest(rows: list[dict[str, Any]], names: list[str]) -> int:
-    return sum(max([len(n), *(len(str(r[n])) for r in rows)]) for n in names)
+        show(_table("", shown, names))
+        console.print(f"{len(shown)} row(s)" + (f" (the first {limit}; --limit for more)" if len(rows) > limit else ""))
 
 
 def errors(
@@ -365,5 +371,5 @@ def errors(
             )
         )
         return
-    console.print(_table(f"{len(rows)} error report(s)", rows))
+    show(_table(f"{len(rows)} error report(s)", rows))
     console.print("details: ai-artist errors --run <run>")

@@ -82,7 +82,7 @@ def run(
             "`ai-artist review regenerate`)"
         )
     if result.scheduled:
-        console.print(cycle_table(result))
+        inspection.show(cycle_table(result))
     else:
         console.print(
             f"No artist's content calendar needs a piece on {date}. Next: "

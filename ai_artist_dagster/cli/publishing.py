@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ai_artist_dagster.cli.inspection import _table, _warehouse, console
+from ai_artist_dagster.cli.inspection import _table, _warehouse, console, show
 
 releases_app = typer.Typer(
     help="Releases after delivery: list them, move a release date, take one down.", no_args_is_help=True
@@ -61,7 +61,7 @@ def calendar(
             }
             for s in slots
         ]
-        console.print(_table(f"{artist_id} (profile v{version}): calendar from {today}", rows))
+        show(_table(f"{artist_id} (profile v{version}): calendar from {today}", rows))
 
 
 @releases_app.command("list")
@@ -82,7 +82,7 @@ def list_releases() -> None:
            FROM releases r LEFT JOIN release_gate g USING (release_id) LEFT JOIN deliveries d USING (release_id)
            ORDER BY r.release_date, r.piece_id"""
     )
-    console.print(_table("releases", rows))
+    show(_table("releases", rows))
 
 
 def _send(release: str, kind, reason: str, by: str, **dates) -> None:

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ai_artist_dagster.cli.inspection import show as show_table
 from ai_artist_dagster.lib import media, warehouse
 from ai_artist_dagster.lib.warehouse import Warehouse
 
@@ -49,7 +50,7 @@ def list_pending() -> None:
             r["title"] or "-",
             f"{r['score']}/10 — {r['summary']}" if r["score"] is not None else "-",
         )
-    console.print(table)
+    show_table(table)
 
 
 def _decide(pieces: list[str], all_pending: bool, decision: Decision, feedback: str | None) -> list[dict]:
