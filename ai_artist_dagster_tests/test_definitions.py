@@ -90,10 +90,12 @@ def test_every_asset_explains_itself_and_writers_share_the_pool():
     }
     warnings = {"arrangement_dynamics", "vocal_presence"}
     assert all(spec.blocking == (spec.name not in warnings) for spec in tracks.check_specs)
-    for name in ("chart_entries", "trend_report", "artist_roster", "releases"):
+    for name in ("chart_entries", "trend_report", "artist_roster", "content_calendar"):
         assert defs().resolve_assets_def(name).op.pool == "duckdb_write", name
-    # provider steps wait on their provider's pool, never on the warehouse slot
-    for name, pool in {"lyrics": "llm_api", "reflections": "llm_api", "tracks": "music_api", "videos": None}.items():
+    # provider and heavy steps wait on their provider's pool, never on the warehouse slot (a release is
+    # packaged and uploaded before its one-row write)
+    steps = {"lyrics": "llm_api", "reflections": "llm_api", "tracks": "music_api", "videos": None, "releases": None}
+    for name, pool in steps.items():
         assert defs().resolve_assets_def(name).op.pool == pool, name
 
 

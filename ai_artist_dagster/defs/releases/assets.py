@@ -15,7 +15,6 @@ from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
 from ai_artist_dagster.lib.paths import releases_dir
-from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ArtistProfile, Lyrics, ReleaseManifest, ReleaseRecord, TrackInfo, VideoInfo
 from ai_artist_dagster.lib.schemas.rules import CalendarRules
 from ai_artist_dagster.lib.warehouse import insert_rows, now
@@ -130,7 +129,6 @@ def _ern_release(
     ins={name: dg.AssetIn(input_manager_key=PIECE_IO_MANAGER) for name in ("review_requests", "lyrics", "tracks")},
     deps=["videos"],
     io_manager_key=PIECE_IO_MANAGER,
-    pool=DUCKDB_WRITE,
 )
 def releases(
     context: dg.AssetExecutionContext,
@@ -186,72 +184,68 @@ def releases(
     dates = release_dates(wh, day, artist_id, calendar.rules())
     codes = reserve(wh, pid, day.year, release.isrc_prefix, release.upc_prefix)
     audio_isrc, video_isrc, upc = codes
-    with wh.write() as con:
-        ern = _ern_release(
-            release, rid, day, dates, codes, song.title, disclosure, warning, profile, track, video, files
-        )
-        ern_name = f"{upc}.xml"
-        manifest = ReleaseManifest(
-            release_id=rid,
-            piece_id=pid,
-            artist_id=artist_id,
-            artist_name=profile.name,
-            title=song.title,
-            release_date=dates.release_on,
-            genre=profile.genre,
-            isrc=audio_isrc,
-            video_isrc=video_isrc,
-            upc=upc,
-            ern_file=ern_name,
-            files=[],
-        )
-        metadata = {
-            "release_id": rid,
-            "title": song.title,
-            "artist": profile.name,
-            "genre": profile.genre,
-            "release_date": dates.release_on.isoformat(),
-            "teaser_date": dates.teaser_on.isoformat(),
-            "deliver_by": dates.deliver_by.isoformat(),
-            "piece_date": date,
-            "isrc": audio_isrc,
-            "video_isrc": video_isrc,
-            "upc": upc,
-            "duration_s": round(track.duration_s, 2),
-            "tempo_bpm": track.tempo_bpm,
-            "p_line": f"(P) {ern.p_line}",
-            "c_line": f"(C) {ern.c_line}",
-            "ai_generated": True,
-            "ai_disclosure": disclosure,
-            "parental_warning": warning,
-            "lyrics": song.model_dump(),
-        }
-        manifest, folder, created = package_release(
-            releases_dir(storage.root), manifest, files, metadata, {ern_name: build_ern(ern)}
-        )
-        if not con.execute("SELECT 1 FROM releases WHERE piece_id = ?", [pid]).fetchone():
-            insert_rows(
-                con,
-                "releases",
-                [
-                    {
-                        "release_id": rid,
-                        "piece_id": pid,
-                        "date": date,
-                        "artist_id": artist_id,
-                        "title": song.title,
-                        "path": media.publish(folder),
-                        "manifest": manifest.model_dump_json(),
-                        "created_at": now(),
-                        "isrc": manifest.isrc,
-                        "video_isrc": manifest.video_isrc,
-                        "upc": manifest.upc,
-                        "release_date": dates.release_on,
-                        "teaser_date": dates.teaser_on,
-                        "deliver_by": dates.deliver_by,
-                    }
-                ],
-            )
+    ern = _ern_release(release, rid, day, dates, codes, song.title, disclosure, warning, profile, track, video, files)
+    ern_name = f"{upc}.xml"
+    manifest = ReleaseManifest(
+        release_id=rid,
+        piece_id=pid,
+        artist_id=artist_id,
+        artist_name=profile.name,
+        title=song.title,
+        release_date=dates.release_on,
+        genre=profile.genre,
+        isrc=audio_isrc,
+        video_isrc=video_isrc,
+        upc=upc,
+        ern_file=ern_name,
+        files=[],
+    )
+    metadata = {
+        "release_id": rid,
+        "title": song.title,
+        "artist": profile.name,
+        "genre": profile.genre,
+        "release_date": dates.release_on.isoformat(),
+        "teaser_date": dates.teaser_on.isoformat(),
+        "deliver_by": dates.deliver_by.isoformat(),
+        "piece_date": date,
+        "isrc": audio_isrc,
+        "video_isrc": video_isrc,
+        "upc": upc,
+        "duration_s": round(track.duration_s, 2),
+        "tempo_bpm": track.tempo_bpm,
+        "p_line": f"(P) {ern.p_line}",
+        "c_line": f"(C) {ern.c_line}",
+        "ai_generated": True,
+        "ai_disclosure": disclosure,
+        "parental_warning": warning,
+        "lyrics": song.model_dump(),
+    }
+    manifest, folder, created = package_release(
+        releases_dir(storage.root), manifest, files, metadata, {ern_name: build_ern(ern)}
+    )
+    # packaged and uploaded before the write: the warehouse is held only for the row
+    address = media.publish(folder) if not wh.query("SELECT 1 FROM releases WHERE piece_id = ?", [pid]) else None
+    if address is not None:
+        with wh.write() as con:
+            if not con.execute("SELECT 1 FROM releases WHERE piece_id = ?", [pid]).fetchone():
+                row = {
+                    "release_id": rid,
+                    "piece_id": pid,
+                    "date": date,
+                    "artist_id": artist_id,
+                    "title": song.title,
+                    "path": address,
+                    "manifest": manifest.model_dump_json(),
+                    "created_at": now(),
+                    "isrc": manifest.isrc,
+                    "video_isrc": manifest.video_isrc,
+                    "upc": manifest.upc,
+                    "release_date": dates.release_on,
+                    "teaser_date": dates.teaser_on,
+                    "deliver_by": dates.deliver_by,
+                }
+                insert_rows(con, "releases", [row])
     context.log.info(
         f"{pid}: release {rid} {'packaged' if created else 'already packaged; unchanged'}; "
         f"out {dates.release_on}, teaser {dates.teaser_on}, deliver by {dates.deliver_by}"
