@@ -92,18 +92,17 @@ def content_calendar(
     path = atomic_write_bytes(artist_dir(storage.root, artist_id) / "calendar.png", png)
     storage.media().publish(path)
     table = markdown.table(
-        ["#", "release", "state", "make", "deliver by", "teaser", "posts", "phase", "theme"],
+        ["#", "release", "state", "make", "deliver by", "teaser", "posts", "arc"],
         [
             (
                 s.number + 1,
-                s.release_on,
+                f"{s.release_on:%a %Y-%m-%d}",
                 s.state,
-                s.make_on,
-                s.deliver_by,
-                s.teaser_on,
-                ", ".join(f"{d:%a %d}" for d in s.post_on),
-                s.phase,
-                s.theme,
+                f"{s.make_on:%b %d}",
+                f"{s.deliver_by:%b %d}",
+                f"{s.teaser_on:%b %d}",
+                len(s.post_on),
+                f"{s.phase}: {s.theme}",
             )
             for s in slots
         ],
