@@ -153,8 +153,8 @@ def test_templates_follow_genre_and_mood_and_shapes_stand_out_from_the_backdrop(
     assert template_for("country", "warm") == "horizon" and template_for("pop", "melancholic") == "horizon"
     assert template_for("pop", "euphoric") == "halo"
     dark = (12, 14, 30)
-    lifted = visible_on([(10, 10, 10)], dark)  # a near-black accent on a dark scene
+    lifted = visible_on((10, 10, 10), dark)  # a near-black accent on a dark scene
     assert contrast(luminance(lifted), luminance(dark)) >= 3.0
-    assert visible_on([(245, 197, 24)], dark) == (245, 197, 24)  # a bright accent is kept as it is
+    assert visible_on((245, 197, 24), dark) == (245, 197, 24)  # a bright accent is kept as it is
     pale = (240, 240, 235)
-    assert contrast(luminance(visible_on([(250, 250, 250)], pale)), luminance(pale)) >= 3.0
+    assert contrast(luminance(visible_on((250, 250, 250), pale)), luminance(pale)) >= 3.0

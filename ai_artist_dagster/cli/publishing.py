@@ -8,13 +8,15 @@ from typing import Annotated
 import typer
 
 from ai_artist_dagster.cli.inspection import _table, _warehouse, console, show
+from ai_artist_dagster.lib.schemas.rules import CalendarRules
 
 releases_app = typer.Typer(
     help="Releases after delivery: list them, move a release date, take one down.", no_args_is_help=True
 )
 
 
-def _rules():
+def calendar_rules() -> CalendarRules:
+    """The calendar's rules as the environment configures them (the `calendar` resource)."""
     from ai_artist_dagster.defs.artists.resources import CalendarResource
     from ai_artist_dagster.defs.resources import default_resources
 
@@ -32,7 +34,7 @@ def calendar(
     from ai_artist_dagster.defs.artists.calendar import artist_calendar
 
     wh = _warehouse()
-    rules = _rules()
+    rules = calendar_rules()
     ids = (
         [artist]
         if artist
@@ -93,7 +95,7 @@ def _send(release: str, kind, reason: str, by: str, **dates) -> None:
     delivery = default_resources()["delivery"]
     assert isinstance(delivery, DeliveryResource)
     try:
-        message = send(_warehouse(), release, kind, reason, by, _rules(), delivery.target(), **dates)
+        message = send(_warehouse(), release, kind, reason, by, calendar_rules(), delivery.target(), **dates)
     except ReleaseMessageError as exc:
         raise typer.BadParameter(str(exc), param_hint="RELEASE") from exc
     console.print(

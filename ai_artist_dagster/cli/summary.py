@@ -43,12 +43,10 @@ def cycle_table(result: CycleResult) -> Table:
 
 def next_pieces(limit: int = 5) -> list[str]:
     """When each artist's calendar next makes a piece (for a day on which none did)."""
+    from ai_artist_dagster.cli.publishing import calendar_rules
     from ai_artist_dagster.defs.artists.calendar import artist_calendar
-    from ai_artist_dagster.defs.artists.resources import CalendarResource
-    from ai_artist_dagster.defs.resources import default_resources
 
-    resource = default_resources()["calendar"]
-    assert isinstance(resource, CalendarResource)
+    rules = calendar_rules()
     wh = warehouse.configured()
     ids = wh.query(
         "SELECT DISTINCT a.artist_id FROM artists a JOIN profile_versions p USING (artist_id) "
@@ -56,7 +54,7 @@ def next_pieces(limit: int = 5) -> list[str]:
     )
     upcoming = []
     for row in ids:
-        _, _, slots = artist_calendar(wh, row["artist_id"], resource.rules())
+        _, _, slots = artist_calendar(wh, row["artist_id"], rules)
         if slot := next((s for s in slots if s.state == "planned"), None):
             upcoming.append((slot.make_on, f"{row['artist_id']} on {slot.make_on} (release {slot.release_on})"))
     return [line for _, line in sorted(upcoming)[:limit]]

@@ -15,6 +15,7 @@ so the lyrics of consecutive songs tell a development rather than repeating one 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -88,9 +89,21 @@ def next_release(day: dt.date, last_release: dt.date | None, rules: CalendarRule
     return on_weekday(earliest, rules.release_weekday)
 
 
-def teaser_date(made_on: dt.date, release_on: dt.date, rules: CalendarRules) -> dt.date:
-    """When the teaser of a release is posted: ``teaser_days`` before it, never before the piece exists."""
-    return max(made_on, release_on - dt.timedelta(days=rules.teaser_days))
+class ReleaseDates(NamedTuple):
+    """The dates around a release of a piece."""
+
+    release_on: dt.date  # the deals start
+    teaser_on: dt.date  # the teaser is posted; cover and clip may be shown: teaser_days before, not before the piece
+    deliver_by: dt.date  # the distributor has it lead_days before
+
+
+def release_dates(made_on: dt.date, release_on: dt.date, rules: CalendarRules) -> ReleaseDates:
+    """The teaser and delivery dates of a release on ``release_on`` of a piece made on ``made_on``."""
+    return ReleaseDates(
+        release_on=release_on,
+        teaser_on=max(made_on, release_on - dt.timedelta(days=rules.teaser_days)),
+        deliver_by=release_on - dt.timedelta(days=rules.lead_days),
+    )
 
 
 def arc_of(number: int, themes: list[str]) -> tuple[str, str]:
@@ -101,14 +114,14 @@ def arc_of(number: int, themes: list[str]) -> tuple[str, str]:
 def slot(number: int, release_on: dt.date, made_on: dt.date, themes: list[str], rules: CalendarRules) -> CalendarSlot:
     """The dates around one release."""
     phase, theme = arc_of(number, themes)
-    teaser_on = teaser_date(made_on, release_on, rules)
+    _, teaser_on, deliver_by = release_dates(made_on, release_on, rules)
     posting = rules.post_days()
     window = (teaser_on + dt.timedelta(days=d) for d in range((release_on - teaser_on).days + 8))
     return CalendarSlot(
         number=number,
         release_on=release_on,
         make_on=made_on,
-        deliver_by=release_on - dt.timedelta(days=rules.lead_days),
+        deliver_by=deliver_by,
         teaser_on=teaser_on,
         post_on=[d for d in window if d.weekday() in posting and d != teaser_on],
         phase=phase,

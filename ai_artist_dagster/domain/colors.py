@@ -32,17 +32,16 @@ def contrast(l1: float, l2: float) -> float:
 
 
 def visible_on(
-    choices: list[tuple[int, int, int]], background: tuple[int, int, int], minimum: float = 3.0
+    colour: tuple[int, int, int], background: tuple[int, int, int], minimum: float = 3.0
 ) -> tuple[int, int, int]:
-    """The colour of ``choices`` that stands out most against ``background``, mixed toward white
-    (or black, on a light background) until it reaches ``minimum`` contrast (WCAG's 3:1 for
-    graphics) — so a palette's near-black accent never paints a black shape on a dark scene."""
+    """``colour``, mixed toward white (or black, on a light background) until it reaches ``minimum``
+    contrast with ``background`` (WCAG's 3:1 for graphics) — so a palette's near-black accent never
+    paints a black shape on a dark scene."""
     behind = luminance(background)
-    best = max(choices, key=lambda c: contrast(luminance(c), behind))
     target = np.asarray((255, 255, 255) if behind < 0.4 else (0, 0, 0), np.float64)
-    colour = np.asarray(best, np.float64)
+    start = np.asarray(colour, np.float64)
     for step in np.linspace(0.0, 1.0, 21):
-        mixed = colour + (target - colour) * step
+        mixed = start + (target - start) * step
         rgb = (int(mixed[0]), int(mixed[1]), int(mixed[2]))
         if contrast(luminance(rgb), behind) >= minimum:
             return rgb

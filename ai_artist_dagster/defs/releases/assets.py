@@ -2,7 +2,7 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
@@ -20,30 +20,19 @@ from ai_artist_dagster.lib.schemas.rules import CalendarRules
 from ai_artist_dagster.lib.warehouse import insert_rows, now
 
 if TYPE_CHECKING:
+    from ai_artist_dagster.domain.calendar import ReleaseDates
     from ai_artist_dagster.domain.ddex import ErnRelease
     from ai_artist_dagster.lib.warehouse import Warehouse
 
 
-class ReleaseDates(NamedTuple):
-    """When a piece made on one day goes out (domain/calendar.py)."""
-
-    release_on: dt.date  # the deals start
-    teaser_on: dt.date  # the teaser is posted; cover and clip may be shown
-    deliver_by: dt.date  # the distributor has it this long before
-
-
-def release_dates(wh: "Warehouse", day: dt.date, artist_id: str, rules: CalendarRules) -> ReleaseDates:
-    """The release slot the roster booked for the piece (its calendar), else the first release
-    weekday after the piece's production time."""
-    from ai_artist_dagster.domain.calendar import next_release, teaser_date
+def booked_dates(wh: "Warehouse", day: dt.date, artist_id: str, rules: CalendarRules) -> "ReleaseDates":
+    """The dates of the release slot the roster booked for the piece (its calendar), else of the first
+    release weekday after the piece's production time."""
+    from ai_artist_dagster.domain.calendar import next_release, release_dates
 
     booking = records.piece_booking(wh, day, artist_id)
     release_on = (booking or {}).get("release_on") or next_release(day, None, rules, rules.min_gap_days)
-    return ReleaseDates(
-        release_on=release_on,
-        teaser_on=teaser_date(day, release_on, rules),
-        deliver_by=release_on - dt.timedelta(days=rules.lead_days),
-    )
+    return release_dates(day, release_on, rules)
 
 
 RELEASE_STEMS = (
@@ -181,7 +170,7 @@ def releases(
         f"released after review by {review_requests.decided_by}."
     )
     warning = parental_warning(line for section in song.sections for line in section.lines)
-    dates = release_dates(wh, day, artist_id, calendar.rules())
+    dates = booked_dates(wh, day, artist_id, calendar.rules())
     codes = reserve(wh, pid, day.year, release.isrc_prefix, release.upc_prefix)
     audio_isrc, video_isrc, upc = codes
     ern = _ern_release(release, rid, day, dates, codes, song.title, disclosure, warning, profile, track, video, files)
@@ -224,9 +213,8 @@ def releases(
     manifest, folder, created = package_release(
         releases_dir(storage.root), manifest, files, metadata, {ern_name: build_ern(ern)}
     )
-    # packaged and uploaded before the write: the warehouse is held only for the row
-    address = media.publish(folder) if not wh.query("SELECT 1 FROM releases WHERE piece_id = ?", [pid]) else None
-    if address is not None:
+    if not wh.query("SELECT 1 FROM releases WHERE piece_id = ?", [pid]):
+        address = media.publish(folder)  # uploaded before the write: the warehouse is held only for the row
         with wh.write() as con:
             if not con.execute("SELECT 1 FROM releases WHERE piece_id = ?", [pid]).fetchone():
                 row = {

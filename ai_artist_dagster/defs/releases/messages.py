@@ -54,7 +54,7 @@ def send(
     """Build, validate, deliver and record an update (``release_on``: the new release date) or a
     takedown (``end_on``: the last day the deals run, default today) of a delivered release to
     ``target``."""
-    from ai_artist_dagster.domain.calendar import teaser_date
+    from ai_artist_dagster.domain.calendar import release_dates
     from ai_artist_dagster.domain.ddex import revise_ern, validate_ern
     from ai_artist_dagster.lib import media
     from ai_artist_dagster.providers.delivery import new_batch_id
@@ -83,13 +83,13 @@ def send(
                 f"{release_on} is less than the delivery lead time ({rules.lead_days} days) after the piece's "
                 f"date {release['date']}; pick a later date or lower AI_ARTIST_DELIVERY_LEAD_DAYS"
             )
-        teaser_on = teaser_date(release["date"], release_on, rules)
-        xml = revise_ern(original, message_id, stamp, release_date=release_on, announce_date=teaser_on)
+        moved = release_dates(release["date"], release_on, rules)
+        xml = revise_ern(original, message_id, stamp, release_date=release_on, announce_date=moved.teaser_on)
         new_date, end_date = release_on, None
     else:
         end_date = end_on or stamp.date()
         xml = revise_ern(original, message_id, stamp, end_date=end_date)
-        new_date, teaser_on = current, release["teaser_date"]
+        new_date = current
         if end_date < current:  # taken down before it came out: the deals must not end before they start
             xml = revise_ern(xml, message_id, stamp, release_date=end_date, end_date=end_date)
     if errors := validate_ern(xml):
@@ -121,7 +121,7 @@ def send(
         if kind == "update":
             con.execute(
                 "UPDATE releases SET release_date = ?, teaser_date = ?, deliver_by = ? WHERE release_id = ?",
-                [new_date, teaser_on, new_date - dt.timedelta(days=rules.lead_days), release["release_id"]],
+                [*moved, release["release_id"]],
             )
     return ReleaseMessage(
         message_id=message_id,

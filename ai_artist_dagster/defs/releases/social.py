@@ -68,11 +68,12 @@ def social_posts(
     hook = next((s["lines"][0] for s in sorted(sections, key=lambda s: s["kind"] != "chorus")), metadata["title"])
     profile = records.piece_profile(wh, pid)
     video = records.video(wh, pid)
-    cover = next(folder / f.path for f in releases.manifest.files if f.role == "cover")
-    wide = wide_thumbnail(
-        cover, piece_dir(storage.root, date, artist_id) / "youtube_thumbnail.jpg", metadata["artist"],
-        metadata["title"], profile.visual_palette,
-    )  # fmt: skip
+    platforms = social.chosen()
+    wide = None
+    if "youtube" in platforms:  # YouTube's custom thumbnail, from the packaged cover
+        cover = next(folder / f.path for f in releases.manifest.files if f.role == "cover")
+        thumbnail = piece_dir(storage.root, date, artist_id) / "youtube_thumbnail.jpg"
+        wide = wide_thumbnail(cover, thumbnail, metadata["artist"], metadata["title"], profile.visual_palette)
     facts = PieceFacts(
         piece_id=pid,
         artist=metadata["artist"],
@@ -87,7 +88,7 @@ def social_posts(
         video_bytes=teaser.stat().st_size,
         video_url=media.configured().address(teaser),
         thumbnail_s=(video.thumbnail_s if video and video.thumbnail_s is not None else 1.0),
-        wide_thumbnail=str(wide) if "youtube" in social.chosen() else None,
+        wide_thumbnail=str(wide) if wide else None,
     )
     earlier = {
         r["platform"]: r for r in wh.query("SELECT * FROM social_posts WHERE release_id = ?", [releases.release_id])
@@ -95,7 +96,7 @@ def social_posts(
     clock = dt.datetime.now(dt.UTC)
     rows: list[dict] = []
     table, captions, refused = [], [], []
-    for post in posts(facts, social.chosen(), social.post_hour_utc, social.privacy):
+    for post in posts(facts, platforms, social.post_hour_utc, social.privacy):
         target, fallback = social.target_for(post.platform)
         if fallback:
             context.log.warning(f"{pid}: {fallback}")
@@ -112,12 +113,10 @@ def social_posts(
             )
         elif not target.schedules and post.scheduled_at > clock:
             wait_until, attempted = post.scheduled_at, False  # sent by the planner when its time comes
-        elif (
-            post.platform == "youtube"
-            and target.name == "youtube"
-            and (youtube_units_today(wh) + YOUTUBE_UPLOAD_QUOTA > social.youtube_daily_quota)
+        elif target.name == "youtube" and (used := youtube_units_today(wh)) + YOUTUBE_UPLOAD_QUOTA > (
+            social.youtube_daily_quota
         ):
-            error = f"YouTube quota: {youtube_units_today(wh)} of {social.youtube_daily_quota} units used today"
+            error = f"YouTube quota: {used} of {social.youtube_daily_quota} units used today"
             wait_until, attempted = dt.datetime.combine(clock.date() + dt.timedelta(days=1), dt.time(8), dt.UTC), False
         else:
             try:

@@ -73,7 +73,7 @@ class FramePainter:
         if key not in self._colours:
             accent = self.accents[(scene + shift) % len(self.accents)]
             behind = self.backdrop.colour_at(scene, *at)
-            self._colours[key] = visible_on([accent], behind) if behind else accent
+            self._colours[key] = visible_on(accent, behind) if behind else accent
         return self._colours[key]
 
     def paint(self, i: int) -> Canvas:
