@@ -278,3 +278,16 @@ def test_a_crowded_line_keeps_eighths_on_its_stresses():
     assert len(rhythm) == len(syllables) == 9 and rhythm[-1][0] + rhythm[-1][1] <= 16
     stressed = [length for (_, length), s in zip(rhythm, syllables, strict=True) if s.stressed]
     assert stressed and min(stressed) >= 2 and any(length == 1 for _, length in rhythm)
+
+
+def test_a_long_song_is_recognised_on_a_sample_of_lines_spread_over_it():
+    from ai_artist_dagster.domain.vocals.intelligibility import sample
+
+    rate = 100
+    clips = [(f"line {i}", np.zeros(5 * rate), rate) for i in range(26)]  # 130 s of singing
+    picked = sample(clips, budget_s=45)
+    assert [text for text, _, _ in picked] == ["line 0", "line 3", "line 6", "line 9", "line 12", "line 16",
+                                               "line 19", "line 22", "line 25"]  # fmt: skip
+    assert sum(len(audio) / rate for _, audio, _ in picked) <= 45
+    assert sample(clips[:6], budget_s=45) == clips[:6]  # a short song: every line
+    assert len(sample(clips[:1], budget_s=1)) == 1

@@ -61,7 +61,7 @@ class SungFiles:
                 "notes_voiced": p.voiced,
                 "chorus_vocal_minus_instrumental_lu": lu if lu is not None else "no sung chorus",
                 "word_error_rate": p.word_error_rate if p.word_error_rate is not None else "not measured",
-                "lines_recognised": p.lines,
+                "lines_recognised": f"{p.lines} of {p.of_lines} distinct lines",
             },
         )
 

@@ -86,7 +86,8 @@ class PresenceReport(BaseModel):
     voiced: float  # share of notes voiced in their middle (from the pitch report)
     chorus_vocal_minus_instrumental_lu: float | None  # None: no chorus is sung
     word_error_rate: float | None
-    lines: int  # distinct sung lines recognised
+    lines: int  # distinct sung lines recognised (a sample of a long song: intelligibility.sample)
+    of_lines: int = 0  # distinct sung lines in the song
 
     @property
     def passed(self) -> bool:
@@ -104,7 +105,7 @@ def presence_report(
     with_wer: bool = True,
 ) -> PresenceReport:
     from ai_artist_dagster.domain.composer.mixing import loudness_over
-    from ai_artist_dagster.domain.vocals.intelligibility import line_wer, sung_lines
+    from ai_artist_dagster.domain.vocals.intelligibility import line_wer, sample, sung_lines
 
     sung = [
         (max(a, n.onset_s), min(b, n.onset_s + n.duration_s))
@@ -116,10 +117,12 @@ def presence_report(
     if sung:
         diff = loudness_over(vocal, sample_rate, sung) - loudness_over(instrumental, sample_rate, sung)
         lu = round(float(diff), 2) if np.isfinite(diff) else None
-    clips = sung_lines(vocal, sample_rate, score) if with_wer else []
+    every = sung_lines(vocal, sample_rate, score) if with_wer else []
+    clips = sample(every)
     return PresenceReport(
         voiced=voiced,
         chorus_vocal_minus_instrumental_lu=lu,
         word_error_rate=round(line_wer(clips), 3) if clips else None,
         lines=len(clips),
+        of_lines=len(every),
     )
