@@ -27,13 +27,15 @@ sys.path.insert(0, str(ROOT))
 
 
 NOTES = """
-How overhead is counted: *essential compute* of an artist-day is the media work no orchestration can
-avoid, timed in the same run outside Dagster on a 2-minute song — the sung song (melody, voice,
-instruments, mix, stems), its audio analysis, the MP3 and the teaser render. The one artist-day row
-also pays the day's fixed work once (7 days of charts, dbt, the trend report), the writer, the
-critic's pitch tracking and speech recogniser, packaging and delivery, and runs a ~3-minute song,
-so its ratio over-states the per-artist overhead of a day with many artists; the multi-artist rows
-divide the same fixed work among more pieces.
+How overhead is counted: *essential compute* of a piece is the work on its media that no
+orchestration can avoid, timed in the same run outside Dagster on a 2-minute song and scaled to the
+length of the songs the day made: the sung song (melody, voice, instruments, mix, stems), its audio
+analysis and MP3, the measurements its checks and critic rest on (pYIN against the score, the
+recogniser on its sample of lines, the arrangement's loudness and sameness), and the teaser render
+(15 s whatever the song; the recogniser's sample is capped too, so both count once a piece). What a run adds beyond that — Dagster, the warehouse, imports, plots,
+packaging — is the overhead. The one artist-day row also pays the day's fixed work once (7 days of
+charts, dbt, the trend report, the cost report), so its ratio over-states the per-artist overhead of
+a day with many artists; the 10-artist rows divide the same fixed work among more pieces.
 
 The workers rows run on the deployment's storage (deploy/dagster.lake.yaml): every write is a
 DuckLake commit to PostgreSQL and every media file goes to S3 and back (a moto server in the same
@@ -92,7 +94,7 @@ def main() -> None:
             next(i for i, line in enumerate(kept) if line.startswith("- machine:")) + 1,
             f"- {stamp}: rows of {', '.join(chosen)} measured again (compare them with each other only)",
         )
-        text = "\n".join(kept) + "\n" + ("" if "How overhead is counted" in "\n".join(kept) else NOTES)
+        text = "\n".join(kept[: table_end + len(rows)]) + "\n" + NOTES  # the notes as the code has them now
     else:
         table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
             f"| {' | '.join(r)} |" for r in rows
