@@ -113,8 +113,14 @@ def test_reflection_and_pending_review(cycle):
     assert (
         parts["tempo"]["score"] > 0.8 and parts["vocal pitch"]["score"] > 0.8
     )  # the cycle's song is on time and in tune
-    weighted = sum(p["weight"] * p["score"] for p in parts.values()) / sum(p["weight"] for p in parts.values())
-    assert reflection["score"] == pytest.approx(10 * weighted, abs=0.01)  # the score is the rubric's
+    # the score is the rubric's: the craft parts earn it, the requirements' shortfalls cost at the same rate
+    from ai_artist_dagster.domain.critic.rubric import REQUIREMENTS
+
+    craft = [p for name, p in parts.items() if name not in REQUIREMENTS]
+    earned = sum(p["weight"] * p["score"] for p in craft)
+    missed = sum(p["weight"] * (1 - p["score"]) for name, p in parts.items() if name in REQUIREMENTS)
+    expected = max(0.0, 10 * (earned - missed) / sum(p["weight"] for p in craft))
+    assert reflection["score"] == pytest.approx(expected, abs=0.01)
     assert 0 <= reflection["text_score"] <= 1 and 0 <= reflection["objective_score"] <= 1
     assert wh.query("SELECT decision FROM piece_status")[0]["decision"] == "pending"
     assert wh.query("SELECT count(*) AS n FROM releases")[0]["n"] == 0

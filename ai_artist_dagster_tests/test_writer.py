@@ -2,6 +2,8 @@ import datetime as dt
 import itertools
 import re
 
+import pytest
+
 from ai_artist_dagster.domain.writer import write_critique, write_lyrics
 from ai_artist_dagster.domain.writer.critic import lyric_craft
 from ai_artist_dagster.domain.writer.syllables import line_syllables, rhymes, syllables
@@ -72,7 +74,8 @@ def test_critic_scores_from_measurements(profile, trend):
     )
     high = write_critique(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=MEASURES, seed=1))
     low = write_critique(CritiqueBrief(profile=profile, lyrics=song, trend=trend, measures=bad, seed=1))
-    assert high.score - low.score >= 1.49  # tempo, loudness, key and video weigh 1.5 of 10
+    # tempo, loudness, key and video (weight 1.5) all missed cost 10 × 1.5 / 5.5 (the craft parts' weight)
+    assert high.score - low.score == pytest.approx(10 * 1.5 / 5.5, abs=0.02)
     assert any("97.0 bpm" in issue for issue in low.issues)
     assert any("-20.0 LUFS" in issue or "−20.0 LUFS" in issue for issue in low.issues)
     # the costliest shortfall comes first: intelligibility (WER 0.8, weight 1.5), then tempo (0.7)

@@ -40,6 +40,7 @@ def reflections(
     weighted into the score (domain/critic) — the same rubric whichever writer words the critique —
     with strengths, issues and a first suggestion for the weakest part."""
     from ai_artist_dagster.domain.critic import assess
+    from ai_artist_dagster.domain.critic.rubric import REQUIREMENTS
 
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
@@ -98,8 +99,19 @@ def reflections(
             ),
             "rubric": dg.MetadataValue.md(
                 markdown.table(
-                    ["part", "kind", "measured", "score", "weight"],
-                    [(p.name, p.kind, p.measured, f"{p.score:.2f}", p.weight) for p in rubric.parts],
+                    ["part", "kind", "counts as", "measured", "score", "weight", "points lost"],
+                    [
+                        (
+                            p.name,
+                            p.kind,
+                            "requirement" if p.name in REQUIREMENTS else "craft",
+                            p.measured,
+                            f"{p.score:.2f}",
+                            p.weight,
+                            f"{rubric.points_lost(p):.2f}",
+                        )
+                        for p in rubric.parts
+                    ],
                 )
             ),
             "weakest": f"{rubric.weakest.name}: {rubric.weakest.measured}" if rubric.weakest else "none",

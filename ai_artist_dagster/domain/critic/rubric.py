@@ -1,8 +1,18 @@
 """The rubric: every part's weight, the total, the weakest part and what to do about it.
 
-score = 10 × Σ weight·part / Σ weight. Objective parts weigh 6 of 10, text parts 4. A part is 0–1
-from a documented ramp (objective.py, text.py). An instrumental loses the vocal parts — the product
-is a sung song. The weakest part is the one whose shortfall costs the most points (weight × (1 −
+A part is 0–1 from a documented ramp (objective.py, text.py). Two kinds of part count differently:
+
+- the production's *requirements* (REQUIREMENTS: tempo, loudness, clipping, … — each has an asset
+  check or a spec every release should meet) earn nothing when met and cost points when missed;
+- the *craft* parts (the words, and whether a listener understands them) earn the score.
+
+score = 10 × (Σ craft weight·part − Σ requirement weight·(1 − part)) / Σ craft weight, in 0–10.
+
+Every part's shortfall costs the same points per unit of weight, whichever kind it is. An ordinary
+piece meets the requirements, so its score says how good its craft is instead of starting at 6/10
+for a song that is merely in tune and on tempo (the weighted mean over every part put ten ordinary
+pieces within 0.75 points of each other). An instrumental loses the vocal parts — the product is a
+sung song. The weakest part is the one whose shortfall costs the most points (weight × (1 −
 score)); the first suggestion always addresses it.
 """
 
@@ -40,6 +50,10 @@ WEIGHTS: dict[str, float] = {
     "cohesion": 0.6,
     "freshness": 0.5,
 }
+REQUIREMENTS = frozenset(
+    ["tempo", "loudness", "clipping", "duration", "key", "vocal pitch", "vocal presence", "dynamics",
+     "musical repetition", "caption timing", "video"]
+)  # fmt: skip
 GOOD, POOR = 0.8, 0.6  # a part at or above GOOD is a strength; below POOR, an issue
 
 ADVICE: dict[str, str] = {
@@ -71,8 +85,18 @@ class Rubric(BaseModel):
 
     @property
     def total(self) -> float:
-        weight = sum(p.weight for p in self.parts)
-        return round(10 * sum(p.weight * p.score for p in self.parts) / weight, 2) if weight else 0.0
+        craft = [p for p in self.parts if p.name not in REQUIREMENTS]
+        weight = sum(p.weight for p in craft)
+        if not weight:
+            return 0.0
+        earned = sum(p.weight * p.score for p in craft)
+        missed = sum(p.weight * (1 - p.score) for p in self.parts if p.name in REQUIREMENTS)
+        return round(max(0.0, min(10.0, 10 * (earned - missed) / weight)), 2)
+
+    def points_lost(self, part: CritiquePart) -> float:
+        """What ``part``'s shortfall costs the total (before it is held to 0–10)."""
+        weight = sum(p.weight for p in self.parts if p.name not in REQUIREMENTS)
+        return 10 * part.weight * (1 - part.score) / weight if weight else 0.0
 
     def part(self, name: str) -> CritiquePart:
         return next(p for p in self.parts if p.name == name)

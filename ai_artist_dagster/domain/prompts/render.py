@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ai_artist_dagster.domain.critic.rubric import assess
+from ai_artist_dagster.domain.critic.rubric import REQUIREMENTS, Rubric, assess
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.prompts.templates import PromptTemplate, template_for
 from ai_artist_dagster.domain.writer.syllables import meter_for_tempo
@@ -134,7 +134,7 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
                 include={"title", "theme", "rhyme_scheme", "meter_syllables", "sections"}
             ),
             "measurements": brief.measures.model_dump(exclude_none=True),
-            "rubric": [p.model_dump() for p in assess(brief.measures, brief.lyrics, brief.previous_lines).parts],
+            **rubric_summary(assess(brief.measures, brief.lyrics, brief.previous_lines)),
             "trend": trend_summary(brief.trend),
         }
     if isinstance(brief, ErrorBrief):
@@ -145,6 +145,21 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
             "stack_tail": [clean_text(line, 300) for line in brief.stack_tail[-15:]],
         }
     raise TypeError(f"no grounding for task {task!r} with brief {type(brief).__name__}")
+
+
+def rubric_summary(rubric: Rubric) -> dict:
+    """The score and every part with how it counts and the points its shortfall costs."""
+    return {
+        "score": rubric.total,
+        "rubric": [
+            p.model_dump()
+            | {
+                "counts_as": "requirement" if p.name in REQUIREMENTS else "craft",
+                "points_lost": round(rubric.points_lost(p), 2),
+            }
+            for p in rubric.parts
+        ],
+    }
 
 
 def system_prompt(template: PromptTemplate, schema_name: str) -> str:

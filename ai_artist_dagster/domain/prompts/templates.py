@@ -112,15 +112,16 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="critique",
         role="critic",
         variant="A",
-        version=2,
+        version=3,
         persona=_CRITIC,
         instructions=(
-            "Critique the piece in the data. The rubric lists every measured part (score 0-1, weight); "
-            "the piece's score is 10 x the weighted mean of the parts: use exactly that number. Give a "
-            "one-sentence summary starting with the quoted title and the score, then strengths (parts "
-            "at 0.8 or more), issues (parts under 0.6) and actionable suggestions — the first one for "
-            "the part whose shortfall costs most (weight x (1 - score)) — each citing the part's "
-            "measurement or the lyric line it rests on. Never contradict a measurement."
+            "Critique the piece in the data. The rubric lists every measured part (score 0-1, weight, "
+            "whether it is a requirement or craft, and the points its shortfall costs); the piece's "
+            "score is given: use exactly that number. Give a one-sentence summary starting with the "
+            "quoted title and the score, then strengths (parts at 0.8 or more), issues (parts under "
+            "0.6) and actionable suggestions — the first one for the part that loses the most points — "
+            "each citing the part's measurement or the lyric line it rests on. Never contradict a "
+            "measurement."
         ),
     ),
 }

@@ -40,6 +40,8 @@ def write_critique(brief: CritiqueBrief) -> Critique:
     if not weakest:
         suggestions = ["nothing measured falls short: keep this formula"]
     summary = f"'{brief.lyrics.title}' scores {rubric.total}/10" + (
-        f"; weakest: {said(weakest)}" if weakest else "; every part at full marks"
+        f"; weakest: {said(weakest)} (−{rubric.points_lost(weakest):.1f} points)"
+        if weakest
+        else "; every part at full marks"
     )
     return Critique(score=rubric.total, summary=summary, strengths=strengths, issues=issues, suggestions=suggestions)
