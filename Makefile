@@ -31,10 +31,10 @@ lint: setup
 	$(BIN)/mypy
 
 # The test files run in parallel, one worker per core (pytest-xdist; a file stays on one worker, so its
-# module fixtures — a whole cycle — are made once).
+# module fixtures — a whole cycle — are made once); the 20 slowest tests are listed at the end.
 test: lint
 	$(BIN)/dg check defs
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow" -q

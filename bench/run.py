@@ -32,10 +32,11 @@ orchestration can avoid, timed in the same run outside Dagster on a 2-minute son
 length of the songs the day made: the sung song (melody, voice, instruments, mix, stems), its audio
 analysis and MP3, the measurements its checks and critic rest on (pYIN against the score, the
 recogniser on its sample of lines, the arrangement's loudness and sameness), and the teaser render
-(15 s whatever the song; the recogniser's sample is capped too, so both count once a piece). What a run adds beyond that — Dagster, the warehouse, imports, plots,
-packaging — is the overhead. The one artist-day row also pays the day's fixed work once (7 days of
-charts, dbt, the trend report, the cost report), so its ratio over-states the per-artist overhead of
-a day with many artists; the 10-artist rows divide the same fixed work among more pieces.
+(15 s whatever the song; the recogniser's sample is capped too, so both count once a piece). What a
+run adds beyond that — Dagster, the warehouse, imports, plots, packaging — is the overhead. The one
+artist-day row also pays the day's fixed work once (7 days of charts, dbt, the trend report, the
+cost report), so its ratio over-states the per-artist overhead of a day with many artists; the
+10-artist rows divide the same fixed work among more pieces.
 
 The workers rows run on the deployment's storage (deploy/dagster.lake.yaml): every write is a
 DuckLake commit to PostgreSQL and every media file goes to S3 and back (a moto server in the same
@@ -88,12 +89,12 @@ def main() -> None:
         lines = path.read_text().splitlines()
         fresh = {r[0]: r for r in rows}
         kept = [line for line in lines if not (line.startswith("| ") and line[2:].split(" | ")[0] in fresh)]
-        table_end = max(i for i, line in enumerate(kept) if line.startswith("| ")) + 1
-        kept[table_end:table_end] = [f"| {' | '.join(r)} |" for r in rows]
         kept.insert(
             next(i for i, line in enumerate(kept) if line.startswith("- machine:")) + 1,
             f"- {stamp}: rows of {', '.join(chosen)} measured again (compare them with each other only)",
         )
+        table_end = max(i for i, line in enumerate(kept) if line.startswith("| ")) + 1
+        kept[table_end:table_end] = [f"| {' | '.join(r)} |" for r in rows]
         text = "\n".join(kept[: table_end + len(rows)]) + "\n" + NOTES  # the notes as the code has them now
     else:
         table = "| what | measured | figure | reference (same run) |\n|---|---|---|---|\n" + "\n".join(
