@@ -34,7 +34,7 @@ def cycle_table(result: CycleResult) -> Table:
             f"{r['duration_s']:.0f} s" if r["duration_s"] else "-",
             f"{r['tempo_bpm']:.0f} ({r['measured_tempo_bpm']:.1f})" if r["tempo_bpm"] else "-",
             f"{r['integrated_lufs']:.1f}" if r["integrated_lufs"] is not None else "-",
-            f"{r['score']}/10" if r["score"] is not None else "-",
+            f"{r['score']:.1f}/10" if r["score"] is not None else "-",
             r["decision"] or "-",
             (str(r["release_on"]) if r["release_id"] else f"({r['release_on']})") if r["release_on"] else "-",
         )
