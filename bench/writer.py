@@ -9,13 +9,15 @@
   the catalogue for reference;
 - time per song.
 
-Run alone: python bench/writer.py
+Run alone: python bench/writer.py; the `local` writer against the offline one (needs the `local`
+extra): python bench/writer.py local
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 import sys
 import time
@@ -64,34 +66,113 @@ def profile_of(seed: int, trend, mood: str | None = None, tempo: float | None = 
 
 
 def song_measures(n: int = 50) -> dict[str, float]:
-    from ai_artist_dagster.domain.critic.text import text_scores
     from ai_artist_dagster.domain.writer import write_lyrics
-    from ai_artist_dagster.domain.writer.syllables import line_syllables
-    from ai_artist_dagster.domain.writer.words import STOPWORDS
+
+    return measure_writer(lambda brief: write_lyrics(brief), briefs(n))
+
+
+def briefs(n: int) -> list:
+    """``n`` lyrics briefs across genres, moods and tempos, each on a real chart day's top 10."""
     from ai_artist_dagster.lib.schemas import LyricsBrief
 
-    shared = lines = scanned = rhymed = asked = leaked = 0
-    seconds = 0.0
+    out = []
     for seed, (date, top) in enumerate(chart_days(n)):
         trend = trend_of(date, top)
-        profile = profile_of(seed, trend)
-        t0 = time.perf_counter()
-        song = write_lyrics(
-            LyricsBrief(profile=profile, trend=trend, date=date, seed=seed, prompt_variant="AB"[seed % 2])
+        out.append(
+            LyricsBrief(
+                profile=profile_of(seed, trend), trend=trend, date=date, seed=seed, prompt_variant="AB"[seed % 2]
+            )
         )
+    return out
+
+
+def measure_writer(write, items: list) -> dict[str, float]:
+    """The lyric measures over the songs ``write`` makes of ``items`` (briefs); a brief it cannot
+    answer (None or an exception) counts as a failure."""
+    from ai_artist_dagster.domain.critic.text import text_scores
+    from ai_artist_dagster.domain.writer.syllables import line_syllables
+    from ai_artist_dagster.domain.writer.words import STOPWORDS
+
+    shared = lines = scanned = rhymed = asked = leaked = failed = 0
+    seconds = text = 0.0
+    for brief in items:
+        t0 = time.perf_counter()
+        try:
+            song = write(brief)
+        except Exception:
+            song = None
         seconds += time.perf_counter() - t0
+        if song is None or not any(s.lines for s in song.sections):
+            failed += 1
+            continue
         distinct = list(dict.fromkeys(line for s in song.sections for line in s.lines))
         openings = Counter(" ".join(_words(line)[:2]) for line in distinct)
         shared += sum(k for k in openings.values() if k > 1)
         lines += len(distinct)
         scanned += sum(abs(line_syllables(line) - song.meter_syllables) <= 1 for line in distinct)
-        found = re.match(r"(\d+) of (\d+)", text_scores(song)["rhyme"][1])
+        parts = text_scores(song)
+        found = re.match(r"(\d+) of (\d+)", parts["rhyme"][1])
         rhymed, asked = rhymed + int(found.group(1)), asked + int(found.group(2))  # type: ignore[union-attr]
+        text += _text_score(parts)
+        top = brief.trend.top_songs
         title_words = {w for title, _ in top for w in _words(title) if len(w) > 3 and w not in STOPWORDS}
         sung = {w for line in distinct for w in _words(re.sub(r'"[^"]*"', "", line))}  # outside the quote
         leaked += len(title_words & sung - _common_words())
-    return {"shared": shared / lines, "leaked": leaked, "rhymed": rhymed / asked, "scanned": scanned / lines,
-            "per_song_s": seconds / n, "songs": n}  # fmt: skip
+    n, made = len(items), len(items) - failed
+    return {"shared": shared / max(1, lines), "leaked": leaked, "rhymed": rhymed / max(1, asked),
+            "scanned": scanned / max(1, lines), "per_song_s": seconds / n, "songs": n, "failed": failed,
+            "text_score": text / max(1, made)}  # fmt: skip
+
+
+def _text_score(parts: dict[str, tuple[float, str]]) -> float:
+    """The critic's weighted text score (0–1) of a song's text parts."""
+    from ai_artist_dagster.domain.critic.rubric import WEIGHTS
+
+    return sum(WEIGHTS[name] * score for name, (score, _) in parts.items()) / sum(WEIGHTS[name] for name in parts)
+
+
+def local_rows(n: int = 3) -> list[tuple[str, str, str, str]]:
+    """The `local` writer (a GGUF model through llama-cpp-python) against the offline writer on the
+    same ``n`` briefs, through the router as the lyrics asset calls it (no fallback)."""
+    import tempfile
+
+    from ai_artist_dagster.domain.writer import write_lyrics
+    from ai_artist_dagster.lib.schemas import Lyrics
+    from ai_artist_dagster.providers.writer import (
+        CallContext,
+        RouterPolicy,
+        RouterState,
+        WriterError,
+        WriterRouter,
+        build_chain,
+        parse_specs,
+    )
+
+    chain, unavailable = build_chain(parse_specs("local"), timeout_s=600)
+    if not chain:
+        return [("lyrics: local writer vs offline", "not measured", unavailable.get("local", "?"), "—")]
+    state = RouterState(Path(tempfile.mkdtemp()) / "router.sqlite")
+    router = WriterRouter(chain, state=state, policy=RouterPolicy(), unavailable=unavailable)
+
+    def local(brief):
+        try:
+            ctx = CallContext(run_id="bench", partition_key=f"{brief.date}|{brief.profile.artist_id}", artist_id=None)
+            return router.generate("lyrics", brief, Lyrics, ctx).result
+        except WriterError:
+            return None
+
+    items = briefs(n)
+    mine, offline = measure_writer(local, items), measure_writer(write_lyrics, items)
+    figures = lambda m: (f"{m['rhymed']:.0%} rhyme, {m['scanned']:.0%} on meter, {m['shared']:.0%} shared openings, "
+                         f"text score {m['text_score']:.2f}, {m['per_song_s']:.1f} s a song")  # fmt: skip
+    return [
+        (
+            f"lyrics: local writer ({chain[0].model}, llama.cpp on {os.cpu_count()} cores), {n} songs",
+            f"{n - mine['failed']} of {n} valid",
+            figures(mine),
+            "offline writer on the same briefs: " + figures(offline),
+        )
+    ]
 
 
 def _common_words() -> set[str]:
@@ -141,9 +222,10 @@ def run() -> list[tuple[str, str, str, str]]:
             f"{min(blind.values()):.2f}–{max(blind.values()):.2f} without the catalogue",
         ),
         ("lyrics: offline writer, one song", f"{m['per_song_s'] * 1000:.0f} ms", "—", "—"),
+        *local_rows(),
     ]
 
 
 if __name__ == "__main__":
-    for row in run():
+    for row in local_rows() if sys.argv[1:] == ["local"] else run():
         print(" | ".join(row))

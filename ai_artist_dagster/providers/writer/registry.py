@@ -1,6 +1,7 @@
 """Provider names, how each is built, and the default order (every provider with a key, then offline).
 
-A provider spec is ``name`` or ``name:model`` (e.g. ``openai:gpt-4.1``, ``ollama:qwen2.5``).
+A provider spec is ``name`` or ``name:model`` (e.g. ``openai:gpt-4.1``, ``ollama:qwen2.5``,
+``local:/models/qwen2.5-1.5b-instruct-q4_k_m.gguf``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ KEY_ENV = {
     "xai": ["XAI_API_KEY"],
     "mistral": ["MISTRAL_API_KEY"],
 }
-KNOWN = sorted({*PRESETS, "anthropic", "gemini", "offline"})
+KNOWN = sorted({*PRESETS, "anthropic", "gemini", "local", "offline"})
 
 
 def default_order() -> list[str]:
@@ -51,6 +52,10 @@ def build_provider(name: str, model: str | None = None, timeout_s: float = 60.0)
         from ai_artist_dagster.providers.writer.offline import OfflineWriter
 
         return OfflineWriter()
+    if name == "local":
+        from ai_artist_dagster.providers.writer.local import LocalProvider
+
+        return LocalProvider(model=model, timeout_s=timeout_s)
     if name == "anthropic":
         from ai_artist_dagster.providers.writer.anthropic_provider import AnthropicProvider
 
