@@ -53,7 +53,7 @@ def simulate(root, days: int, decide, autopilot: bool = False):
         job = load_defs().resolve_implicit_global_asset_job_def()
         wh = Warehouse(paths.warehouse_path())
         last = FIRST_DAY + dt.timedelta(days=days - 1)
-        with dg.instance_for_test() as instance:
+        with dg.DagsterInstance.ephemeral() as instance:
 
             def run(names: list[str], partition_key=None, tags=None) -> None:
                 result = job.execute_in_process(
