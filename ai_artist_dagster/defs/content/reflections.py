@@ -40,7 +40,7 @@ def reflections(
     weighted into the score (domain/critic) — the same rubric whichever writer words the critique —
     with strengths, issues and a first suggestion for the weakest part."""
     from ai_artist_dagster.domain.critic import assess
-    from ai_artist_dagster.domain.critic.rubric import REQUIREMENTS
+    from ai_artist_dagster.domain.critic.rubric import counts_as
 
     date, artist_id = split_artist_day(context)
     pid = records.piece_id(date, artist_id)
@@ -104,7 +104,7 @@ def reflections(
                         (
                             p.name,
                             p.kind,
-                            "requirement" if p.name in REQUIREMENTS else "craft",
+                            counts_as(p.name),
                             p.measured,
                             f"{p.score:.2f}",
                             p.weight,

@@ -54,7 +54,15 @@ REQUIREMENTS = frozenset(
     ["tempo", "loudness", "clipping", "duration", "key", "vocal pitch", "vocal presence", "dynamics",
      "musical repetition", "caption timing", "video"]
 )  # fmt: skip
-GOOD, POOR = 0.8, 0.6  # a part at or above GOOD is a strength; below POOR, an issue
+GOOD, POOR = 0.8, 0.6
+
+
+def counts_as(name: str) -> str:
+    """How a part counts toward the total: ``requirement`` (only costs) or ``craft`` (earns)."""
+    return (
+        "requirement" if name in REQUIREMENTS else "craft"
+    )  # a part at or above GOOD is a strength; below POOR, an issue
+
 
 ADVICE: dict[str, str] = {
     "tempo": "lock the drums and bass to the requested tempo",
@@ -84,18 +92,21 @@ class Rubric(BaseModel):
     parts: list[CritiquePart]
 
     @property
+    def craft_weight(self) -> float:
+        return sum(p.weight for p in self.parts if counts_as(p.name) == "craft")
+
+    @property
     def total(self) -> float:
-        craft = [p for p in self.parts if p.name not in REQUIREMENTS]
-        weight = sum(p.weight for p in craft)
+        weight = self.craft_weight
         if not weight:
             return 0.0
-        earned = sum(p.weight * p.score for p in craft)
-        missed = sum(p.weight * (1 - p.score) for p in self.parts if p.name in REQUIREMENTS)
+        earned = sum(p.weight * p.score for p in self.parts if counts_as(p.name) == "craft")
+        missed = sum(p.weight * (1 - p.score) for p in self.parts if counts_as(p.name) == "requirement")
         return round(max(0.0, min(10.0, 10 * (earned - missed) / weight)), 2)
 
     def points_lost(self, part: CritiquePart) -> float:
         """What ``part``'s shortfall costs the total (before it is held to 0–10)."""
-        weight = sum(p.weight for p in self.parts if p.name not in REQUIREMENTS)
+        weight = self.craft_weight
         return 10 * part.weight * (1 - part.score) / weight if weight else 0.0
 
     def part(self, name: str) -> CritiquePart:

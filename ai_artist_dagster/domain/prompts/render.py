@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ai_artist_dagster.domain.critic.rubric import REQUIREMENTS, Rubric, assess
+from ai_artist_dagster.domain.critic.rubric import Rubric, assess, counts_as
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.prompts.templates import PromptTemplate, template_for
 from ai_artist_dagster.domain.writer.syllables import meter_for_tempo
@@ -154,7 +154,7 @@ def rubric_summary(rubric: Rubric) -> dict:
         "rubric": [
             p.model_dump()
             | {
-                "counts_as": "requirement" if p.name in REQUIREMENTS else "craft",
+                "counts_as": counts_as(p.name),
                 "points_lost": round(rubric.points_lost(p), 2),
             }
             for p in rubric.parts
