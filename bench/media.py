@@ -320,6 +320,43 @@ def ten_artist_day(tmp: Path, t_one: float, essentials: dict[str, float], bench_
     ]
 
 
+ALLOCATOR_PROGRAM = """
+import resource, sys, time
+import dagster as dg
+from ai_artist_dagster.definitions import defs
+job = defs().resolve_job_def("content_job").get_subset(asset_selection={dg.AssetKey("tracks")})
+quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+with dg.DagsterInstance.get() as instance:
+    start = time.perf_counter()
+    job.execute_in_process(instance=instance, partition_key=sys.argv[1], run_config=quiet)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(time.perf_counter() - start, usage.ru_utime, usage.ru_stime)
+"""
+
+
+def allocator(day: Path) -> list[Row]:
+    """The one artist-day's tracks step again, in a fresh process, with the package's allocator
+    setting (lib/allocator.py) and with glibc's own mmap threshold at its ceiling (32 MiB)."""
+    (piece,) = (day / "data" / "pieces" / "2020-03-06").iterdir()
+    env = {**os.environ, "AI_ARTIST_DATA_DIR": str(day / "data"), "DAGSTER_HOME": str(day / "home")}
+    figures = {}
+    for name, extra in (("heap", {}), ("glibc", {"MALLOC_MMAP_THRESHOLD_": str(32 << 20)})):
+        out = subprocess.run(
+            [sys.executable, "-c", ALLOCATOR_PROGRAM, f"{piece.name}|2020-03-06"],
+            check=True, cwd=ROOT, capture_output=True, text=True, env=env | extra,
+        )  # fmt: skip
+        figures[name] = [float(x) for x in out.stdout.split()[-3:]]
+    (wall, user, system), (wall0, user0, system0) = figures["heap"], figures["glibc"]
+    return [
+        (
+            "tracks step of that artist-day again (fresh process), large buffers kept in the heap (lib/allocator.py)",
+            f"{wall:.1f} s (CPU user {user:.1f} s, system {system:.1f} s)",
+            f"{wall0 / wall:.2f}× faster",
+            f"glibc's threshold at its 32 MiB ceiling: {wall0:.1f} s (user {user0:.1f} s, system {system0:.1f} s)",
+        )
+    ]
+
+
 def run() -> list[Row]:
     tmp = Path(tempfile.mkdtemp())
     import soundfile as sf
@@ -328,4 +365,5 @@ def run() -> list[Row]:
     rows += video(tmp, wav, beats, essentials)
     bench_song_s = sf.info(str(wav)).duration
     day_rows, t_one = artist_day(tmp, essentials, bench_song_s)
+    day_rows += allocator(tmp / "one")
     return rows + day_rows + ten_artist_day(tmp, t_one, essentials, bench_song_s)
