@@ -59,9 +59,14 @@ def test_a_days_artists_run_at_once_in_worker_processes(tmp_path, monkeypatch):
         assert len(rows) == 3 and all(r["n"] == 1 for r in rows), (table, rows)
     with dg.DagsterInstance.get() as instance:
         content = [
-            r.dagster_run
+            r
             for r in instance.get_run_records(dg.RunsFilter(job_name="content_job"))
             if r.dagster_run.status == dg.DagsterRunStatus.SUCCESS
         ]
-    assert len(content) == 3
-    assert len({run.tags[OWNER_TAG] for run in content}) >= 2  # executed by two worker processes
+        releases = instance.get_run_records(dg.RunsFilter(job_name="release_job"))
+    assert len(content) == 3 and len(releases) == 3
+    assert len({r.dagster_run.tags[OWNER_TAG] for r in content}) >= 2  # executed by two worker processes
+    # The planner is asked again as each run ends: the first piece's release does not wait for the
+    # day's last piece (3 pieces on 2 workers: one worker is free while the third is made).
+    first_release = min(r.start_time for r in releases if r.start_time)
+    assert first_release < max(r.end_time for r in content if r.end_time)

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ai_artist_dagster.cli.workers import PLANNED_TAG, Planned, WorkerPool
+from ai_artist_dagster.cli.workers import PLANNED_TAG, Outcome, Planned, WorkerPool
 from ai_artist_dagster.lib import paths, pools, processes
 
 HISTORY_DAYS = 7
@@ -78,8 +78,9 @@ def default_concurrency() -> int:
 
 
 def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurrency: int | None = None) -> CycleResult:
-    """The day's jobs in order; the planner's runs of one round (profiles, then the artists' pieces,
-    regenerations, releases) run up to ``concurrency`` at once (default: default_concurrency())."""
+    """The day's jobs in order; then the planner's runs (profiles, the artists' pieces,
+    regenerations, releases) up to ``concurrency`` at once (default: default_concurrency()), the
+    planner asked again as each run ends, so an artist's release follows its piece at once."""
     import dagster as dg
 
     from ai_artist_dagster.definitions import defs as load_defs
@@ -93,12 +94,19 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
         result.recovered = recover_abandoned_runs(instance)
         pools.apply(instance)
 
-        def execute(job_name: str, label: str, **kwargs) -> bool:
-            step(label)
-            outcome = execute_here(defs.resolve_job_def(job_name), instance, **kwargs)
+        def run_here(planned: Planned) -> Outcome:
+            step(planned.label)
+            outcome = execute_here(defs.resolve_job_def(planned.job), instance, **planned.kwargs)
+            return Outcome(planned.label, outcome.success, outcome.run_id)
+
+        def record(outcome: Outcome) -> bool:
             if not outcome.success:
-                result.failed.append(f"{label} (run {outcome.run_id})")
+                reason = f": {outcome.error}" if outcome.error else ""
+                result.failed.append(f"{outcome.label} (run {outcome.run_id}{reason})")
             return outcome.success
+
+        def execute(job_name: str, label: str, **kwargs) -> bool:
+            return record(run_here(Planned(job_name, label, kwargs)))
 
         # Distributor reports dropped in the inbox feed today's metrics and evolution: import them first.
         from ai_artist_dagster.defs.analytics.performance import import_run_config, waiting_reports
@@ -137,33 +145,38 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
         }
         done: set[str] = set()
         made: set[str] = set()  # artists whose piece this cycle made
+
+        def due() -> list[Planned]:
+            """The planner the cycle sensor uses: new profiles (content needs them), the day's
+            pieces that are not made, decided or in flight elsewhere, regenerations, releases —
+            less what this cycle has run or handed to a worker already."""
+            batch: list[Planned] = []
+            for run in plan(wh, in_flight_partitions(instance), date=date):
+                if run.run_key in done:
+                    continue
+                done.add(run.run_key)
+                subject = run.partition_key.split("|")[0]
+                if run.kind == "profiles":
+                    result.created.append(subject)
+                if run.kind == "content":
+                    made.add(subject)
+                kwargs = {
+                    "partition_key": run.partition(),
+                    "run_config": run.run_config,
+                    "tags": run.tags | {PLANNED_TAG: run.run_key},
+                }
+                batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs))
+            return batch
+
         workers = WorkerPool(concurrency or default_concurrency())
         try:
-            # The planner the cycle sensor uses: new profiles first (content needs them), then the day's
-            # pieces that are not made, decided or in flight elsewhere, regenerations and releases.
-            while due := [r for r in plan(wh, in_flight_partitions(instance), date=date) if r.run_key not in done]:
-                batch: list[Planned] = []
-                for run in due:
-                    done.add(run.run_key)
-                    subject = run.partition_key.split("|")[0]
-                    if run.kind == "profiles":
-                        result.created.append(subject)
-                    if run.kind == "content":
-                        made.add(subject)
-                    kwargs = {
-                        "partition_key": run.partition(),
-                        "run_config": run.run_config,
-                        "tags": run.tags | {PLANNED_TAG: run.run_key},
-                    }
-                    batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs))
-                if len(workers.workers) == 1 or len(batch) == 1:
+            if len(workers.workers) == 1:
+                while batch := due():
                     for planned in batch:
-                        execute(planned.job, planned.label, **planned.kwargs)
-                    continue
-                for outcome in workers.run_all(batch, instance, started=step):
-                    if not outcome.success:
-                        reason = f": {outcome.error}" if outcome.error else ""
-                        result.failed.append(f"{outcome.label} (run {outcome.run_id}{reason})")
+                        record(run_here(planned))
+            else:
+                for outcome in workers.run_as_due(due, instance, run_here, started=step):
+                    record(outcome)
         finally:
             workers.close()
         result.kept = [a for a in result.scheduled if a not in made]

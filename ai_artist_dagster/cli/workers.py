@@ -16,6 +16,7 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,32 +100,50 @@ class WorkerPool:
         root = paths.data_dir() / "workers" if isolated() else None
         self.workers = [Worker(i, root / str(i) if root else None) for i in range(n)]
 
-    def run_all(self, batch: list[Planned], instance, started=lambda label: None) -> list[Outcome]:
-        """Execute ``batch``; a run whose worker died is failed in ``instance`` with the reason."""
-        todo: queue.Queue[Planned] = queue.Queue()
-        for planned in batch:
-            todo.put(planned)
-        outcomes: list[Outcome] = []
-        lock = threading.Lock()
+    def run_as_due(
+        self,
+        due: Callable[[], list[Planned]],
+        instance,
+        run_here: Callable[[Planned], Outcome],
+        started: Callable[[str], None] = lambda label: None,
+    ) -> list[Outcome]:
+        """Execute what ``due()`` plans, asking it again each time a run ends, until nothing is due
+        and nothing runs: a piece's release starts as soon as its piece is made, not after the
+        day's last piece. A run that is the only thing to do executes through ``run_here`` (this
+        process: no worker to start). A run whose worker died is failed in ``instance``."""
+        todo: queue.Queue[Planned | None] = queue.Queue()
+        ended: queue.Queue[Outcome] = queue.Queue()
 
         def drain(worker: Worker) -> None:
-            while True:
-                try:
-                    planned = todo.get_nowait()
-                except queue.Empty:
-                    return
+            while (planned := todo.get()) is not None:
                 started(planned.label)
                 outcome = worker.execute(planned)
                 if outcome.error:
                     outcome.run_id = fail_abandoned(instance, planned, outcome.error)
-                with lock:
-                    outcomes.append(outcome)
+                ended.put(outcome)
 
         threads = [threading.Thread(target=drain, args=(w,), daemon=True) for w in self.workers]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        outcomes: list[Outcome] = []
+        running = 0
+        try:
+            waiting = due()
+            while waiting or running:
+                if len(waiting) == 1 and not running:
+                    outcomes.append(run_here(waiting.pop()))
+                else:
+                    for planned in waiting:
+                        todo.put(planned)
+                    running += len(waiting)
+                    outcomes.append(ended.get())
+                    running -= 1
+                waiting = due()
+        finally:
+            for _ in threads:
+                todo.put(None)
+            for thread in threads:
+                thread.join()
         return outcomes
 
     def close(self) -> None:
