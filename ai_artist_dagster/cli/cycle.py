@@ -13,6 +13,11 @@ from ai_artist_dagster.cli.workers import PLANNED_TAG, Outcome, Planned, WorkerP
 from ai_artist_dagster.lib import paths, pools, processes
 
 HISTORY_DAYS = 7
+# Which waiting run a free worker takes first: the day's releases and posts (a made piece's last
+# step), then pieces, then new profiles and calendars. Finishing what was started keeps a short
+# warehouse run (profile, release) beside a long piece rather than beside another warehouse run,
+# whose pool slot it would wait for; and the first pieces reach the outbox sooner.
+RANK = {"releases": 0, "posts": 0, "content": 1, "regenerate": 1, "profiles": 2, "calendars": 2}
 # The CLI shows its own progress; Dagster's per-event console lines stay in the run logs (UI).
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -165,7 +170,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
                     "run_config": run.run_config,
                     "tags": run.tags | {PLANNED_TAG: run.run_key},
                 }
-                batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs))
+                batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs, RANK[run.kind]))
             return batch
 
         workers = WorkerPool(concurrency or default_concurrency())

@@ -10,7 +10,9 @@ the next one; the run is planned again by the next `ai-artist run`.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import os
 import queue
 import subprocess
@@ -30,6 +32,7 @@ class Planned:
     job: str
     label: str
     kwargs: dict
+    rank: int = 0  # lower goes first among runs waiting for a worker
 
 
 @dataclass
@@ -108,14 +111,17 @@ class WorkerPool:
         started: Callable[[str], None] = lambda label: None,
     ) -> list[Outcome]:
         """Execute what ``due()`` plans, asking it again each time a run ends, until nothing is due
-        and nothing runs: a piece's release starts as soon as its piece is made, not after the
-        day's last piece. A run that is the only thing to do executes through ``run_here`` (this
-        process: no worker to start). A run whose worker died is failed in ``instance``."""
-        todo: queue.Queue[Planned | None] = queue.Queue()
+        and nothing runs. A free worker takes the waiting run of lowest rank, so the cycle finishes
+        what it started (a made piece's release before the next piece) and a short warehouse run
+        rarely waits for another's pool slot. A run that is the only thing to do executes through
+        ``run_here`` (this process: no worker to start). A run whose worker died is failed in
+        ``instance``."""
+        todo: queue.PriorityQueue[tuple[float, int, Planned | None]] = queue.PriorityQueue()
+        order = itertools.count()  # first come, first served within a rank
         ended: queue.Queue[Outcome] = queue.Queue()
 
         def drain(worker: Worker) -> None:
-            while (planned := todo.get()) is not None:
+            while (planned := todo.get()[2]) is not None:
                 started(planned.label)
                 outcome = worker.execute(planned)
                 if outcome.error:
@@ -134,14 +140,14 @@ class WorkerPool:
                     outcomes.append(run_here(waiting.pop()))
                 else:
                     for planned in waiting:
-                        todo.put(planned)
+                        todo.put((planned.rank, next(order), planned))
                     running += len(waiting)
                     outcomes.append(ended.get())
                     running -= 1
                 waiting = due()
         finally:
             for _ in threads:
-                todo.put(None)
+                todo.put((math.inf, next(order), None))
             for thread in threads:
                 thread.join()
         return outcomes
