@@ -271,9 +271,38 @@ def artist_day(tmp: Path, essentials: dict[str, float], bench_song_s: float) -> 
     return [row], t_day
 
 
+SONG_PROGRAM = """
+import sys
+from pathlib import Path
+from bench.media import sung_song
+sung_song(Path(sys.argv[1]))
+"""
+
+
+def cores_at_once(tmp: Path) -> float:
+    """How this machine runs work on all its cores at once: the bench's sung song and its
+    measurements in one fresh process, then in one per core at the same time; the ratio of the
+    walls (1.0: each core as fast as one alone; shared or throttled cores make it larger)."""
+    n = os.cpu_count() or 1
+
+    def together(k: int) -> float:
+        dirs = [tmp / f"cores-{k}-{i}" for i in range(k)]
+        start = time.perf_counter()
+        procs = []
+        for d in dirs:
+            d.mkdir()
+            procs.append(subprocess.Popen([sys.executable, "-c", SONG_PROGRAM, str(d)], cwd=ROOT))
+        for proc in procs:
+            assert proc.wait() == 0
+        return time.perf_counter() - start
+
+    return together(n) / together(1)
+
+
 def ten_artist_day(tmp: Path, t_one: float, essentials: dict[str, float], bench_song_s: float) -> list[Row]:
     """The daily cycle for 10 artists (10 new profiles, songs, teasers, critiques, releases)."""
     t_ten, cpu_ten = cycle_times(tmp / "ten", 10)
+    slowdown = cores_at_once(tmp)
     lengths = song_lengths(tmp / "ten" / "data")
     floor = sum(essential_seconds(essentials, bench_song_s, lengths).values()) / (os.cpu_count() or 1)
     import duckdb
@@ -315,7 +344,8 @@ def ten_artist_day(tmp: Path, t_one: float, essentials: dict[str, float], bench_
             f"{t_ten / floor:.2f}×",
             "bar ≤ 1.3×",
             f"essential compute of its {len(lengths)} songs ({sum(lengths) / 60:.0f} min of music) ÷ "
-            f"{os.cpu_count()} cores: {floor:.1f} s",
+            f"{os.cpu_count()} cores: {floor:.1f} s; this machine runs {os.cpu_count()} copies of the bench "
+            f"song at once in {slowdown:.2f}× the time of one",
         ),
     ]
 

@@ -10,9 +10,9 @@ the next one; the run is planned again by the next `ai-artist run`.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
-import math
 import os
 import queue
 import subprocess
@@ -111,43 +111,52 @@ class WorkerPool:
         started: Callable[[str], None] = lambda label: None,
     ) -> list[Outcome]:
         """Execute what ``due()`` plans, asking it again each time a run ends, until nothing is due
-        and nothing runs. A free worker takes the waiting run of lowest rank, so the cycle finishes
-        what it started (a made piece's release before the next piece) and a short warehouse run
-        rarely waits for another's pool slot. A run that is the only thing to do executes through
-        ``run_here`` (this process: no worker to start). A run whose worker died is failed in
-        ``instance``."""
-        todo: queue.PriorityQueue[tuple[float, int, Planned | None]] = queue.PriorityQueue()
-        order = itertools.count()  # first come, first served within a rank
-        ended: queue.Queue[Outcome] = queue.Queue()
+        and nothing runs. A worker that comes free gets the waiting run of lowest rank once the
+        planner has been asked, so the cycle finishes what it started (a made piece's release
+        before the next piece) and a short warehouse run rarely waits for another's pool slot. A
+        run that is the only thing to do executes through ``run_here`` (this process: no worker to
+        start). A run whose worker died is failed in ``instance``."""
+        inbox = {w.index: queue.Queue[Planned | None]() for w in self.workers}
+        ended: queue.Queue[tuple[Worker, Outcome]] = queue.Queue()
 
-        def drain(worker: Worker) -> None:
-            while (planned := todo.get()[2]) is not None:
+        def serve(worker: Worker) -> None:
+            while (planned := inbox[worker.index].get()) is not None:
                 started(planned.label)
-                outcome = worker.execute(planned)
+                try:
+                    outcome = worker.execute(planned)
+                except Exception as exc:  # a garbled reply: the run is failed below, the cycle goes on
+                    outcome = Outcome(planned.label, False, "", f"worker {worker.index}: {type(exc).__name__}: {exc}")
                 if outcome.error:
                     outcome.run_id = fail_abandoned(instance, planned, outcome.error)
-                ended.put(outcome)
+                ended.put((worker, outcome))
 
-        threads = [threading.Thread(target=drain, args=(w,), daemon=True) for w in self.workers]
+        threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in self.workers]
         for thread in threads:
             thread.start()
+        free = list(reversed(self.workers))
+        waiting: list[tuple[int, int, Planned]] = []  # a heap: (rank, first come, run)
+        order = itertools.count()
         outcomes: list[Outcome] = []
-        running = 0
+
+        def plan_again() -> None:
+            for planned in due():
+                heapq.heappush(waiting, (planned.rank, next(order), planned))
+
         try:
-            waiting = due()
-            while waiting or running:
-                if len(waiting) == 1 and not running:
-                    outcomes.append(run_here(waiting.pop()))
+            plan_again()
+            while waiting or len(free) < len(self.workers):
+                if len(waiting) == 1 and len(free) == len(self.workers):
+                    outcomes.append(run_here(heapq.heappop(waiting)[2]))
                 else:
-                    for planned in waiting:
-                        todo.put((planned.rank, next(order), planned))
-                    running += len(waiting)
-                    outcomes.append(ended.get())
-                    running -= 1
-                waiting = due()
+                    while free and waiting:
+                        inbox[free.pop().index].put(heapq.heappop(waiting)[2])
+                    worker, outcome = ended.get()
+                    free.append(worker)
+                    outcomes.append(outcome)
+                plan_again()
         finally:
-            for _ in threads:
-                todo.put((math.inf, next(order), None))
+            for box in inbox.values():  # on Ctrl-C the workers stop after their current run
+                box.put(None)
             for thread in threads:
                 thread.join()
         return outcomes
