@@ -32,7 +32,7 @@ def _measure(
     analysis = analyze_samples(master, sr, start_bpm=requested_tempo)
     pitch = pitch or pitch_report(vocal, sr, score)
     choruses = [(s.start_s, s.end_s) for s in track.sections if s.kind == "chorus"]
-    presence = presence_report(vocal, instrumental, sr, score, choruses, pitch.voiced, with_wer=False)
+    presence = presence_report(vocal, instrumental, sr, score, choruses, pitch.voiced)
     shape = measure_arrangement(master, sr, track.sections, requested_tempo)
     return PieceMeasures(
         requested_tempo_bpm=requested_tempo,

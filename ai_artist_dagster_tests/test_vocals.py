@@ -261,11 +261,11 @@ def test_the_presence_check_fails_a_buried_or_silent_voice():
         if s.kind == "chorus":
             choruses.append((t0, t0 + s.bars * plan.bar_s))
         t0 += s.bars * plan.bar_s
-    level = presence_report(vocal, band, sr, score, choruses, voiced=1.0, with_wer=False)
+    level = presence_report(vocal, band, sr, score, choruses, voiced=1.0)
     assert level.passed and abs(level.chorus_vocal_minus_instrumental_lu) < 6
-    buried = presence_report(vocal * 0.02, band, sr, score, choruses, voiced=1.0, with_wer=False)
+    buried = presence_report(vocal * 0.02, band, sr, score, choruses, voiced=1.0)
     assert not buried.passed and buried.chorus_vocal_minus_instrumental_lu < -20
-    silent = presence_report(np.zeros(n, dtype=np.float32), band, sr, score, choruses, voiced=0.0, with_wer=False)
+    silent = presence_report(np.zeros(n, dtype=np.float32), band, sr, score, choruses, voiced=0.0)
     assert not silent.passed
 
 

@@ -87,7 +87,7 @@ def tracks(
     (tempo and beats by the numpy beat tracker, key, loudness by pyloudnorm), the A/B music
     parameters, and every provider attempt in `music_calls`."""
     from ai_artist_dagster.defs.content.band import band_files
-    from ai_artist_dagster.defs.content.vocals import sung_files
+    from ai_artist_dagster.defs.content.vocals import start_hearing, sung_files
     from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.composer.arrangement_measure import measure_arrangement
@@ -125,6 +125,7 @@ def tracks(
                 f"{pid}: {attempt.provider} {attempt.outcome}: {attempt.error} — used {composed.provider}"
             )
     wav = folder / "track.wav"
+    hearing = start_hearing(composed, context.log.warning)  # on another core while the rest is measured
     art = make_cover(
         folder / "cover.jpg",
         profile.visual_palette,
@@ -148,7 +149,7 @@ def tracks(
     )
     audio, sr = read_audio(wav)
     measured = composed.analysis or analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
-    sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s)
+    sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s, hearing)
     band_paths, band_metadata = band_files(folder, composed, song.title)
     shape = measure_arrangement(audio, sr, composed.sections, composed.tempo_bpm)
     if composed.vocals == "none" and composed.provider == "offline":

@@ -4,6 +4,7 @@ pitch over it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 import dagster as dg
 
 from ai_artist_dagster.lib import markdown
+from ai_artist_dagster.lib.background import InChild
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.plots import markdown_image, piano_roll_png
 
 if TYPE_CHECKING:
+    from ai_artist_dagster.domain.vocals.intelligibility import Heard
     from ai_artist_dagster.domain.vocals.measure import PitchReport, PresenceReport
     from ai_artist_dagster.providers.music import ComposedTrack
 
@@ -81,9 +84,27 @@ class SungFiles:
         )
 
 
-def sung_files(folder: Path, composed: ComposedTrack, title: str, artist: str, length_s: float) -> SungFiles:
+def start_hearing(composed: ComposedTrack, warn: Callable[[str], None]) -> InChild[Heard] | None:
+    """The recogniser on the vocal stem, started in a process of its own (it takes ~7 s of a core
+    and holds Python's lock): the track's other measurements go on meanwhile. None: nothing sung."""
+    from ai_artist_dagster.domain.vocals.intelligibility import hear
+
+    if composed.score is None or not composed.score.notes or "vocal" not in composed.stems:
+        return None
+    return InChild(hear, composed.stems["vocal"], composed.score, what="the recogniser", warn=warn)
+
+
+def sung_files(
+    folder: Path,
+    composed: ComposedTrack,
+    title: str,
+    artist: str,
+    length_s: float,
+    hearing: InChild[Heard] | None = None,
+) -> SungFiles:
     """Write the score and synced lyrics beside the track and measure the vocal stem (pitch against
-    the score, presence against the instrumental, word error rate), when there are any."""
+    the score, presence against the instrumental, and the word error rate ``hearing`` gives), when
+    there are any."""
     from ai_artist_dagster.domain.vocals.synced import enhanced_lrc, srt
 
     out = SungFiles(vocals=composed.vocals, note=composed.vocals_note)
@@ -106,7 +127,8 @@ def sung_files(folder: Path, composed: ComposedTrack, title: str, artist: str, l
         out.pitch = pitch_report(stem, sr, score)
         band, _ = read_audio(Path(composed.stems["instrumental"]))
         choruses = [(s.start_s, s.end_s) for s in composed.sections if s.kind == "chorus"]
-        out.presence = presence_report(stem, band, sr, score, choruses, out.pitch.voiced)
+        heard = hearing.result() if hearing else None
+        out.presence = presence_report(stem, band, sr, score, choruses, out.pitch.voiced, heard)
     notes = [(n.onset_s, n.duration_s, n.midi) for n in score.notes]
     roll = piano_roll_png(notes, f"vocal melody: {artist} — {title}", out.pitch.track if out.pitch else None)
     first = score.notes[: min(12, len(score.notes))]

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from ai_artist_dagster.domain.vocals.melody import VocalScore
 from ai_artist_dagster.domain.vocals.synced import lines_of
@@ -84,3 +86,27 @@ def sung_lines(stem: np.ndarray, sample_rate: int, score: VocalScore) -> list[tu
         a, b = int(max(0.0, line[0][0] - 0.2) * sample_rate), int((line[-1][1] + 0.3) * sample_rate)
         clips.setdefault(text, (text, stem[a:b], sample_rate))
     return list(clips.values())
+
+
+class Heard(BaseModel):
+    """What the recogniser understood of a song: the word error rate over its sample of lines."""
+
+    word_error_rate: float | None  # None: nothing sung
+    lines: int  # distinct sung lines heard (the sample)
+    of_lines: int  # distinct sung lines in the song
+
+
+def hear(stem_path: str, score: VocalScore) -> Heard:
+    """The recogniser on the sample of ``score``'s distinct lines, cut from the vocal stem at
+    ``stem_path``. Reads the file itself, so it can run in a process of its own (lib/background.py)
+    while the song's other measurements go on."""
+    from ai_artist_dagster.domain.audio_analysis import read_audio
+
+    stem, rate = read_audio(Path(stem_path))
+    every = sung_lines(stem, rate, score)
+    clips = sample(every)
+    return Heard(
+        word_error_rate=round(line_wer(clips), 3) if clips else None,
+        lines=len(clips),
+        of_lines=len(every),
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel
 
+from ai_artist_dagster.domain.vocals.intelligibility import Heard
 from ai_artist_dagster.domain.vocals.melody import VocalScore
 from ai_artist_dagster.domain.vocals.singing import BORROW
 
@@ -102,10 +103,11 @@ def presence_report(
     score: VocalScore,
     chorus_spans: list[tuple[float, float]],
     voiced: float,
-    with_wer: bool = True,
+    heard: Heard | None = None,
 ) -> PresenceReport:
+    """The voice's presence; ``heard``: what the recogniser understood (intelligibility.hear), when
+    it listened."""
     from ai_artist_dagster.domain.composer.mixing import loudness_over
-    from ai_artist_dagster.domain.vocals.intelligibility import line_wer, sample, sung_lines
 
     sung = [
         (max(a, n.onset_s), min(b, n.onset_s + n.duration_s))
@@ -117,12 +119,10 @@ def presence_report(
     if sung:
         diff = loudness_over(vocal, sample_rate, sung) - loudness_over(instrumental, sample_rate, sung)
         lu = round(float(diff), 2) if np.isfinite(diff) else None
-    every = sung_lines(vocal, sample_rate, score) if with_wer else []
-    clips = sample(every)
     return PresenceReport(
         voiced=voiced,
         chorus_vocal_minus_instrumental_lu=lu,
-        word_error_rate=round(line_wer(clips), 3) if clips else None,
-        lines=len(clips),
-        of_lines=len(every),
+        word_error_rate=heard.word_error_rate if heard else None,
+        lines=heard.lines if heard else 0,
+        of_lines=heard.of_lines if heard else 0,
     )

@@ -1,0 +1,86 @@
+"""Work a step hands to a process of its own, so the step's other work goes on meanwhile on another
+core: a song's recogniser (pocketsphinx holds Python's lock, so a thread would not help) runs while
+the step encodes, analyses and measures the rest.
+
+The child is a fresh interpreter running this module (``python -m ai_artist_dagster.lib.background``):
+it imports only the function's module — never the caller's main script, which multiprocessing's
+spawn would import again (a script that materializes at top level would run twice). The call goes
+in and the value comes back by pickle. If the child cannot start or dies, the work runs in this
+process instead and a warning says why: the step's result never depends on the second process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class ChildFailed(RuntimeError):
+    """The child process ended without a value (killed, out of memory, a broken interpreter)."""
+
+
+class InChild(Generic[T]):
+    """``fn(*args)`` started in a child process; ``result()`` waits for it. ``fn`` must be a
+    module-level function and ``args`` picklable."""
+
+    def __init__(
+        self, fn: Callable[..., T], *args: object, what: str, warn: Callable[[str], None] = log.warning
+    ) -> None:
+        self._fn, self._args, self.what, self._warn = fn, args, what, warn
+        self._proc: subprocess.Popen[bytes] | None = None
+        fd, self._call = tempfile.mkstemp(prefix="ai-artist-call-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump((fn.__module__, fn.__qualname__, args), out)
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", __name__, self._call], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as exc:  # no process to be had (limits, memory)
+            self._fallback(exc)
+
+    def _fallback(self, exc: BaseException) -> None:
+        self._warn(f"{self.what}: the child process failed ({type(exc).__name__}: {exc}); running it here instead")
+
+    def result(self) -> T:
+        """The function's value; an error the function raised is raised here, as if it ran here."""
+        try:
+            if self._proc is not None:
+                out, err = self._proc.communicate()
+                if self._proc.returncode == 0:
+                    ok, value = pickle.loads(out)
+                    if ok:
+                        return value
+                    raise value
+                tail = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+                self._fallback(ChildFailed(f"exit {self._proc.returncode} {tail[0]}".strip()))
+            return self._fn(*self._args)
+        finally:
+            os.unlink(self._call)
+
+
+def _serve(call_path: str) -> None:
+    """In the child: run the pickled call, write (ok, value or exception) to stdout as a pickle."""
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever the work prints (a C library's log) goes to stderr, not into the reply
+    with open(call_path, "rb") as f:
+        module, name, args = pickle.load(f)
+    try:
+        reply = (True, getattr(importlib.import_module(module), name)(*args))
+    except Exception as exc:  # the function's own error: raised again in the parent
+        reply = (False, exc)
+    with replies:
+        replies.write(pickle.dumps(reply))
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1])

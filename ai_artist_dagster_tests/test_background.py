@@ -1,0 +1,62 @@
+"""Work handed to a child process (lib/background.py): the value or the error comes back, a child
+that dies leaves the work to this process with a warning, and the caller's script never runs twice."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from ai_artist_dagster.lib.background import InChild
+
+
+def whose_pid() -> int:
+    return os.getpid()
+
+
+def refuse(word: str) -> None:
+    raise ValueError(f"no {word}")
+
+
+def die_in_a_child(parent: int) -> str:
+    if os.getpid() != parent:
+        os._exit(3)  # as a child killed mid-work would end
+    return "done here"
+
+
+def test_the_value_comes_from_another_process():
+    assert InChild(whose_pid, what="pid").result() != os.getpid()
+
+
+def test_the_functions_own_error_is_raised_in_the_caller():
+    with pytest.raises(ValueError, match="no entry"):
+        InChild(refuse, "entry", what="refusal").result()
+
+
+def test_a_child_that_dies_leaves_the_work_to_this_process_with_a_warning():
+    warnings: list[str] = []
+    assert InChild(die_in_a_child, os.getpid(), what="the test work", warn=warnings.append).result() == "done here"
+    assert len(warnings) == 1 and "the test work: the child process failed" in warnings[0] and "exit 3" in warnings[0]
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path):
+    # multiprocessing's spawn imports the caller's main script again in the child: a script that
+    # materializes at top level would make its piece twice. The child here runs only the function.
+    marker = tmp_path / "runs.txt"
+    script = tmp_path / "script.py"
+    script.write_text(
+        textwrap.dedent(f"""
+            from ai_artist_dagster.lib.background import InChild
+            from ai_artist_dagster_tests.test_background import whose_pid
+            with open({str(marker)!r}, "a") as f:
+                f.write("ran\\n")
+            import os
+            print(os.getpid(), InChild(whose_pid, what="pid").result())
+        """)
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=os.getcwd())
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "ran\n"
+    mine, childs = done.stdout.split()
+    assert mine != childs
