@@ -26,17 +26,27 @@ def die_in_a_child(parent: int) -> str:
 
 
 def test_the_value_comes_from_another_process():
+    assert InChild(whose_pid, what="pid", child=True).result() != os.getpid()
+
+
+def test_without_a_spare_core_the_work_runs_here(monkeypatch):
+    monkeypatch.setattr(os, "getloadavg", lambda: ((os.cpu_count() or 1) + 1.0, 0.0, 0.0))
+    assert InChild(whose_pid, what="pid").result() == os.getpid()
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert InChild(whose_pid, what="pid").result() != os.getpid()
 
 
 def test_the_functions_own_error_is_raised_in_the_caller():
     with pytest.raises(ValueError, match="no entry"):
-        InChild(refuse, "entry", what="refusal").result()
+        InChild(refuse, "entry", what="refusal", child=True).result()
 
 
 def test_a_child_that_dies_leaves_the_work_to_this_process_with_a_warning():
     warnings: list[str] = []
-    assert InChild(die_in_a_child, os.getpid(), what="the test work", warn=warnings.append).result() == "done here"
+    assert (
+        InChild(die_in_a_child, os.getpid(), what="the test work", warn=warnings.append, child=True).result()
+        == "done here"
+    )
     assert len(warnings) == 1 and "the test work: the child process failed" in warnings[0] and "exit 3" in warnings[0]
 
 
@@ -52,7 +62,7 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path):
             with open({str(marker)!r}, "a") as f:
                 f.write("ran\\n")
             import os
-            print(os.getpid(), InChild(whose_pid, what="pid").result())
+            print(os.getpid(), InChild(whose_pid, what="pid", child=True).result())
         """)
     )
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=os.getcwd())

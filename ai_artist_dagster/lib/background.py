@@ -2,6 +2,10 @@
 core: a song's recogniser (pocketsphinx holds Python's lock, so a thread would not help) runs while
 the step encodes, analyses and measures the rest.
 
+A child is started only when a core is spare (the 1-minute load average is below the cores less
+one half): a day of one artist gets its second core, while a day whose workers already keep every
+core busy does the work in the step's own process and spares the child's start (~1 s of imports).
+
 The child is a fresh interpreter running this module (``python -m ai_artist_dagster.lib.background``):
 it imports only the function's module — never the caller's main script, which multiprocessing's
 spawn would import again (a script that materializes at top level would run twice). The call goes
@@ -29,15 +33,32 @@ class ChildFailed(RuntimeError):
     """The child process ended without a value (killed, out of memory, a broken interpreter)."""
 
 
+def spare_core() -> bool:
+    """Whether this machine has a core to spare now (1-minute load average, all cores)."""
+    try:
+        return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+    except OSError:  # no load average on this platform
+        return False
+
+
 class InChild(Generic[T]):
-    """``fn(*args)`` started in a child process; ``result()`` waits for it. ``fn`` must be a
-    module-level function and ``args`` picklable."""
+    """``fn(*args)`` started in a child process (``child``: always, never, or None: when a core is
+    spare); ``result()`` waits for it, or runs it here. ``fn`` must be a module-level function and
+    ``args`` picklable."""
 
     def __init__(
-        self, fn: Callable[..., T], *args: object, what: str, warn: Callable[[str], None] = log.warning
+        self,
+        fn: Callable[..., T],
+        *args: object,
+        what: str,
+        warn: Callable[[str], None] = log.warning,
+        child: bool | None = None,
     ) -> None:
         self._fn, self._args, self.what, self._warn = fn, args, what, warn
         self._proc: subprocess.Popen[bytes] | None = None
+        self._call = ""
+        if not (spare_core() if child is None else child):
+            return
         fd, self._call = tempfile.mkstemp(prefix="ai-artist-call-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -65,7 +86,8 @@ class InChild(Generic[T]):
                 self._fallback(ChildFailed(f"exit {self._proc.returncode} {tail[0]}".strip()))
             return self._fn(*self._args)
         finally:
-            os.unlink(self._call)
+            if self._call:
+                os.unlink(self._call)
 
 
 def _serve(call_path: str) -> None:

@@ -87,7 +87,7 @@ def tracks(
     (tempo and beats by the numpy beat tracker, key, loudness by pyloudnorm), the A/B music
     parameters, and every provider attempt in `music_calls`."""
     from ai_artist_dagster.defs.content.band import band_files
-    from ai_artist_dagster.defs.content.vocals import start_hearing, sung_files
+    from ai_artist_dagster.defs.content.vocals import start_listening, sung_files
     from ai_artist_dagster.domain.audio_analysis import analyze_samples, read_audio, tempo_matches
     from ai_artist_dagster.domain.audio_files import encode_mp3, tag_mp3
     from ai_artist_dagster.domain.composer.arrangement_measure import measure_arrangement
@@ -125,7 +125,7 @@ def tracks(
                 f"{pid}: {attempt.provider} {attempt.outcome}: {attempt.error} — used {composed.provider}"
             )
     wav = folder / "track.wav"
-    hearing = start_hearing(composed, context.log.warning)  # on another core while the rest is measured
+    listening = start_listening(composed, context.log.warning)  # on spare cores while the rest is measured
     art = make_cover(
         folder / "cover.jpg",
         profile.visual_palette,
@@ -149,9 +149,10 @@ def tracks(
     )
     audio, sr = read_audio(wav)
     measured = composed.analysis or analyze_samples(audio, sr, start_bpm=composed.tempo_bpm)
-    sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s, hearing)
     band_paths, band_metadata = band_files(folder, composed, song.title)
     shape = measure_arrangement(audio, sr, composed.sections, composed.tempo_bpm)
+    picture = waveform_and_spectrogram_png(audio, sr, f"{profile.name} — {song.title}")
+    sung = sung_files(folder, composed, song.title, profile.name, measured.duration_s, listening)  # waits for them
     if composed.vocals == "none" and composed.provider == "offline":
         context.log.warning(f"{pid}: instrumental — {composed.vocals_note}")
     if composed.instruments_note:
@@ -193,7 +194,6 @@ def tracks(
     with wh.write() as con:
         replace_rows(con, "tracks", {"piece_id": pid}, [_track_row(pid, date, artist_id, info, composed.provider)])
         insert_rows(con, "music_calls", [_call_row(context.run_id, pid, artist_id, a) for a in composed.attempts])
-    picture = waveform_and_spectrogram_png(audio, sr, f"{profile.name} — {song.title}")
     tempo_ok = tempo_matches(measured.tempo_bpm, request.tempo_bpm)
     loud_ok = abs(measured.integrated_lufs - music.target_lufs) <= LOUDNESS_TOLERANCE_LU
     remote = composed.provider != "offline"

@@ -4,6 +4,7 @@ pitch over it)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from ai_artist_dagster.lib.plots import markdown_image, piano_roll_png
 if TYPE_CHECKING:
     from ai_artist_dagster.domain.vocals.intelligibility import Heard
     from ai_artist_dagster.domain.vocals.measure import PitchReport, PresenceReport
+    from ai_artist_dagster.domain.vocals.melody import VocalScore
     from ai_artist_dagster.providers.music import ComposedTrack
 
 
@@ -84,14 +86,31 @@ class SungFiles:
         )
 
 
-def start_hearing(composed: ComposedTrack, warn: Callable[[str], None]) -> InChild[Heard] | None:
-    """The recogniser on the vocal stem, started in a process of its own (it takes ~7 s of a core
-    and holds Python's lock): the track's other measurements go on meanwhile. None: nothing sung."""
-    from ai_artist_dagster.domain.vocals.intelligibility import hear
+@dataclass
+class Listening:
+    """The vocal stem's two long measurements, under way in processes of their own when a core is
+    spare (lib/background.py): pYIN against the score (~8 s of a core) and the recogniser (~7 s;
+    pocketsphinx holds Python's lock), while the track's other measurements go on."""
 
+    pitch: InChild[PitchReport]
+    heard: InChild[Heard]
+
+
+def start_listening(composed: ComposedTrack, warn: Callable[[str], None]) -> Listening | None:
+    """Start measuring the vocal stem; None when nothing is sung."""
     if composed.score is None or not composed.score.notes or "vocal" not in composed.stems:
         return None
-    return InChild(hear, composed.stems["vocal"], composed.score, what="the recogniser", warn=warn)
+    return _listen(composed.stems["vocal"], composed.score, warn)
+
+
+def _listen(stem: str, score: VocalScore, warn: Callable[[str], None]) -> Listening:
+    from ai_artist_dagster.domain.vocals.intelligibility import hear
+    from ai_artist_dagster.domain.vocals.measure import pitch_of_file
+
+    return Listening(
+        pitch=InChild(pitch_of_file, stem, score, what="the pitch measurement", warn=warn),
+        heard=InChild(hear, stem, score, what="the recogniser", warn=warn),
+    )
 
 
 def sung_files(
@@ -100,11 +119,11 @@ def sung_files(
     title: str,
     artist: str,
     length_s: float,
-    hearing: InChild[Heard] | None = None,
+    listening: Listening | None = None,
 ) -> SungFiles:
     """Write the score and synced lyrics beside the track and measure the vocal stem (pitch against
-    the score, presence against the instrumental, and the word error rate ``hearing`` gives), when
-    there are any."""
+    the score and the word error rate, from ``listening`` when started, and presence against the
+    instrumental), when there are any."""
     from ai_artist_dagster.domain.vocals.synced import enhanced_lrc, srt
 
     out = SungFiles(vocals=composed.vocals, note=composed.vocals_note)
@@ -121,13 +140,14 @@ def sung_files(
         out.paths["srt_path"] = str(atomic_write_text(folder / "lyrics.srt", srt(score)))
     if "vocal" in composed.stems:
         from ai_artist_dagster.domain.audio_analysis import read_audio
-        from ai_artist_dagster.domain.vocals.measure import pitch_report, presence_report
+        from ai_artist_dagster.domain.vocals.measure import presence_report
 
+        listening = listening or _listen(composed.stems["vocal"], score, logging.getLogger(__name__).warning)
         stem, sr = read_audio(Path(composed.stems["vocal"]))
-        out.pitch = pitch_report(stem, sr, score)
+        out.pitch = listening.pitch.result()
         band, _ = read_audio(Path(composed.stems["instrumental"]))
         choruses = [(s.start_s, s.end_s) for s in composed.sections if s.kind == "chorus"]
-        heard = hearing.result() if hearing else None
+        heard = listening.heard.result()
         out.presence = presence_report(stem, band, sr, score, choruses, out.pitch.voiced, heard)
     notes = [(n.onset_s, n.duration_s, n.midi) for n in score.notes]
     roll = piano_roll_png(notes, f"vocal melody: {artist} — {title}", out.pitch.track if out.pitch else None)

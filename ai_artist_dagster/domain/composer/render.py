@@ -18,6 +18,7 @@ from ai_artist_dagster.domain.composer.synth_render import render_parts
 
 SR = synth.SR
 TAIL_S = 2.5
+FADE_S = 1.5  # the song ends this long after its last bar, faded out
 RenderParts = Callable[[Sequence[Part], int, int], dict[Role, np.ndarray]]  # (parts, rate, samples)
 
 # Per part: high-pass corner (Hz; also removes a patch's DC), level (dBFS RMS while it plays),
@@ -72,8 +73,8 @@ def render_song(
     ir_l, ir_r = synth.reverb_ir()
     wet = np.stack([signal.oaconvolve(send[:, 0], ir_l)[:n], signal.oaconvolve(send[:, 1], ir_r)[:n]], axis=1)
     groups = {"drums": drums, "bass": bass, "music": keys + pad + lead + wet.astype(np.float32)}
-    end = int((plan.duration_s + 1.5) * SR)
-    fade = np.linspace(1, 0, int(1.5 * SR), dtype=np.float32)
+    end = song_samples(plan)
+    fade = np.linspace(1, 0, int(FADE_S * SR), dtype=np.float32)
     sos = signal.butter(2, 35, btype="highpass", fs=SR, output="sos")
     stems: dict[str, np.ndarray] = {}
     for name, audio in groups.items():
@@ -85,6 +86,11 @@ def render_song(
     return RenderedSong(
         audio=mix, sample_rate=SR, sections=section_times(plan), beat_times=beats, stems=stems, parts=parts
     )
+
+
+def song_samples(plan: SongPlan) -> int:
+    """The rendered song's length in samples (at SR), known before it is rendered."""
+    return int((plan.duration_s + FADE_S) * SR)
 
 
 def _fit(audio: np.ndarray, n: int) -> np.ndarray:

@@ -77,6 +77,17 @@ def pitch_report(stem: np.ndarray, sample_rate: int, score: VocalScore) -> Pitch
     )
 
 
+def pitch_of_file(stem_path: str, score: VocalScore) -> PitchReport:
+    """pitch_report on the stem at ``stem_path``: reads the file itself, so it can run in a process
+    of its own (lib/background.py)."""
+    from pathlib import Path
+
+    from ai_artist_dagster.domain.audio_analysis import read_audio
+
+    stem, rate = read_audio(Path(stem_path))
+    return pitch_report(stem, rate, score)
+
+
 PRESENCE_LU = 6.0  # the chorus vocal within this many LU of the instrumental: neither buried nor on top
 
 

@@ -3,13 +3,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
+
 from ai_artist_dagster.domain.audio_files import write_wav
 from ai_artist_dagster.domain.composer import plan_song, render_song, synth
 from ai_artist_dagster.domain.composer.band import MelodyNote
 from ai_artist_dagster.domain.composer.mixing import mix_and_master, section_envelope
-from ai_artist_dagster.domain.vocals.identity import identity_for
-from ai_artist_dagster.domain.vocals.melody import write_melody
+from ai_artist_dagster.domain.composer.render import SR, song_samples
+from ai_artist_dagster.domain.vocals.identity import VocalIdentity, identity_for
+from ai_artist_dagster.domain.vocals.melody import VocalScore, write_melody
 from ai_artist_dagster.domain.vocals.song import section_lines, sung_sections, sung_spans, vocal_bus
+from ai_artist_dagster.lib.background import InChild
 from ai_artist_dagster.lib.schemas import SectionTiming
 from ai_artist_dagster.providers.instruments import Instruments, SynthInstruments
 from ai_artist_dagster.providers.music.base import ComposedTrack, MusicAttempt, MusicProvider, TrackRequest
@@ -56,13 +60,16 @@ class OfflineComposer(MusicProvider):
         spans = sung_spans(score)
         melody = [MelodyNote(n.onset_s, n.duration_s, n.midi) for n in score.notes]
         instruments, sung = self.instruments, spans if voice.name != "none" else None
+        # The voice sings in a process of its own while the band renders here, when a core is spare.
+        singing = InChild(sing, voice, score, identity, SR, song_samples(plan) / SR, what="the voice",
+                          child=None if sung else False)  # fmt: skip
         try:
             song = render_song(plan, sung, melody, instruments.render)
         except RuntimeError as exc:  # the renderer broke on this song: the synths play it instead
             instruments = SynthInstruments(f"{instruments.name} failed: {exc}")
             song = render_song(plan, sung, melody, instruments.render)
         sr = song.sample_rate
-        dry = voice.stem(score, identity, sr, len(song.audio) / sr)
+        dry = singing.result()
         wet = vocal_bus(dry, sr, synth.reverb_ir(seconds=1.2, seed=11)) if dry is not None else None
         envelope = section_envelope(len(song.audio), sr, [(s.kind, s.start_s, s.end_s) for s in song.sections])
         groups = {k: song.stems[k] for k in ("drums", "bass")}
@@ -109,3 +116,10 @@ class OfflineComposer(MusicProvider):
                 **({"instruments_note": instruments.reason} if instruments.reason else {}),
             },
         )
+
+
+def sing(
+    voice: VoiceProvider, score: VocalScore, identity: VocalIdentity, sample_rate: int, length_s: float
+) -> np.ndarray | None:
+    """The dry vocal stem (None: no voice); module-level so it can run in a child process."""
+    return voice.stem(score, identity, sample_rate, length_s)
