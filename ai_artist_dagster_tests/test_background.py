@@ -30,10 +30,13 @@ def test_the_value_comes_from_another_process():
 
 
 def test_without_a_spare_core_the_work_runs_here(monkeypatch):
-    monkeypatch.setattr(os, "getloadavg", lambda: ((os.cpu_count() or 1) + 1.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (len(os.sched_getaffinity(0)) + 1.0, 0.0, 0.0))
     assert InChild(whose_pid, what="pid").result() == os.getpid()
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.0, 0.0))  # one process busy
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     assert InChild(whose_pid, what="pid").result() != os.getpid()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # pinned to one core: none to spare
+    assert InChild(whose_pid, what="pid").result() == os.getpid()
 
 
 def test_the_functions_own_error_is_raised_in_the_caller():

@@ -2,8 +2,8 @@
 core: a song's recogniser (pocketsphinx holds Python's lock, so a thread would not help) runs while
 the step encodes, analyses and measures the rest.
 
-A child is started only when a core is spare (the 1-minute load average is below the cores less
-one half): a day of one artist gets its second core, while a day whose workers already keep every
+A child is started only when a core is spare (the 1-minute load average is below the cores this
+process may run on, less one half): a day of one artist gets its second core, while a day whose workers already keep every
 core busy does the work in the step's own process and spares the child's start (~1 s of imports).
 
 The child is a fresh interpreter running this module (``python -m ai_artist_dagster.lib.background``):
@@ -34,9 +34,11 @@ class ChildFailed(RuntimeError):
 
 
 def spare_core() -> bool:
-    """Whether this machine has a core to spare now (1-minute load average, all cores)."""
+    """Whether a core this process may use is spare now: the machine's 1-minute load average is
+    below the cores of this process's CPU affinity (all, unless pinned) less one half."""
     try:
-        return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return os.getloadavg()[0] < cores - 0.5
     except OSError:  # no load average on this platform
         return False
 
