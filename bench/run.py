@@ -38,9 +38,19 @@ artist-day row also pays the day's fixed work once (7 days of charts, dbt, the t
 cost report), so its ratio over-states the per-artist overhead of a day with many artists; the
 10-artist rows divide the same fixed work among more pieces.
 
+Essential compute is timed on one core, one part after another. A run uses a spare core where one
+is (lib/background.py: the voice sings while the band renders, pYIN and the recogniser listen
+while the rest is measured), so a one-artist day on two cores can take less wall time than its
+serial essential compute plus overhead would; a day whose workers keep every core busy does that
+work in place. The 10-artist row also gives how this machine runs its cores at once: the bench
+song made in one process per core at the same time, against one alone (1.00 would be perfect; the
+cores here are shared virtual ones).
+
 The workers rows run on the deployment's storage (deploy/dagster.lake.yaml): every write is a
 DuckLake commit to PostgreSQL and every media file goes to S3 and back (a moto server in the same
-machine), as in ai_artist_dagster_tests/test_multi_worker.py. Workers are not pinned to cores.
+machine), as in ai_artist_dagster_tests/test_multi_worker.py. The CLI and its workers are pinned to
+as many cores as there are workers (one worker: one core; its spare-core children then stay on it);
+PostgreSQL and the S3 server are not pinned.
 """
 
 
