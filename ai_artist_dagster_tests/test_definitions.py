@@ -24,6 +24,7 @@ EXPECTED_ASSETS = {
     "social_posts",
     "review_decision",
     "error_report",
+    "warehouse_maintenance",
     "cost_report",
     "artist_metrics",
     "variant_stats",
@@ -57,10 +58,12 @@ def test_definitions_load_with_the_expected_graph():
         "social_job",
         "review_decision_job",
         "error_report_job",
+        "warehouse_maintenance_job",
         "reporting_job",
         "performance_import_job",
     }
-    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule"}
+    assert {s.name for s in d.schedules} == {"daily_cycle_job_schedule", "warehouse_maintenance_job_schedule"}
+    assert groups["warehouse_maintenance"] == "operations"
     assert {s.name for s in d.sensors} == {
         "cycle_sensor",
         "telegram_review_sensor",

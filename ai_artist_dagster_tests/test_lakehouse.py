@@ -121,3 +121,26 @@ def test_releases_made_at_once_by_many_processes_never_share_a_code(lake):
     assert len(set(isrcs)) == 30 and len({c[2] for c in codes}) == 15
     again = _reserve_codes((lake, 0))  # a piece asking again gets the codes it kept
     assert again == codes[:5]
+
+
+def test_maintenance_flushes_expires_and_merges_without_losing_a_row(lake, tmp_path):
+    import datetime as dt
+
+    from ai_artist_dagster.lib.maintenance import maintain
+
+    wh = Warehouse("unused", lake=lake)
+    for slot in range(12):  # twelve small commits: each inlines its row in the catalog, a snapshot each
+        row = {"date": "2020-03-06", "artist_id": f"a{slot}", "slot": slot, "reason": "new"}
+        with wh.write() as con:
+            replace_rows(con, "roster_schedule", {"artist_id": row["artist_id"]}, [row])
+    kept = wh.query("SELECT artist_id, slot FROM roster_schedule ORDER BY slot")
+
+    done = maintain(wh, retain=dt.timedelta(0))
+    assert done.backend == "ducklake"
+    assert done.rows_flushed >= 12  # out of the catalog into Parquet
+    assert done.snapshots_expired > 0 and done.snapshots_after < done.snapshots_before
+    assert done.data_files_after >= 1
+    assert wh.query("SELECT artist_id, slot FROM roster_schedule ORDER BY slot") == kept
+    assert list((tmp_path / "lake").rglob("*.parquet"))
+    again = maintain(wh, retain=dt.timedelta(0))  # idempotent: nothing left to flush
+    assert again.rows_flushed == 0 and again.data_files_after == done.data_files_after

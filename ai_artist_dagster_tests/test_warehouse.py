@@ -186,3 +186,29 @@ def test_the_analytics_bench_fills_the_current_schema(tmp_path: Path):
         "SELECT (SELECT count(*) FROM lyrics) AS l, (SELECT count(*) FROM performance) AS p"
     )
     assert counts == [{"l": 2000, "p": 500}]
+
+
+def test_weekly_maintenance_checkpoints_the_duckdb_file(isolated_env, monkeypatch):
+    import dagster as dg
+
+    from ai_artist_dagster.definitions import defs
+    from ai_artist_dagster.defs.operations.maintenance import warehouse_maintenance
+    from ai_artist_dagster.defs.resources import WarehouseResource
+    from ai_artist_dagster.lib.paths import warehouse_path
+
+    monkeypatch.delenv("AI_ARTIST_DUCKLAKE_CATALOG", raising=False)
+    wh = Warehouse(warehouse_path())
+    with wh.write() as con:
+        replace_rows(
+            con,
+            "roster_schedule",
+            {"artist_id": "a"},
+            [{"date": "2020-03-06", "artist_id": "a", "slot": 1, "reason": "new"}],
+        )
+    result = dg.materialize([warehouse_maintenance], resources={"warehouse": WarehouseResource()})
+    assert result.success
+    metadata = result.asset_materializations_for_node("warehouse_maintenance")[0].metadata
+    assert metadata["backend"].value == "duckdb" and metadata["file_mb_after"].value > 0
+    assert wh.query("SELECT artist_id FROM roster_schedule") == [{"artist_id": "a"}]
+    schedule = defs().resolve_schedule_def("warehouse_maintenance_job_schedule")
+    assert schedule.cron_schedule == "0 4 * * 0" and schedule.default_status == dg.DefaultScheduleStatus.RUNNING

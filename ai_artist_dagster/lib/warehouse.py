@@ -239,6 +239,18 @@ class Warehouse:
             con.close()
 
     @contextmanager
+    def maintenance(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection outside any transaction, for statements that commit on their own
+        (CHECKPOINT, DuckLake's maintenance calls; lib/maintenance.py)."""
+        with self.write():
+            pass  # the file or the lake and its schema exist
+        con = self._open(read_only=False)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
     def read(self, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection (``sandboxed``: for arbitrary SQL, see SANDBOX); a missing warehouse is
         created empty first. While a run holds the file for a write, it waits for it (DuckDB lets no
