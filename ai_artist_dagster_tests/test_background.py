@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -30,13 +31,26 @@ def test_the_value_comes_from_another_process():
 
 
 def test_without_a_spare_core_the_work_runs_here(monkeypatch):
-    monkeypatch.setattr(os, "getloadavg", lambda: (len(os.sched_getaffinity(0)) + 1.0, 0.0, 0.0))
+    from ai_artist_dagster.lib import background
+
+    monkeypatch.setattr(background, "idle_cores", lambda: 0.2)  # every core busy
     assert InChild(whose_pid, what="pid").result() == os.getpid()
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.0, 0.0))  # one process busy
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(background, "idle_cores", lambda: 1.0)
     assert InChild(whose_pid, what="pid").result() != os.getpid()
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # pinned to one core: none to spare
-    assert InChild(whose_pid, what="pid").result() == os.getpid()
+
+
+def test_idle_cores_sees_a_busy_core():
+    from ai_artist_dagster.lib.background import idle_cores
+
+    cores = len(os.sched_getaffinity(0))
+    spin = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        busy = idle_cores(0.5)
+    finally:
+        spin.kill()
+        spin.wait()
+    assert 0.0 <= busy <= cores - 0.7  # the spinning process holds about one core
 
 
 def test_the_functions_own_error_is_raised_in_the_caller():

@@ -365,8 +365,9 @@ print(time.perf_counter() - start, usage.ru_utime, usage.ru_stime)
 
 
 def allocator(day: Path) -> list[Row]:
-    """The one artist-day's tracks step again, in a fresh process, with the package's allocator
-    setting (lib/allocator.py) and with glibc's own mmap threshold at its ceiling (32 MiB)."""
+    """The one artist-day's tracks step again, in a fresh process pinned to one core (so no spare
+    core takes part of it), with the package's allocator setting (lib/allocator.py) and with glibc's
+    own mmap threshold at its ceiling (32 MiB)."""
     (piece,) = (day / "data" / "pieces" / "2020-03-06").iterdir()
     env = {**os.environ, "AI_ARTIST_DATA_DIR": str(day / "data"), "DAGSTER_HOME": str(day / "home")}
     figures = {}
@@ -374,12 +375,14 @@ def allocator(day: Path) -> list[Row]:
         out = subprocess.run(
             [sys.executable, "-c", ALLOCATOR_PROGRAM, f"{piece.name}|2020-03-06"],
             check=True, cwd=ROOT, capture_output=True, text=True, env=env | extra,
+            preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
         )  # fmt: skip
         figures[name] = [float(x) for x in out.stdout.split()[-3:]]
     (wall, user, system), (wall0, user0, system0) = figures["heap"], figures["glibc"]
     return [
         (
-            "tracks step of that artist-day again (fresh process), large buffers kept in the heap (lib/allocator.py)",
+            "tracks step of that artist-day again (fresh process on one core), large buffers kept in the heap "
+            "(lib/allocator.py)",
             f"{wall:.1f} s (CPU user {user:.1f} s, system {system:.1f} s)",
             f"{wall0 / wall:.2f}× faster",
             f"glibc's threshold at its 32 MiB ceiling: {wall0:.1f} s (user {user0:.1f} s, system {system0:.1f} s)",

@@ -2,9 +2,10 @@
 core: a song's recogniser (pocketsphinx holds Python's lock, so a thread would not help) runs while
 the step encodes, analyses and measures the rest.
 
-A child is started only when a core is spare (the 1-minute load average is below the cores this
-process may run on, less one half): a day of one artist gets its second core, while a day whose workers already keep every
-core busy does the work in the step's own process and spares the child's start (~1 s of imports).
+A child is started only when a core is spare (over a tenth of a second, at least 0.6 of the cores
+this process may run on sat idle): a day of one artist gets its second core, while a day whose
+workers already keep every core busy does the work in the step's own process and spares the
+child's start (~1 s of imports).
 
 The child is a fresh interpreter running this module (``python -m ai_artist_dagster.lib.background``):
 it imports only the function's module — never the caller's main script, which multiprocessing's
@@ -22,6 +23,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -33,14 +35,44 @@ class ChildFailed(RuntimeError):
     """The child process ended without a value (killed, out of memory, a broken interpreter)."""
 
 
+SAMPLE_S = 0.1  # how long the CPUs are watched to see whether one is idle
+
+
+def _cpu_jiffies() -> dict[int, tuple[int, int]]:
+    """Per CPU: (idle + iowait, all) time since boot, from /proc/stat (Linux)."""
+    out = {}
+    with open("/proc/stat") as f:
+        for line in f:
+            name, *fields = line.split()
+            if name.startswith("cpu") and name[3:].isdigit():
+                values = [int(v) for v in fields]
+                out[int(name[3:])] = (values[3] + values[4], sum(values[:8]))  # up to steal: guests are in user
+    return out
+
+
+def idle_cores(interval: float = SAMPLE_S) -> float:
+    """How many of the cores this process may run on were idle over the last ``interval`` seconds."""
+    cores = os.sched_getaffinity(0)
+    before = _cpu_jiffies()
+    time.sleep(interval)
+    after = _cpu_jiffies()
+    idle = 0.0
+    for cpu in cores & after.keys() & before.keys():
+        total = after[cpu][1] - before[cpu][1]
+        idle += (after[cpu][0] - before[cpu][0]) / total if total > 0 else 0.0
+    return idle
+
+
 def spare_core() -> bool:
-    """Whether a core this process may use is spare now: the machine's 1-minute load average is
-    below the cores of this process's CPU affinity (all, unless pinned) less one half."""
+    """Whether a core this process may run on is idle now (sampled for SAMPLE_S); where /proc/stat
+    is not to be had, whether the 1-minute load average leaves one."""
     try:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return os.getloadavg()[0] < cores - 0.5
-    except OSError:  # no load average on this platform
-        return False
+        return idle_cores() >= 0.6
+    except (OSError, AttributeError):  # not Linux
+        try:
+            return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+        except OSError:
+            return False
 
 
 class InChild(Generic[T]):
