@@ -93,3 +93,22 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def machine_lock(name: str) -> Iterator[None]:
+    """Held by one process of this machine at a time (an flock on a file in the temp folder; where
+    flock is missing, not held)."""
+    import tempfile
+
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    with open(Path(tempfile.gettempdir()) / f"ai-artist-{name}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
