@@ -18,6 +18,8 @@ $(BIN)/ai-artist: pyproject.toml
 	# also where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/uv pip install -q --compile-bytecode -p $(BIN)/python -e ".[dev]"
 	cd dbt_trends && DBT_PROFILES_DIR=. ../$(BIN)/dbt parse -q
+	# librosa's numba functions compiled into their cache by one process, before runs load them at once
+	$(BIN)/python -m ai_artist_dagster.lib.numba_cache
 	touch $(BIN)/ai-artist
 
 setup: $(BIN)/ai-artist

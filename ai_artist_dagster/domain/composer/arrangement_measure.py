@@ -41,6 +41,10 @@ class ArrangementReport(BaseModel):
 def _bar_vectors(mono: np.ndarray, sr: int, bar_s: float, n_bars: int) -> np.ndarray:
     import librosa
 
+    from ai_artist_dagster.lib.numba_cache import librosa_ready
+
+    librosa_ready()  # numba's cache: loaded or compiled one process at a time
+
     hop = 1024
     mel = librosa.power_to_db(librosa.feature.melspectrogram(y=mono, sr=sr, n_fft=2048, hop_length=hop, n_mels=48))
     chroma = librosa.feature.chroma_stft(y=mono, sr=sr, n_fft=4096, hop_length=hop)

@@ -35,35 +35,13 @@ class PitchReport(BaseModel):
         return self.median_abs_cents <= 25 and self.within_50 >= 0.9 and self.voiced >= 0.8
 
 
-_PYIN_READY = False
-
-
-def _pyin_ready() -> None:
-    """pYIN once on a short tone under a machine-wide lock: the first call in a process compiles
-    librosa's numba functions or loads them from numba's cache beside librosa, and processes
-    writing and reading that cache at once crashed (a segfault in a cached gufunc, seen when a
-    fresh install's first day measured several songs at once). Later calls find them in memory."""
-    global _PYIN_READY
-    if _PYIN_READY:
-        return
-    import librosa
-
-    from ai_artist_dagster.lib.files import machine_lock
-
-    tone = np.sin(2 * np.pi * 220 * np.arange(ANALYSIS_SR // 2) / ANALYSIS_SR).astype(np.float32)
-    with machine_lock("numba-cache"):
-        for frame in (512, 1024):
-            librosa.pyin(
-                tone, fmin=100.0, fmax=400.0, sr=ANALYSIS_SR, frame_length=frame, hop_length=HOP, resolution=0.1
-            )
-    _PYIN_READY = True
-
-
 def pitch_report(stem: np.ndarray, sample_rate: int, score: VocalScore) -> PitchReport:
     import librosa
     from scipy import signal
 
-    _pyin_ready()
+    from ai_artist_dagster.lib.numba_cache import librosa_ready
+
+    librosa_ready()  # numba's cache: loaded or compiled one process at a time
 
     mono = stem.mean(axis=1) if stem.ndim == 2 else stem
     y = signal.resample_poly(mono, ANALYSIS_SR, sample_rate).astype(np.float32)
