@@ -9,7 +9,7 @@ COPY ai_artist_dagster ai_artist_dagster
 COPY dbt_trends dbt_trends
 COPY data/charts data/charts
 RUN pip install uv && uv pip install --system -e . dagster-postgres==0.29.* dagster-docker==0.29.* \
- && cd dbt_trends && DBT_PROFILES_DIR=. dbt parse -q \
+ && python -m ai_artist_dagster.lib.dbt_project \
  && python -m ai_artist_dagster.lib.numba_cache
 COPY deploy/dagster.docker.yaml /opt/dagster/home/dagster.yaml
 COPY deploy/dagster.lake.yaml /opt/dagster/home/dagster.lake.yaml

@@ -17,7 +17,7 @@ $(BIN)/ai-artist: pyproject.toml
 	# --compile-bytecode: processes (CLI, Dagster runs, code servers) start without compiling imports,
 	# also where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/uv pip install -q --compile-bytecode -p $(BIN)/python -e ".[dev]"
-	cd dbt_trends && DBT_PROFILES_DIR=. ../$(BIN)/dbt parse -q
+	$(BIN)/python -m ai_artist_dagster.lib.dbt_project  # dbt parse: manifest and partial-parse state
 	# librosa's numba functions compiled into their cache by one process, before runs load them at once
 	$(BIN)/python -m ai_artist_dagster.lib.numba_cache
 	touch $(BIN)/ai-artist

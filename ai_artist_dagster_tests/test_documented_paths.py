@@ -47,7 +47,8 @@ def test_definitions_load_under_dagster_dev_without_the_venv_on_path(tmp_path):
 
 
 def test_a_missing_manifest_is_made_with_the_dbt_beside_the_interpreter(tmp_path, monkeypatch):
-    from ai_artist_dagster.defs.trends.dbt import asset_specs, load_manifest
+    from ai_artist_dagster.defs.trends.dbt import asset_specs
+    from ai_artist_dagster.lib.dbt_project import load_manifest
 
     project_dir = tmp_path / "dbt_trends"
     shutil.copytree(DBT_PROJECT_DIR, project_dir, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))

@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_CHARTS_DIR = PROJECT_ROOT / "data" / "charts"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_trends"
+WAREHOUSE_FILE = "warehouse.duckdb"  # in the data directory, unless AI_ARTIST_WAREHOUSE_PATH says where
 
 
 def data_dir(override: str | None = None) -> Path:
@@ -23,7 +24,7 @@ def data_dir(override: str | None = None) -> Path:
 def warehouse_path() -> Path:
     """The DuckDB file: ``$AI_ARTIST_WAREHOUSE_PATH`` or ``<data dir>/warehouse.duckdb``."""
     explicit = os.environ.get("AI_ARTIST_WAREHOUSE_PATH")
-    return Path(explicit).resolve() if explicit else data_dir() / "warehouse.duckdb"
+    return Path(explicit).resolve() if explicit else data_dir() / WAREHOUSE_FILE
 
 
 def dagster_home() -> Path:

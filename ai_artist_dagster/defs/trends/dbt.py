@@ -2,15 +2,15 @@
 trait momentum, with their dbt tests as asset checks. Builds into the warehouse inside the
 `duckdb_write` pool.
 
-The assets are read from dbt's manifest.json (lib/dbt_manifest.py) and dbt runs as a subprocess, so
-the code location never imports dbt-core (loading it took 2 s of a 3.6 s code-location load).
+The assets are read from dbt's manifest.json (lib/dbt_manifest.py) and dbt runs as a subprocess
+(lib/dbt_project.py), so the code location never imports dbt-core (loading it took 2 s of a 3.6 s
+code-location load).
 """
 
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -18,46 +18,11 @@ import dagster as dg
 
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import lake
-from ai_artist_dagster.lib.dbt_manifest import DbtManifest, read_manifest
+from ai_artist_dagster.lib.dbt_manifest import DbtManifest
+from ai_artist_dagster.lib.dbt_project import DBT_ENV, dbt_command, load_manifest, local_target
 from ai_artist_dagster.lib.paths import DBT_PROJECT_DIR
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.warehouse import Warehouse
-
-MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
-DBT_ENV = {"DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-
-
-def dbt_executable() -> str:
-    """The dbt beside this interpreter, so nothing depends on an activated virtualenv; PATH only as a fallback."""
-    local = Path(sys.executable).parent / "dbt"
-    return str(local) if local.exists() else (shutil.which("dbt") or "dbt")
-
-
-def dbt_command(project_dir: Path, *args: str, target_path: Path | None = None) -> list[str]:
-    target = ["--target-path", str(target_path)] if target_path else []
-    return [dbt_executable(), *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir), *target]
-
-
-def parse_project(project_dir: Path = DBT_PROJECT_DIR) -> Path:
-    """`dbt parse`: (re)writes target/manifest.json. Raises with dbt's own words when it fails."""
-    done = subprocess.run(
-        dbt_command(project_dir, "parse", "--quiet"), capture_output=True, text=True, env=os.environ | DBT_ENV
-    )
-    manifest = project_dir / "target" / "manifest.json"
-    if done.returncode or not manifest.exists():
-        raise RuntimeError(
-            f"dbt parse failed in {project_dir} (exit {done.returncode}): {done.stdout[-1500:]}{done.stderr[-500:]}"
-        )
-    return manifest
-
-
-def load_manifest(project_dir: Path = DBT_PROJECT_DIR) -> DbtManifest:
-    """The project's manifest, parsed first under `dagster dev` (so edited models show) or when a fresh
-    clone has none (a few seconds, once)."""
-    manifest = project_dir / "target" / "manifest.json"
-    if os.environ.get("DAGSTER_IS_DEV_CLI") or not manifest.exists():
-        parse_project(project_dir)
-    return read_manifest(manifest)
 
 
 def asset_specs(manifest: DbtManifest) -> tuple[list[dg.AssetSpec], list[dg.AssetCheckSpec]]:
@@ -97,9 +62,9 @@ def build(project_dir: Path, select: list[str], warehouse: Warehouse, log: dg.Da
     returns dbt's run results. dbt's log lines go to the run's debug log; a failure raises with dbt's
     message."""
     if warehouse.lake is None:
-        target, env = ["--vars", json.dumps({"warehouse_path": str(warehouse.path)})], {}
+        target, (cwd, env) = [], local_target(warehouse.path)
     else:
-        target, env = ["--target", "lake"], lake.dbt_env(warehouse.lake)
+        target, cwd, env = ["--target", "lake"], None, lake.dbt_env(warehouse.lake)
     with tempfile.TemporaryDirectory(prefix="dbt-target-") as target_dir:
         parsed = project_dir / "target" / "partial_parse.msgpack"
         if parsed.exists():  # lets dbt skip a full re-parse
@@ -110,7 +75,12 @@ def build(project_dir: Path, select: list[str], warehouse: Warehouse, log: dg.Da
             *target, target_path=Path(target_dir),
         )  # fmt: skip
         proc = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ | DBT_ENV | env
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=cwd,
+            env=os.environ | DBT_ENV | env,
         )
         assert proc.stdout is not None
         tail: list[str] = []
