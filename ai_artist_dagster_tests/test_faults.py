@@ -80,9 +80,11 @@ def test_runs_killed_mid_render_and_mid_package_recover_on_rerun(tmp_path, ern_s
     assert not list((tmp_path / "data").rglob("teaser.mp4")), "no teaser may look finished"
     assert not (tmp_path / "data" / "releases").exists()
 
-    # 2. Re-run; this time the process dies in the middle of packaging the release.
+    # 2. Re-run; this time the process packaging the release (a run worker of `ai-artist run`, or the
+    # CLI itself with one core) dies in the middle; the CLI, if alive, reports that run failed.
     second = _cli(tmp_path, PYTHONPATH=str(_sitecustomize(tmp_path)))
-    assert second.wait(timeout=300) == -signal.SIGKILL
+    code = second.wait(timeout=300)
+    assert code == -signal.SIGKILL or (code == 1 and "ended with signal 9" in (tmp_path / "cli.log").read_text())
     staging = [p for p in (tmp_path / "data" / "releases").iterdir()]
     assert len(staging) == 1 and staging[0].name.startswith(".") and verify_release(staging[0]) is None
 

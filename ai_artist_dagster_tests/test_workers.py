@@ -1,5 +1,5 @@
 """The scheduler of `ai-artist run`'s worker pool: the planner is asked again as each run ends, a free
-worker takes the waiting run of lowest rank, and a lone run executes in the CLI's own process."""
+worker takes the waiting run of lowest rank, and a lone run executes in the CLI's own process (unless workers were started ahead)."""
 
 import threading
 import time
@@ -64,3 +64,42 @@ def test_runs_start_as_they_become_due_lowest_rank_first(monkeypatch, tmp_path):
     assert labels.index("release a") < labels.index("piece c")
     assert log[-1] == ("here", "report")  # nothing else to do: no worker needed
     assert {where for where, label in log if label.startswith("profile")} == {"worker 0", "worker 1"}
+
+
+def test_workers_started_ahead_take_even_a_lone_run_and_unused_ones_are_stopped(monkeypatch, tmp_path):
+    """`ai-artist run` starts as many workers as the day has pieces before its first jobs, so they load
+    while those run; a run then goes to a (warm) worker even when it is the only one, and a worker
+    that was never needed is stopped at the end rather than waited for."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("AI_ARTIST_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("AI_ARTIST_MEDIA_URL", raising=False)
+    # a stand-in worker that is still "warming up": it reads nothing for a minute
+    monkeypatch.setattr(
+        workers.Worker,
+        "_start",
+        lambda self: subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(60)"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        ),
+    )
+
+    def execute(self, planned: Planned) -> Outcome:
+        self.used = True
+        return Outcome(planned.label, True, f"worker {self.index}")
+
+    monkeypatch.setattr(workers.Worker, "execute", execute)
+    pool = WorkerPool(3)
+    pool.start(2)
+    assert [w.proc is not None for w in pool.workers] == [True, True, False]
+    pending = [Planned("c", "the only piece", {})]
+    outcomes = pool.run_as_due(lambda: [pending.pop()] if pending else [], instance=None, run_here=lambda p: 1 / 0)
+    assert [o.run_id for o in outcomes] == ["worker 0"]
+    began = time.monotonic()
+    pool.workers[0].used = False  # neither stand-in will read its stdin: both must be stopped, not awaited
+    pool.close()
+    assert time.monotonic() - began < 10
+    assert all(w.proc is not None and w.proc.returncode is not None for w in pool.workers[:2])

@@ -89,101 +89,110 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
     import dagster as dg
 
     from ai_artist_dagster.definitions import defs as load_defs
-    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE
+    from ai_artist_dagster.defs.resources import roster_resource
 
     prepare_instance_home()
+    workers = WorkerPool(concurrency or default_concurrency())
+    if len(workers.workers) > 1:  # as many as the day has pieces warm up while this process runs its first jobs
+        workers.start(min(len(workers.workers), roster_resource().artists_per_day))
     day = dt.date.fromisoformat(date)
-    defs = load_defs()
     result = CycleResult(date=date)
-    with dg.DagsterInstance.get() as instance:
-        result.recovered = recover_abandoned_runs(instance)
-        pools.apply(instance)
-
-        def run_here(planned: Planned) -> Outcome:
-            step(planned.label)
-            outcome = execute_here(defs.resolve_job_def(planned.job), instance, **planned.kwargs)
-            return Outcome(planned.label, outcome.success, outcome.run_id)
-
-        def record(outcome: Outcome) -> bool:
-            if not outcome.success:
-                reason = f": {outcome.error}" if outcome.error else ""
-                result.failed.append(f"{outcome.label} (run {outcome.run_id}{reason})")
-            return outcome.success
-
-        def execute(job_name: str, label: str, **kwargs) -> bool:
-            return record(run_here(Planned(job_name, label, kwargs)))
-
-        # Distributor reports dropped in the inbox feed today's metrics and evolution: import them first.
-        from ai_artist_dagster.defs.analytics.performance import import_run_config, waiting_reports
-
-        for report in waiting_reports(paths.data_dir()):
-            if execute("performance_import_job", f"import {report.name}", run_config=import_run_config(report)):
-                result.imported.append(report.name)
-
-        first = max(day - dt.timedelta(days=HISTORY_DAYS), dt.date.fromisoformat(FIRST_CHART_DATE))
-        if first < day:
-            execute(
-                "chart_history_job",
-                f"chart history {first} … {day - dt.timedelta(days=1)}",
-                tags={
-                    "dagster/asset_partition_range_start": first.isoformat(),
-                    "dagster/asset_partition_range_end": (day - dt.timedelta(days=1)).isoformat(),
-                },
-            )
-        if not execute("daily_cycle_job", f"trends + roster for {date}", partition_key=date):
-            return result
-        from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
-        from ai_artist_dagster.defs.resources import WarehouseResource
-
-        wh = WarehouseResource().get()
-        result.scheduled = [
-            r["artist_id"]
-            for r in wh.query("SELECT artist_id FROM roster_schedule WHERE date = ? ORDER BY slot", [date])
-        ]
-        labels = {
-            "profiles": "profile of {}",
-            "calendars": "calendar of {}",
-            "content": "song, video, critique, review for {}",
-            "regenerate": "regenerate {}",
-            "releases": "release of {}",
-            "posts": "teaser posts of {}",
-        }
-        done: set[str] = set()
-        made: set[str] = set()  # artists whose piece this cycle made
-
-        def due() -> list[Planned]:
-            """The planner the cycle sensor uses: new profiles (content needs them), the day's
-            pieces that are not made, decided or in flight elsewhere, regenerations, releases —
-            less what this cycle has run or handed to a worker already."""
-            batch: list[Planned] = []
-            for run in plan(wh, in_flight_partitions(instance), date=date):
-                if run.run_key in done:
-                    continue
-                done.add(run.run_key)
-                subject = run.partition_key.split("|")[0]
-                if run.kind == "profiles":
-                    result.created.append(subject)
-                if run.kind == "content":
-                    made.add(subject)
-                kwargs = {
-                    "partition_key": run.partition(),
-                    "run_config": run.run_config,
-                    "tags": run.tags | {PLANNED_TAG: run.run_key},
-                }
-                batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs, RANK[run.kind]))
-            return batch
-
-        workers = WorkerPool(concurrency or default_concurrency())
-        try:
-            if len(workers.workers) == 1:
-                while batch := due():
-                    for planned in batch:
-                        record(run_here(planned))
-            else:
-                for outcome in workers.run_as_due(due, instance, run_here, started=step):
-                    record(outcome)
-        finally:
-            workers.close()
-        result.kept = [a for a in result.scheduled if a not in made]
-        execute("reporting_job", "cost report")
+    try:
+        defs = load_defs()
+        with dg.DagsterInstance.get() as instance:
+            _cycle(instance, date, day, defs, result, workers, step)
+    finally:
+        workers.close()
     return result
+
+
+def _cycle(
+    instance, date: str, day: dt.date, defs, result: CycleResult, workers: WorkerPool, step: Callable[[str], None]
+) -> None:
+    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE
+
+    result.recovered = recover_abandoned_runs(instance)
+    pools.apply(instance)
+
+    def run_here(planned: Planned) -> Outcome:
+        step(planned.label)
+        outcome = execute_here(defs.resolve_job_def(planned.job), instance, **planned.kwargs)
+        return Outcome(planned.label, outcome.success, outcome.run_id)
+
+    def record(outcome: Outcome) -> bool:
+        if not outcome.success:
+            reason = f": {outcome.error}" if outcome.error else ""
+            result.failed.append(f"{outcome.label} (run {outcome.run_id}{reason})")
+        return outcome.success
+
+    def execute(job_name: str, label: str, **kwargs) -> bool:
+        return record(run_here(Planned(job_name, label, kwargs)))
+
+    # Distributor reports dropped in the inbox feed today's metrics and evolution: import them first.
+    from ai_artist_dagster.defs.analytics.performance import import_run_config, waiting_reports
+
+    for report in waiting_reports(paths.data_dir()):
+        if execute("performance_import_job", f"import {report.name}", run_config=import_run_config(report)):
+            result.imported.append(report.name)
+
+    first = max(day - dt.timedelta(days=HISTORY_DAYS), dt.date.fromisoformat(FIRST_CHART_DATE))
+    if first < day:
+        execute(
+            "chart_history_job",
+            f"chart history {first} … {day - dt.timedelta(days=1)}",
+            tags={
+                "dagster/asset_partition_range_start": first.isoformat(),
+                "dagster/asset_partition_range_end": (day - dt.timedelta(days=1)).isoformat(),
+            },
+        )
+    if not execute("daily_cycle_job", f"trends + roster for {date}", partition_key=date):
+        return
+    from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
+    from ai_artist_dagster.defs.resources import WarehouseResource
+
+    wh = WarehouseResource().get()
+    result.scheduled = [
+        r["artist_id"] for r in wh.query("SELECT artist_id FROM roster_schedule WHERE date = ? ORDER BY slot", [date])
+    ]
+    labels = {
+        "profiles": "profile of {}",
+        "calendars": "calendar of {}",
+        "content": "song, video, critique, review for {}",
+        "regenerate": "regenerate {}",
+        "releases": "release of {}",
+        "posts": "teaser posts of {}",
+    }
+    done: set[str] = set()
+    made: set[str] = set()  # artists whose piece this cycle made
+
+    def due() -> list[Planned]:
+        """The planner the cycle sensor uses: new profiles (content needs them), the day's
+        pieces that are not made, decided or in flight elsewhere, regenerations, releases —
+        less what this cycle has run or handed to a worker already."""
+        batch: list[Planned] = []
+        for run in plan(wh, in_flight_partitions(instance), date=date):
+            if run.run_key in done:
+                continue
+            done.add(run.run_key)
+            subject = run.partition_key.split("|")[0]
+            if run.kind == "profiles":
+                result.created.append(subject)
+            if run.kind == "content":
+                made.add(subject)
+            kwargs = {
+                "partition_key": run.partition(),
+                "run_config": run.run_config,
+                "tags": run.tags | {PLANNED_TAG: run.run_key},
+            }
+            batch.append(Planned(run.job, labels[run.kind].format(subject), kwargs, RANK[run.kind]))
+        return batch
+
+    if len(workers.workers) == 1:
+        while batch := due():
+            for planned in batch:
+                record(run_here(planned))
+    else:
+        for outcome in workers.run_as_due(due, instance, run_here, started=step):
+            record(outcome)
+    result.kept = [a for a in result.scheduled if a not in made]
+    execute("reporting_job", "cost report")

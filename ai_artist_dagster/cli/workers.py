@@ -50,12 +50,19 @@ def isolated() -> bool:
 
 
 class Worker:
-    """One worker process, started on first use and again after it died."""
+    """One worker process, started ahead (WorkerPool.start) or on first use, and again after it died."""
 
     def __init__(self, index: int, root: Path | None) -> None:
         self.index = index
         self.root = root  # its own working directory when isolated
         self.proc: subprocess.Popen[str] | None = None
+        self.used = False  # has been sent a run
+
+    def start(self) -> subprocess.Popen[str]:
+        """The worker's process, started now unless it is running."""
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = self._start()
+        return self.proc
 
     def _start(self) -> subprocess.Popen[str]:
         env = dict(os.environ)
@@ -73,25 +80,27 @@ class Worker:
         )
 
     def execute(self, planned: Planned) -> Outcome:
-        if self.proc is None or self.proc.poll() is not None:
-            self.proc = self._start()
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        proc = self.start()
+        self.used = True
+        assert proc.stdin is not None and proc.stdout is not None
         try:
-            self.proc.stdin.write(json.dumps({"job": planned.job, "kwargs": planned.kwargs}) + "\n")
-            self.proc.stdin.flush()
-            line = self.proc.stdout.readline()
+            proc.stdin.write(json.dumps({"job": planned.job, "kwargs": planned.kwargs}) + "\n")
+            proc.stdin.flush()
+            line = proc.stdout.readline()
         except (BrokenPipeError, OSError):
             line = ""
         if line:
             reply = json.loads(line)
             return Outcome(planned.label, reply["success"], reply["run_id"])
-        code = self.proc.wait()
+        code = proc.wait()
         how = f"signal {-code}" if code < 0 else f"exit code {code}"
-        return Outcome(planned.label, False, "", f"worker {self.index} (pid {self.proc.pid}) ended with {how}")
+        return Outcome(planned.label, False, "", f"worker {self.index} (pid {proc.pid}) ended with {how}")
 
     def close(self) -> None:
         if self.proc and self.proc.poll() is None:
             assert self.proc.stdin is not None
+            if not self.used:  # started ahead and never needed: no run to finish, no warm-up to wait for
+                self.proc.terminate()
             self.proc.stdin.close()
             self.proc.wait()
 
@@ -102,6 +111,15 @@ class WorkerPool:
     def __init__(self, n: int) -> None:
         root = paths.data_dir() / "workers" if isolated() else None
         self.workers = [Worker(i, root / str(i) if root else None) for i in range(n)]
+        self.started = False
+
+    def start(self, n: int) -> None:
+        """Start ``n`` workers now: each loads the definitions and what a piece needs (librosa's
+        compiled functions, the media modules) while the caller does the day's first, serial work,
+        so no run waits for that. Runs then go to workers even when one is all there is to do."""
+        for worker in self.workers[:n]:
+            worker.start()
+        self.started = True
 
     def run_as_due(
         self,
@@ -114,8 +132,9 @@ class WorkerPool:
         and nothing runs. A worker that comes free gets the waiting run of lowest rank once the
         planner has been asked, so the cycle finishes what it started (a made piece's release
         before the next piece) and a short warehouse run rarely waits for another's pool slot. A
-        run that is the only thing to do executes through ``run_here`` (this process: no worker to
-        start). A run whose worker died is failed in ``instance``."""
+        run that is the only thing to do, when no worker was started ahead, executes through
+        ``run_here`` (this process: no worker to start). A run whose worker died is failed in
+        ``instance``."""
         inbox = {w.index: queue.Queue[Planned | None]() for w in self.workers}
         ended: queue.Queue[tuple[Worker, Outcome]] = queue.Queue()
 
@@ -145,7 +164,7 @@ class WorkerPool:
         try:
             plan_again()
             while waiting or len(free) < len(self.workers):
-                if len(waiting) == 1 and len(free) == len(self.workers):
+                if len(waiting) == 1 and len(free) == len(self.workers) and not self.started:
                     outcomes.append(run_here(heapq.heappop(waiting)[2]))
                 else:
                     while free and waiting:

@@ -17,6 +17,7 @@ from ai_artist_dagster.lib.warehouse import Warehouse
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
 if TYPE_CHECKING:
+    from ai_artist_dagster.defs.artists.resources import RosterResource
     from ai_artist_dagster.lib.media import MediaStore
     from ai_artist_dagster.providers.writer import Generation, WriterRouter
 
@@ -148,13 +149,30 @@ class WriterResource(dg.ConfigurableResource):
         return generation
 
 
+def roster_resource() -> "RosterResource":
+    """The roster's rules from the environment (also read by `ai-artist run` for how many pieces a day can hold)."""
+    from ai_artist_dagster.defs.artists.resources import RosterResource
+
+    return from_env(
+        RosterResource,
+        artists_per_day="AI_ARTIST_ARTISTS_PER_DAY",
+        new_artist_probability="AI_ARTIST_NEW_ARTIST_PROBABILITY",
+        retire_after_rejections="AI_ARTIST_RETIRE_AFTER_REJECTIONS",
+        default_autopilot="AI_ARTIST_AUTOPILOT_DEFAULT",
+        pause_below_approval="AI_ARTIST_PAUSE_BELOW_APPROVAL",
+        pause_min_reviews="AI_ARTIST_PAUSE_MIN_REVIEWS",
+        pause_days="AI_ARTIST_PAUSE_DAYS",
+        schedule="AI_ARTIST_SCHEDULE",
+    )
+
+
 def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIOManager]:
     """Resources from the environment at load time: which variable sets which field. Defaults and
     rules live on the fields (no key and no network needed); a value a field refuses is a
     ConfigurationError naming the variable, before any run starts. Every variable is in .env.example."""
     from ai_artist_dagster.components.approval.telegram import TelegramResource, check_review_secret
     from ai_artist_dagster.defs.analytics.resources import EvolutionResource
-    from ai_artist_dagster.defs.artists.resources import CalendarResource, RosterResource
+    from ai_artist_dagster.defs.artists.resources import CalendarResource
     from ai_artist_dagster.defs.content.resources import MusicResource, VideoResource
     from ai_artist_dagster.defs.io import PIECE_IO_MANAGER, PieceIOManager
     from ai_artist_dagster.defs.releases.resources import (
@@ -268,17 +286,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             sftp_known_hosts="SFTP_KNOWN_HOSTS",
             outbox_dir="AI_ARTIST_OUTBOX_DIR",
         ),
-        "roster": from_env(
-            RosterResource,
-            artists_per_day="AI_ARTIST_ARTISTS_PER_DAY",
-            new_artist_probability="AI_ARTIST_NEW_ARTIST_PROBABILITY",
-            retire_after_rejections="AI_ARTIST_RETIRE_AFTER_REJECTIONS",
-            default_autopilot="AI_ARTIST_AUTOPILOT_DEFAULT",
-            pause_below_approval="AI_ARTIST_PAUSE_BELOW_APPROVAL",
-            pause_min_reviews="AI_ARTIST_PAUSE_MIN_REVIEWS",
-            pause_days="AI_ARTIST_PAUSE_DAYS",
-            schedule="AI_ARTIST_SCHEDULE",
-        ),
+        "roster": roster_resource(),
         "calendar": from_env(
             CalendarResource,
             horizon_weeks="AI_ARTIST_CALENDAR_HORIZON_WEEKS",
