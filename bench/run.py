@@ -51,6 +51,11 @@ DuckLake commit to PostgreSQL and every media file goes to S3 and back (a moto s
 machine), as in ai_artist_dagster_tests/test_multi_worker.py. The CLI and its workers are pinned to
 as many cores as there are workers (one worker: one core; its spare-core children then stay on it);
 PostgreSQL and the S3 server are not pinned.
+
+The daemon rows compare a job's run time launched through the daemon with the same job inside
+`ai-artist run`. There the content run goes to a worker that loaded the definitions and what a piece
+needs (composer, matplotlib, librosa's compiled functions) while the day's first jobs ran; a run the
+daemon launches is a fresh process that loads them itself, which shows most on a busy machine.
 """
 
 
