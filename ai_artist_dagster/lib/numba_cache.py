@@ -17,6 +17,9 @@ import numpy as np
 from ai_artist_dagster.lib.files import machine_lock
 
 _READY = False
+# numba compiles a function once per argument *type* (here float32 or float64 arrays), not per value: a
+# short tone at any rate, frame and hop reaches every compiled function the project's analyses
+# (domain/vocals/measure.py, domain/composer/arrangement_measure.py) call, whatever their settings.
 RATE = 16_000
 
 
@@ -29,7 +32,7 @@ def librosa_ready() -> None:
 
     tone = (0.5 * np.sin(2 * np.pi * 220 * np.arange(RATE) / RATE)).astype(np.float32)
     with machine_lock("numba-cache"):
-        for frame in (512, 1024):  # the two frame sizes pitch_report uses (float32 either way)
+        for frame in (512, 1024):  # both of pitch_report's frame sizes, to be sure of every code path
             librosa.pyin(tone, fmin=100.0, fmax=400.0, sr=RATE, frame_length=frame, hop_length=320, resolution=0.1)
         for y in (tone, tone.astype(np.float64)):  # a master read as float32, a mix kept in float64
             librosa.feature.chroma_stft(y=y, sr=RATE, n_fft=4096, hop_length=512)
