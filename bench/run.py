@@ -38,13 +38,17 @@ artist-day row also pays the day's fixed work once (7 days of charts, dbt, the t
 cost report), so its ratio over-states the per-artist overhead of a day with many artists; the
 10-artist rows divide the same fixed work among more pieces.
 
-Essential compute is timed on one core, one part after another. A run uses a spare core where one
-is (lib/background.py: the voice sings while the band renders, pYIN and the recogniser listen
-while the rest is measured), so a one-artist day on two cores can take less wall time than its
-serial essential compute plus overhead would; a day whose workers keep every core busy does that
-work in place. The 10-artist row also gives how this machine runs its cores at once: the bench
-song made in one process per core at the same time, against one alone (1.00 would be perfect; the
-cores here are shared virtual ones).
+Essential compute is timed in a fresh process pinned to one core, one part after another: the
+composer's spare-core child, its FluidSynth threads and ffmpeg's encoder threads then share that
+core, so the figure is the piece's work, not how much of it a second core can take over (until
+2026-12-03 the parts were timed unpinned, and a second core took a sixth of them off the clock:
+38.4 s pinned against 33.1 s unpinned for the bench song's parts, one run). A run uses a spare core
+where one is (lib/background.py: the voice sings while the band renders, pYIN and the recogniser
+listen while the rest is measured), so a one-artist day on two cores can take less wall time than
+its essential compute plus overhead would; a day whose workers keep every core busy does that work
+in place. The 10-artist row also gives how this machine runs its cores at once: the bench song made
+in one process pinned to one core, then in one process per core at the same time (1.00 would be
+perfect; the cores here are shared virtual ones), and the day's ratio against that capacity.
 
 The workers rows run on the deployment's storage (deploy/dagster.lake.yaml): every write is a
 DuckLake commit to PostgreSQL and every media file goes to S3 and back (a moto server in the same
