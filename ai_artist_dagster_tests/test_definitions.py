@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import dagster as dg
 import pytest
 
@@ -100,6 +104,27 @@ def test_every_asset_explains_itself_and_writers_share_the_pool():
     steps = {"lyrics": "llm_api", "reflections": "llm_api", "tracks": "music_api", "videos": None, "releases": None}
     for name, pool in steps.items():
         assert defs().resolve_assets_def(name).op.pool == pool, name
+
+
+def test_runs_at_once_and_music_slots_follow_the_cores_this_process_may_use():
+    """A CLI pinned to one core (a container's --cpuset-cpus, taskset) runs one worker and renders
+    one song at a time, however many cores the machine has."""
+    code = (
+        "from ai_artist_dagster.cli.cycle import default_concurrency; "
+        "from ai_artist_dagster.lib.pools import PoolLimits; print(default_concurrency(), PoolLimits().music_api)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("AI_ARTIST_CONCURRENCY", "AI_ARTIST_MUSIC_API_LIMIT")}
+    cores = sorted(os.sched_getaffinity(0))
+
+    def counts(allowed: list[int]) -> list[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+            preexec_fn=lambda: os.sched_setaffinity(0, set(allowed)),
+        )  # fmt: skip
+        return out.stdout.split()
+
+    assert counts(cores[:1]) == ["1", "1"]
+    assert counts(cores) == [str(len(cores))] * 2
 
 
 def test_pool_limits_are_set_on_the_instance_and_follow_the_warehouse(tmp_path, monkeypatch):

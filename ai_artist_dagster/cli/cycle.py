@@ -77,9 +77,9 @@ def execute_here(job, instance, run_config: dict | None = None, tags: dict[str, 
 
 
 def default_concurrency() -> int:
-    """Runs at once: AI_ARTIST_CONCURRENCY, else one per core."""
+    """Runs at once: AI_ARTIST_CONCURRENCY, else one per core this process may use."""
     configured = os.environ.get("AI_ARTIST_CONCURRENCY", "").strip()
-    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
+    return max(1, int(configured)) if configured else processes.usable_cores()
 
 
 def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurrency: int | None = None) -> CycleResult:

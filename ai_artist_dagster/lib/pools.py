@@ -12,12 +12,12 @@ configured; `ai-artist run` and `make dev` (through `ai-artist pools`) set these
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from ai_artist_dagster.lib.env import from_env
+from ai_artist_dagster.lib.processes import usable_cores
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -31,7 +31,7 @@ class PoolLimits(BaseModel):
     """Steps at once per pool across all runs (AI_ARTIST_LLM_API_LIMIT, AI_ARTIST_MUSIC_API_LIMIT)."""
 
     llm_api: int = Field(4, ge=1)
-    music_api: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    music_api: int = Field(default_factory=usable_cores, ge=1)
 
 
 def limits(lake: bool) -> dict[str, int | None]:

@@ -1,4 +1,5 @@
-"""Which process owns something (a temp file, a CLI run), and whether that owner is gone."""
+"""Which process owns something (a temp file, a CLI run), whether that owner is gone, and how many
+cores this process may use."""
 
 from __future__ import annotations
 
@@ -27,3 +28,12 @@ def dead_here(owner_host: str, pid: int) -> bool:
     except PermissionError:
         return False
     return False
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity (a container's ``--cpuset-cpus``, a
+    ``taskset``), not every core of the machine; where affinity is not to be had, the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)

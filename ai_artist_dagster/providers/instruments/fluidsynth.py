@@ -1,11 +1,10 @@
 """General MIDI instruments rendered by FluidSynth from a SoundFont (default: FluidR3 GM, MIT).
 
-Each part becomes a MIDI file rendered by its own ``fluidsynth`` process (two at a time), without
-FluidSynth's reverb and chorus: the mix adds its own."""
+Each part becomes a MIDI file rendered by its own ``fluidsynth`` process (as many at a time as this
+process may use cores), without FluidSynth's reverb and chorus: the mix adds its own."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +17,7 @@ import soundfile as sf
 
 from ai_artist_dagster.domain.composer.midi import part_to_smf
 from ai_artist_dagster.domain.composer.parts import Part, Role
+from ai_artist_dagster.lib.processes import usable_cores
 from ai_artist_dagster.providers.instruments.base import Instruments
 
 DEFAULT_SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
@@ -51,7 +51,7 @@ class FluidSynthInstruments(Instruments):
     def render(self, parts: Sequence[Part], sample_rate: int, n: int) -> dict[Role, np.ndarray]:
         with tempfile.TemporaryDirectory(prefix="ai-artist-fluidsynth-") as tmp:
             jobs = [p for p in parts if p.notes]
-            workers = max(1, min(len(jobs), os.cpu_count() or 1))
+            workers = max(1, min(len(jobs), usable_cores()))
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 audio = list(pool.map(lambda p: self._render_one(p, Path(tmp), sample_rate), jobs))
         out: dict[Role, np.ndarray] = {}
