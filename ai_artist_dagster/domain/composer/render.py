@@ -109,28 +109,33 @@ def condition(role: Role, audio: np.ndarray) -> np.ndarray:
     """One rendered part made ready to mix: mono where it must be (and from one channel when its two
     channels are out of phase, which would cancel in mono), high-passed, levelled."""
     sos = signal.butter(2, HIGH_PASS_HZ[role], btype="highpass", fs=SR, output="sos")
-    filtered = signal.sosfilt(sos, audio.astype(np.float64), axis=0)  # first: DC would mask the phase
-    left, right = filtered[:, 0], filtered[:, 1]
-    if phase_correlation(filtered) < 0:
-        out = np.stack([left, left], axis=1)
+    # each channel filtered as one contiguous row (first: DC would mask the phase)
+    left, right = signal.sosfilt(sos, np.ascontiguousarray(audio.T, dtype=np.float64), axis=-1)
+    if _correlation(left, right) < 0:
+        channels = (left, left)
     elif role in MONO:
         mid = (left + right) / 2
-        out = np.stack([mid, mid], axis=1)
+        channels = (mid, mid)
     else:
-        out = filtered
-    if role == "lead":
-        out = out * np.array([(1 - LEAD_PAN) * 2**0.5, LEAD_PAN * 2**0.5])
-    level = active_rms_db(out)
-    if np.isfinite(level):
-        out *= 10 ** ((LEVEL_DB[role] - level) / 20)
-    return out.astype(np.float32)
+        channels = (left, right)
+    pan = (1 - LEAD_PAN) * 2**0.5, LEAD_PAN * 2**0.5
+    gains = pan if role == "lead" else (1.0, 1.0)
+    level = active_rms_db((channels[0] * gains[0] + channels[1] * gains[1]) / 2)
+    trim = 10 ** ((LEVEL_DB[role] - level) / 20) if np.isfinite(level) else 1.0
+    out = np.empty((len(left), 2), dtype=np.float32)
+    for i, (channel, gain) in enumerate(zip(channels, gains, strict=True)):
+        out[:, i] = channel * (gain * trim)
+    return out
 
 
 def phase_correlation(audio: np.ndarray) -> float:
     """Correlation of left and right (1: mono, 0: unrelated, -1: opposite phase; 1 when silent)."""
-    left, right = audio[:, 0].astype(np.float64), audio[:, 1].astype(np.float64)
-    denom = float(np.sqrt(np.sum(left**2) * np.sum(right**2)))
-    return float(np.sum(left * right) / denom) if denom > 0 else 1.0
+    return _correlation(np.asarray(audio[:, 0], dtype=np.float64), np.asarray(audio[:, 1], dtype=np.float64))
+
+
+def _correlation(left: np.ndarray, right: np.ndarray) -> float:
+    denom = float(np.sqrt(np.dot(left, left) * np.dot(right, right)))
+    return float(np.dot(left, right) / denom) if denom > 0 else 1.0
 
 
 def active_rms_db(audio: np.ndarray, block_s: float = 0.05, floor_db: float = 40.0) -> float:
