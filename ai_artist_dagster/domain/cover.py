@@ -64,11 +64,13 @@ def identity_for(artist_id: str, mood: str) -> CoverIdentity:
 
 
 def _background(size: int, colours: list[tuple[int, int, int]], rng: random.Random) -> np.ndarray:
+    """A linear gradient from the first colour to the second across the square, at a random angle."""
     angle = rng.uniform(0, np.pi)
-    y, x = np.mgrid[0:size, 0:size].astype(np.float32) / size
-    ramp = np.clip(np.cos(angle) * x + np.sin(angle) * y, 0, 1)[..., None]
+    steps = np.arange(size, dtype=np.float32) / np.float32(size)
+    ramp = np.cos(angle) * steps[None, :] + np.sin(angle) * steps[:, None]  # rows are y, columns x
+    np.clip(ramp, 0, 1, out=ramp)
     a, b = np.asarray(colours[0], np.float32), np.asarray(colours[1], np.float32)
-    return a * (1 - ramp) + b * ramp
+    return a + (b - a) * ramp[..., None]
 
 
 def _motif(image: Image.Image, motif: str, colours: list[tuple[int, int, int]], rng: random.Random) -> Image.Image:
