@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from ai_artist_dagster.lib.processes import usable_cores
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ def spare_core() -> bool:
         return idle_cores() >= 0.6
     except (OSError, AttributeError):  # not Linux
         try:
-            return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+            return os.getloadavg()[0] < usable_cores() - 0.5
         except OSError:
             return False
 

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ai_artist_dagster.lib.processes import usable_cores
 from ai_artist_dagster.providers.writer.base import ChatReply, ChatRequest, ProviderError, WriterProvider
 
 MODEL_ENV = "AI_ARTIST_LOCAL_MODEL"
@@ -53,7 +54,7 @@ def _llama(path: Path) -> Any:
     key = str(path)
     with _LOCK:
         if key not in _LOADED:
-            _LOADED[key] = Llama(model_path=key, n_ctx=CONTEXT_TOKENS, n_threads=os.cpu_count() or 1, verbose=False)
+            _LOADED[key] = Llama(model_path=key, n_ctx=CONTEXT_TOKENS, n_threads=usable_cores(), verbose=False)
         return _LOADED[key]
 
 
