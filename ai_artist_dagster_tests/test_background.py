@@ -35,8 +35,36 @@ def test_without_a_spare_core_the_work_runs_here(monkeypatch):
 
     monkeypatch.setattr(background, "idle_cores", lambda: 0.2)  # every core busy
     assert InChild(whose_pid, what="pid").result() == os.getpid()
-    monkeypatch.setattr(background, "idle_cores", lambda: 1.0)
+    monkeypatch.setattr(background, "idle_cores", lambda: 1.0)  # only the core this process sleeps on
+    assert InChild(whose_pid, what="pid").result() == os.getpid()
+    monkeypatch.setattr(background, "idle_cores", lambda: 1.9)  # another core idle too
     assert InChild(whose_pid, what="pid").result() != os.getpid()
+
+
+def test_a_process_pinned_to_one_core_has_none_to_spare():
+    # Its own core looks idle while it sleeps to take the sample; that core is not a spare one.
+    out = subprocess.run(
+        [sys.executable, "-c", "from ai_artist_dagster.lib.background import spare_core; print(spare_core())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_a_core_busy_elsewhere_is_not_spare():
+    from ai_artist_dagster.lib.background import spare_core
+
+    others = len(os.sched_getaffinity(0)) - 1  # every core but the one this process would give back
+    spins = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(others)]
+    try:
+        time.sleep(0.3)
+        assert not spare_core()
+    finally:
+        for spin in spins:
+            spin.kill()
+            spin.wait()
 
 
 def test_idle_cores_sees_a_busy_core():

@@ -313,8 +313,8 @@ def essentials(tmp: Path) -> tuple[dict[str, float], float]:
 
 
 def essentials_on_one_core(tmp: Path) -> tuple[dict[str, float], float]:
-    """essentials() in a fresh process pinned to one core: the composer's spare-core child, its
-    FluidSynth threads and ffmpeg's encoder threads then share that core, so the figure is the
+    """essentials() in a fresh process pinned to one core: its FluidSynth threads and ffmpeg's
+    encoder threads then share that core (and no spare-core child starts), so the figure is the
     piece's compute on one core, not how much of it a second core can take over."""
     tmp.mkdir()
     out = subprocess.run(

@@ -38,9 +38,9 @@ artist-day row also pays the day's fixed work once (7 days of charts, dbt, the t
 cost report), so its ratio over-states the per-artist overhead of a day with many artists; the
 10-artist rows divide the same fixed work among more pieces.
 
-Essential compute is timed in a fresh process pinned to one core, one part after another: the
-composer's spare-core child, its FluidSynth threads and ffmpeg's encoder threads then share that
-core, so the figure is the piece's work, not how much of it a second core can take over (until
+Essential compute is timed in a fresh process pinned to one core, one part after another: its
+FluidSynth threads and ffmpeg's encoder threads then share that core (and no spare-core child
+starts), so the figure is the piece's work, not how much of it a second core can take over (until
 2026-12-03 the parts were timed unpinned, and a second core took a sixth of them off the clock:
 38.4 s pinned against 33.1 s unpinned for the bench song's parts, one run). A run uses a spare core
 where one is (lib/background.py: the voice sings while the band renders, pYIN and the recogniser
@@ -53,7 +53,7 @@ perfect; the cores here are shared virtual ones), and the day's ratio against th
 The workers rows run on the deployment's storage (deploy/dagster.lake.yaml): every write is a
 DuckLake commit to PostgreSQL and every media file goes to S3 and back (a moto server in the same
 machine), as in ai_artist_dagster_tests/test_multi_worker.py. The CLI and its workers are pinned to
-as many cores as there are workers (one worker: one core; its spare-core children then stay on it);
+as many cores as there are workers (one worker: one core, and no spare-core children);
 PostgreSQL and the S3 server are not pinned.
 
 The daemon rows compare a job's run time launched through the daemon with the same job inside

@@ -2,10 +2,11 @@
 core: a song's recogniser (pocketsphinx holds Python's lock, so a thread would not help) runs while
 the step encodes, analyses and measures the rest.
 
-A child is started only when a core is spare (over a tenth of a second, at least 0.6 of the cores
-this process may run on sat idle): a day of one artist gets its second core, while a day whose
-workers already keep every core busy does the work in the step's own process and spares the
-child's start (~1 s of imports).
+A child is started only when a core is spare: over a tenth of a second, the cores this process may
+run on sat idle for at least 0.6 of a core beyond the one this process gives back while it sleeps
+to take the sample. A day of one artist gets its second core, while a day whose workers already
+keep every core busy (or a process pinned to one core) does the work in the step's own process and
+spares the child's start (~1 s of imports) and the fight for its own core.
 
 The child is a fresh interpreter running this module (``python -m ai_artist_dagster.lib.background``):
 it imports only the function's module — never the caller's main script, which multiprocessing's
@@ -38,6 +39,7 @@ class ChildFailed(RuntimeError):
 
 
 SAMPLE_S = 0.1  # how long the CPUs are watched to see whether one is idle
+SPARE = 0.6  # of a core, idle beyond this process's own, for a child to be worth starting
 
 
 def _cpu_jiffies() -> dict[int, tuple[int, int]]:
@@ -66,10 +68,11 @@ def idle_cores(interval: float = SAMPLE_S) -> float:
 
 
 def spare_core() -> bool:
-    """Whether a core this process may run on is idle now (sampled for SAMPLE_S); where /proc/stat
-    is not to be had, whether the 1-minute load average leaves one."""
+    """Whether a core this process may run on, other than its own, is idle now (sampled for
+    SAMPLE_S: the caller sleeps meanwhile, so its own core counts as idle and is taken off); where
+    /proc/stat is not to be had, whether the 1-minute load average leaves one."""
     try:
-        return idle_cores() >= 0.6
+        return idle_cores() - 1.0 >= SPARE
     except (OSError, AttributeError):  # not Linux
         try:
             return os.getloadavg()[0] < usable_cores() - 0.5

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import dagster as dg
 
 from ai_artist_dagster.lib import markdown
-from ai_artist_dagster.lib.background import InChild
+from ai_artist_dagster.lib.background import InChild, spare_core
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.plots import markdown_image, piano_roll_png
 
@@ -107,9 +107,11 @@ def _listen(stem: str, score: VocalScore, warn: Callable[[str], None]) -> Listen
     from ai_artist_dagster.domain.vocals.intelligibility import hear
     from ai_artist_dagster.domain.vocals.measure import pitch_of_file
 
+    # One look for both: the first child's start would make the core look busy to the second.
+    child = spare_core()
     return Listening(
-        pitch=InChild(pitch_of_file, stem, score, what="the pitch measurement", warn=warn),
-        heard=InChild(hear, stem, score, what="the recogniser", warn=warn),
+        pitch=InChild(pitch_of_file, stem, score, what="the pitch measurement", warn=warn, child=child),
+        heard=InChild(hear, stem, score, what="the recogniser", warn=warn, child=child),
     )
 
 
