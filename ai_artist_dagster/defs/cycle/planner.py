@@ -27,7 +27,7 @@ import dagster as dg
 from pydantic import BaseModel, Field
 
 from ai_artist_dagster.lib.partitions import artist_day_key
-from ai_artist_dagster.lib.warehouse import Warehouse
+from ai_artist_dagster.lib.warehouse import Warehouse, rows_of
 
 Kind = Literal["profiles", "calendars", "content", "regenerate", "releases", "posts"]
 ARTIST_KINDS: tuple[Kind, ...] = ("profiles", "calendars")  # partitioned by artist
@@ -107,7 +107,10 @@ def in_flight_partitions(instance: dg.DagsterInstance) -> set[str]:
 
 def plan(wh: Warehouse, in_flight: set[str], date: str | None = None) -> list[PlannedRun]:
     """The runs due now (``date``: only that day's pieces; profiles are due whatever the day)."""
-    due = {kind: wh.query(sql, DUE_PARAMS[kind]() if kind in DUE_PARAMS else None) for kind, sql in DUE_SQL.items()}
+    with wh.read() as con:  # opened once for all of them
+        due = {
+            kind: rows_of(con, sql, DUE_PARAMS[kind]() if kind in DUE_PARAMS else None) for kind, sql in DUE_SQL.items()
+        }
     runs: list[PlannedRun] = []
     for kind, rows in due.items():
         for row in rows:
