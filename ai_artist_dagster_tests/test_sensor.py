@@ -192,3 +192,29 @@ def test_a_busy_warehouse_skips_the_tick_quickly(tmp_path):
     finally:
         holder.kill()
     assert isinstance(result, dg.SkipReason) and "busy" in result.skip_message and waited < 10
+
+
+def test_the_slowest_songs_are_planned_first(tmp_path):
+    # A slower tempo is a longer song: the longest pieces start first, so the day's last piece (which
+    # may run alone) is a short one. New artists' profiles come in the same order.
+    from ai_artist_dagster.defs.cycle.planner import plan
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    tempos = {"a-fast": 150, "b-slow": 80, "c-mid": 110}
+    stamp = now()
+    with wh.write() as con:
+        for slot, (aid, tempo) in enumerate(tempos.items()):
+            niche = json.dumps({"genre": "pop", "mood": "warm", "tempo_bpm": tempo, "key": 0, "mode": "major"})
+            insert_rows(con, "artists", [{"artist_id": aid, "name": aid, "status": "active", "autopilot": True,
+                                          "niche": niche, "created_on": dt.date(2020, 1, 1), "last_run_on": None,
+                                          "consecutive_rejections": 0, "approvals": 0, "updated_at": stamp}])  # fmt: skip
+            insert_rows(
+                con, "roster_schedule", [{"date": dt.date(2020, 3, 6), "artist_id": aid, "slot": slot, "reason": "t"}]
+            )
+    assert [r.partition_key for r in plan(wh, set()) if r.kind == "profiles"] == ["b-slow", "c-mid", "a-fast"]
+    with wh.write() as con:
+        for aid, tempo in tempos.items():
+            insert_rows(con, "profile_versions", [{"artist_id": aid, "version": 1, "profile": json.dumps({"tempo_bpm": tempo}),
+                                                   "creation_report": "", "provider": "offline", "created_at": stamp}])  # fmt: skip
+    content = [r.partition_key.split("|")[0] for r in plan(wh, set()) if r.kind == "content"]
+    assert content == ["b-slow", "c-mid", "a-fast"]  # not the roster's slots (a, b, c)

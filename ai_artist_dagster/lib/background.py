@@ -71,6 +71,8 @@ def spare_core() -> bool:
     """Whether a core this process may run on, other than its own, is idle now (sampled for
     SAMPLE_S: the caller sleeps meanwhile, so its own core counts as idle and is taken off); where
     /proc/stat is not to be had, whether the 1-minute load average leaves one."""
+    if usable_cores() < 2:  # pinned to one core: nothing to look at
+        return False
     try:
         return idle_cores() - 1.0 >= SPARE
     except (OSError, AttributeError):  # not Linux

@@ -13,6 +13,10 @@ alike.
   posts) or for a platform's quota or rate limit, or that a platform is still processing, once
   that time has come.
 
+A day's pieces, and new artists' profiles, come slowest tempo first: a slower song is a longer one
+(the same sections at fewer beats a minute), so the longest pieces start first and the last to
+start, which may run alone while the other workers have nothing left, is among the shortest.
+
 Nothing is planned for a partition that a queued or running run (launched by the daemon, the UI or
 another `ai-artist`) will produce, so the CLI and the daemon never make the same piece twice.
 """
@@ -44,7 +48,7 @@ DUE_SQL: dict[Kind, str] = {
     "profiles": """SELECT a.artist_id, NULL AS date FROM artists a
                    WHERE a.status <> 'retired'
                      AND NOT EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = a.artist_id)
-                   ORDER BY a.artist_id""",
+                   ORDER BY try_cast(a.niche->>'tempo_bpm' AS DOUBLE) NULLS LAST, a.artist_id""",
     "calendars": """SELECT a.artist_id, NULL AS date, p.version FROM artists a
                     JOIN (SELECT artist_id, max(version) AS version FROM profile_versions GROUP BY artist_id) p
                       USING (artist_id)
@@ -53,10 +57,11 @@ DUE_SQL: dict[Kind, str] = {
                                       WHERE c.artist_id = a.artist_id AND c.profile_version = p.version)
                     ORDER BY a.artist_id""",
     "content": """SELECT strftime(s.date, '%Y-%m-%d') AS date, s.artist_id FROM roster_schedule s
-                  WHERE EXISTS (SELECT 1 FROM profile_versions p WHERE p.artist_id = s.artist_id)
-                    AND NOT EXISTS (SELECT 1 FROM review_decisions d
+                  JOIN (SELECT artist_id, try_cast(arg_max(profile, version)->>'tempo_bpm' AS DOUBLE) AS tempo
+                        FROM profile_versions GROUP BY artist_id) p USING (artist_id)
+                  WHERE NOT EXISTS (SELECT 1 FROM review_decisions d
                                     WHERE d.date = s.date AND d.artist_id = s.artist_id)
-                  ORDER BY s.date, s.slot""",
+                  ORDER BY s.date, p.tempo NULLS LAST, s.slot""",
     "regenerate": """SELECT strftime(d.date, '%Y-%m-%d') AS date, d.artist_id, d.piece_id, d.decision_id, d.feedback
                      FROM review_decisions d
                      QUALIFY row_number() OVER (PARTITION BY d.piece_id ORDER BY d.decided_at DESC, d.decision_id DESC) = 1
