@@ -145,6 +145,29 @@ def test_captions_read_on_dark_and_pale_palettes_and_the_measure_sees_a_missing_
     assert missing.contrast < 2.0, missing
 
 
+def test_frames_decoded_in_one_pass_are_the_frames_a_seek_shows(tmp_path: Path):
+    import subprocess
+
+    import imageio_ffmpeg
+
+    from ai_artist_dagster.domain.video.legibility import frames_at
+
+    sr = 44_100
+    wav = tmp_path / "a.wav"
+    sf.write(wav, np.zeros((sr * 4, 2), np.float32), sr)
+    lines = [Caption(0.5, 1.7, "one line"), Caption(1.7, 3.1, "another line")]
+    spec = VideoSpec(width=270, height=480, fps=24, duration_s=4.0, artist="Nova Vale", title="T", lyrics=lines)
+    render_video(spec, wav, tmp_path / "v.mp4", tmp_path / "v.png")
+    times = [0.5, 1.1, 2.4, 2.4, 3.713]  # a repeat and an odd time among them
+    one_pass = frames_at(tmp_path / "v.mp4", times, spec.width, spec.height, spec.fps)
+    for at, frame in zip(times, one_pass, strict=True):
+        cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-ss", f"{at:.3f}", "-i", str(tmp_path / "v.mp4")]
+        cmd += ["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+        seeked = np.frombuffer(subprocess.run(cmd, capture_output=True, check=True).stdout, np.uint8)
+        assert np.array_equal(frame.ravel(), seeked), at
+    assert not np.array_equal(one_pass[0], one_pass[-1])  # different moments, different pictures
+
+
 def test_templates_follow_genre_and_mood_and_shapes_stand_out_from_the_backdrop():
     from ai_artist_dagster.domain.colors import contrast, luminance, visible_on
     from ai_artist_dagster.domain.video.layout import template_for

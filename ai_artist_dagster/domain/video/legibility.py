@@ -9,6 +9,7 @@ the WCAG contrast of their median luminances. Platforms and WCAG want ≥ 4.5:1.
 
 from __future__ import annotations
 
+import math
 import subprocess
 from pathlib import Path
 
@@ -77,22 +78,28 @@ def samples(spec: VideoSpec) -> list[tuple[float, TextLayer, str]]:
     return chosen
 
 
-def frame_at(video: Path, at_s: float, width: int, height: int) -> np.ndarray:
+def frames_at(video: Path, times: list[float], width: int, height: int, fps: int) -> list[np.ndarray]:
+    """The frames shown at ``times`` (the first frame at or after each), decoded in one pass over the
+    video: a seek per time would decode from the keyframe before it, more frames than the whole
+    15-s teaser has, and start one ffmpeg each."""
     import imageio_ffmpeg
 
-    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-ss", f"{at_s:.3f}", "-i", str(video)]
-    cmd += ["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
-    raw = subprocess.run(cmd, capture_output=True, check=True).stdout
-    return np.frombuffer(raw, np.uint8)[: width * height * 3].reshape(height, width, 3)
+    index = [math.ceil(round(t, 3) * fps - 1e-6) for t in times]
+    wanted = sorted(set(index))
+    pick = "+".join(f"eq(n\\,{n})" for n in wanted)
+    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(video), "-vf", f"select={pick}"]
+    cmd += ["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+    raw = np.frombuffer(subprocess.run(cmd, capture_output=True, check=True).stdout, np.uint8)
+    size = width * height * 3
+    frames = {n: raw[i * size : (i + 1) * size].reshape(height, width, 3) for i, n in enumerate(wanted)}
+    return [frames[n] for n in index]
 
 
 def caption_contrast(spec: VideoSpec, video: Path) -> list[CaptionContrast]:
     """The measured contrast of each sampled caption of ``spec`` in the rendered ``video``."""
+    chosen = samples(spec)
+    frames = frames_at(video, [at for at, _, _ in chosen], spec.width, spec.height, spec.fps)
     return [
-        CaptionContrast(
-            at_s=round(at, 2),
-            text=text,
-            contrast=round(layer_contrast(frame_at(video, at, spec.width, spec.height), layer), 2),
-        )
-        for at, layer, text in samples(spec)
+        CaptionContrast(at_s=round(at, 2), text=text, contrast=round(layer_contrast(frame, layer), 2))
+        for (at, layer, text), frame in zip(chosen, frames, strict=True)
     ]
