@@ -9,29 +9,26 @@ from ai_artist_dagster.lib.partitions import artist_day_key
 from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
 
 
+def _artist(aid: str, tempo_bpm: int = 100) -> dict:
+    niche = json.dumps({"genre": "pop", "mood": "warm", "tempo_bpm": tempo_bpm, "key": 0, "mode": "major"})
+    return {
+        "artist_id": aid,
+        "name": aid,
+        "status": "active",
+        "autopilot": True,
+        "niche": niche,
+        "created_on": dt.date(2020, 1, 1),
+        "last_run_on": None,
+        "consecutive_rejections": 0,
+        "approvals": 0,
+        "updated_at": now(),
+    }
+
+
 def _seed(wh: Warehouse) -> None:
-    niche = json.dumps({"genre": "pop", "mood": "warm", "tempo_bpm": 100, "key": 0, "mode": "major"})
     stamp = now()
     with wh.write() as con:
-        insert_rows(
-            con,
-            "artists",
-            [
-                {
-                    "artist_id": aid,
-                    "name": aid,
-                    "status": "active",
-                    "autopilot": True,
-                    "niche": niche,
-                    "created_on": dt.date(2020, 1, 1),
-                    "last_run_on": None,
-                    "consecutive_rejections": 0,
-                    "approvals": 0,
-                    "updated_at": stamp,
-                }
-                for aid in ("new-artist", "known-artist")
-            ],
-        )
+        insert_rows(con, "artists", [_artist(aid) for aid in ("new-artist", "known-artist")])
         insert_rows(
             con,
             "profile_versions",
@@ -204,10 +201,7 @@ def test_the_slowest_songs_are_planned_first(tmp_path):
     stamp = now()
     with wh.write() as con:
         for slot, (aid, tempo) in enumerate(tempos.items()):
-            niche = json.dumps({"genre": "pop", "mood": "warm", "tempo_bpm": tempo, "key": 0, "mode": "major"})
-            insert_rows(con, "artists", [{"artist_id": aid, "name": aid, "status": "active", "autopilot": True,
-                                          "niche": niche, "created_on": dt.date(2020, 1, 1), "last_run_on": None,
-                                          "consecutive_rejections": 0, "approvals": 0, "updated_at": stamp}])  # fmt: skip
+            insert_rows(con, "artists", [_artist(aid, tempo)])
             insert_rows(
                 con, "roster_schedule", [{"date": dt.date(2020, 3, 6), "artist_id": aid, "slot": slot, "reason": "t"}]
             )

@@ -6,6 +6,7 @@ from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.plots import markdown_image, stacked_bars_png
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
+from ai_artist_dagster.lib.warehouse import rows_of
 
 # cycle_date: the chart date the call worked for (from its date × artist partition; a profile's calls
 # count for the day the artist was created; NULL for work outside any cycle, e.g. error diagnoses);
@@ -47,12 +48,10 @@ def cost_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     wh = warehouse.get()
     with wh.write() as con:
         con.execute(f"CREATE OR REPLACE TABLE cost_report AS {COST_SQL}")  # rebuilt whole, its schema too
-        rows = con.execute("SELECT * FROM cost_report ORDER BY cycle_date DESC, cost_usd DESC").fetchall()
-        names = [d[0] for d in con.description]
+        report = rows_of(con, "SELECT * FROM cost_report ORDER BY cycle_date DESC, cost_usd DESC")
         release_totals = con.execute(PER_RELEASE_SQL).fetchone()
         assert release_totals is not None  # an aggregate without GROUP BY always returns one row
         per_release = dict(zip(["releases", "tokens", "cost_usd"], release_totals, strict=True))
-    report = [dict(zip(names, row, strict=True)) for row in rows]
     by_provider: dict[str, dict[str, float]] = {}
     for r in report:
         totals = by_provider.setdefault(r["provider"], {"calls": 0, "cache_hits": 0, "tokens": 0, "cost_usd": 0.0})
