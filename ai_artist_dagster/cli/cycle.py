@@ -99,6 +99,7 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
     result = CycleResult(date=date)
     try:
         defs = load_defs()
+        processes.keep_loaded()  # the definitions live as long as this process
         with dg.DagsterInstance.get() as instance:
             _cycle(instance, date, day, defs, result, workers, step)
     finally:

@@ -63,10 +63,12 @@ def main() -> None:
 
     from ai_artist_dagster.cli.cycle import execute_here, prepare_instance_home
     from ai_artist_dagster.definitions import defs as load_defs
+    from ai_artist_dagster.lib import processes
 
     prepare_instance_home()
     defs = load_defs()
     warm()
+    processes.keep_loaded()
     with dg.DagsterInstance.get() as instance:
         for line in sys.stdin:
             request = json.loads(line)

@@ -3,6 +3,7 @@ cores this process may use."""
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 
@@ -37,3 +38,12 @@ def usable_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def keep_loaded() -> None:
+    """Take every object alive now (imported modules, loaded definitions) out of the garbage
+    collector's sight for the rest of this process's life. A long-lived process never frees them,
+    yet a full collection scans them each time, and once more at exit: ~1.7 s for a warmed worker's
+    ~340,000 objects, paid after its last run. Call it once what the process keeps is loaded."""
+    gc.collect()
+    gc.freeze()
