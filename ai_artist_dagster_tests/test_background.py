@@ -41,6 +41,21 @@ def test_without_a_spare_core_the_work_runs_here(monkeypatch):
     assert InChild(whose_pid, what="pid").result() != os.getpid()
 
 
+def test_a_core_that_comes_free_later_takes_the_work_at_the_second_look(monkeypatch):
+    from ai_artist_dagster.lib import background
+
+    monkeypatch.setattr(background, "usable_cores", lambda: 2)
+    monkeypatch.setattr(background, "idle_cores", lambda: 0.2)  # the other worker is busy
+    later = InChild(whose_pid, what="pid")
+    assert not later.start_if_spare()  # still busy: the work stays here
+    monkeypatch.setattr(background, "idle_cores", lambda: 1.9)  # the other worker has finished
+    assert later.start_if_spare()
+    assert later.result() != os.getpid()
+    done = InChild(whose_pid, what="pid", child=False)
+    assert done.result() == os.getpid()
+    assert not done.start_if_spare()  # its work was done here already: nothing starts twice
+
+
 def test_a_process_pinned_to_one_core_has_none_to_spare():
     # Its own core looks idle while it sleeps to take the sample; that core is not a spare one.
     out = subprocess.run(

@@ -98,12 +98,23 @@ class InChild(Generic[T]):
         self._fn, self._args, self.what, self._warn = fn, args, what, warn
         self._proc: subprocess.Popen[bytes] | None = None
         self._call = ""
-        if not (spare_core() if child is None else child):
-            return
+        self._done = False
+        if spare_core() if child is None else child:
+            self._start()
+
+    def start_if_spare(self) -> bool:
+        """A second look, just before the work is needed: start the child now if it was not started
+        and a core has come free meanwhile (the day's other worker finished its last piece), so the
+        caller can do other work here while it runs. Whether a child is running."""
+        if self._proc is None and not self._done and spare_core():
+            self._start()
+        return self._proc is not None
+
+    def _start(self) -> None:
         fd, self._call = tempfile.mkstemp(prefix="ai-artist-call-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as out:
-                pickle.dump((fn.__module__, fn.__qualname__, args), out)
+                pickle.dump((self._fn.__module__, self._fn.__qualname__, self._args), out)
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", __name__, self._call], stdout=subprocess.PIPE, stderr=subprocess.PIPE
             )
@@ -115,6 +126,7 @@ class InChild(Generic[T]):
 
     def result(self) -> T:
         """The function's value; an error the function raised is raised here, as if it ran here."""
+        self._done = True
         try:
             if self._proc is not None:
                 out, err = self._proc.communicate()

@@ -90,7 +90,8 @@ class SungFiles:
 class Listening:
     """The vocal stem's two long measurements, under way in processes of their own when a core is
     spare (lib/background.py): pYIN against the score (~8 s of a core) and the recogniser (~7 s;
-    pocketsphinx holds Python's lock), while the track's other measurements go on."""
+    pocketsphinx holds Python's lock), while the track's other measurements go on. The recogniser
+    looks for a spare core once more when the results are awaited (InChild.start_if_spare)."""
 
     pitch: InChild[PitchReport]
     heard: InChild[Heard]
@@ -145,6 +146,9 @@ def sung_files(
         from ai_artist_dagster.domain.vocals.measure import presence_report
 
         listening = listening or _listen(composed.stems["vocal"], score, logging.getLogger(__name__).warning)
+        # A core may have come free since listening started (the day's other worker is done): the
+        # recogniser then runs there while pYIN runs here.
+        listening.heard.start_if_spare()
         stem, sr = read_audio(Path(composed.stems["vocal"]))
         out.pitch = listening.pitch.result()
         band, _ = read_audio(Path(composed.stems["instrumental"]))
