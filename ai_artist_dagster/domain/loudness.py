@@ -6,7 +6,8 @@ high-pass at 38 Hz, Q 0.5) and the standard gating: 400 ms blocks with 75 % over
 each segment is taken from its spectrum (Parseval, weighted by the filters' |H(f)|²) and blocks
 are sums of four. Agrees with pyloudnorm's time-domain filtering to ~0.002 LU (tests hold it
 within 0.05), runs in ~0.3 s for a 2-minute stereo track, and avoids importing scipy.signal
-(~1.5 s in a fresh process). Mastering still uses pyloudnorm.
+(~1.5 s in a fresh process). Mastering, the mix's section loudness and the arrangement measure use
+it too, ~2.4× faster than pyloudnorm on a 3-minute master; pyloudnorm is the tests' reference.
 """
 
 from __future__ import annotations

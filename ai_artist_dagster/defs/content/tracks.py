@@ -84,7 +84,7 @@ def tracks(
     """A full song (≥ 60 s, stereo 44.1 kHz) at the profile's tempo and key following the lyrics'
     sections, from the configured music provider (the offline composer by default; a Suno-compatible
     API falls back to it): WAV master, tagged MP3 with cover art, the measurements of the result
-    (tempo and beats by the numpy beat tracker, key, loudness by pyloudnorm), the A/B music
+    (tempo and beats by the numpy beat tracker, key, BS.1770 loudness in numpy), the A/B music
     parameters, and every provider attempt in `music_calls`."""
     from ai_artist_dagster.defs.content.band import band_files
     from ai_artist_dagster.defs.content.vocals import start_listening, sung_files

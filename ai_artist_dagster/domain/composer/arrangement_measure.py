@@ -1,7 +1,7 @@
 """What a listener hears of the arrangement, measured on the master: loudness per section (chorus
 over verse), when the drums come in, and the longest stretch of bars that sound alike.
 
-- Section loudness: integrated LUFS of each section (pyloudnorm); chorus − verse is the mean of the
+- Section loudness: integrated LUFS of each section (domain/loudness.py, BS.1770); chorus − verse is the mean of the
   choruses minus the mean of the verses.
 - Drums: the first bar whose low band (40–120 Hz) or high band (6–12 kHz) carries percussive
   onsets — a spectral-flux peak on a beat — counted from 1.
@@ -13,9 +13,9 @@ over verse), when the drums come in, and the longest stretch of bars that sound 
 from __future__ import annotations
 
 import numpy as np
-import pyloudnorm
 from pydantic import BaseModel
 
+from ai_artist_dagster.domain.loudness import integrated_loudness
 from ai_artist_dagster.lib.schemas import SectionTiming
 
 SAME_BAR = 0.985
@@ -47,7 +47,9 @@ def _bar_vectors(mono: np.ndarray, sr: int, bar_s: float, n_bars: int) -> np.nda
 
     hop = 1024
     mel = librosa.power_to_db(librosa.feature.melspectrogram(y=mono, sr=sr, n_fft=2048, hop_length=hop, n_mels=48))
-    chroma = librosa.feature.chroma_stft(y=mono, sr=sr, n_fft=4096, hop_length=hop)
+    # tuning=0: our songs are rendered at A = 440 Hz, so librosa's tuning estimate (piptrack over the
+    # whole song, 0.2-0.9 s) would only find what we already know
+    chroma = librosa.feature.chroma_stft(y=mono, sr=sr, n_fft=4096, hop_length=hop, tuning=0.0)
     frames_per_bar = bar_s * sr / hop
     out = []
     for b in range(n_bars):
@@ -101,11 +103,10 @@ def measure_arrangement(
     audio: np.ndarray, sr: int, sections: list[SectionTiming], tempo_bpm: float
 ) -> ArrangementReport:
     mono = (audio.mean(axis=1) if audio.ndim == 2 else audio).astype(np.float32)
-    meter = pyloudnorm.Meter(sr)
     per_section = []
     for s in sections:
-        clip = audio[int(s.start_s * sr) : int(s.end_s * sr)].astype(np.float64)
-        lufs = float(meter.integrated_loudness(clip)) if len(clip) > sr else float("-inf")
+        clip = audio[int(s.start_s * sr) : int(s.end_s * sr)]
+        lufs = integrated_loudness(clip, sr) if len(clip) > sr else float("-inf")
         per_section.append((s.label, round(lufs, 2)))
     verse = [v for (label, v), s in zip(per_section, sections, strict=True) if s.kind == "verse" and np.isfinite(v)]
     chorus = [v for (label, v), s in zip(per_section, sections, strict=True) if s.kind == "chorus" and np.isfinite(v)]

@@ -4,10 +4,10 @@ mastered, and stems that add back up to the master."""
 from __future__ import annotations
 
 import numpy as np
-import pyloudnorm
 
 from ai_artist_dagster.domain.audio_dsp import moving_average
 from ai_artist_dagster.domain.composer.mastering import master
+from ai_artist_dagster.domain.loudness import integrated_loudness
 
 VOCAL_OVER_BAND_LU = 1.0  # the vocal's loudness over the instrumental's, where it sings
 # Section dynamics on the mix bus: verses sit back, the chorus arrives (≥ 3 dB over the verse).
@@ -36,7 +36,7 @@ def loudness_over(audio: np.ndarray, sr: int, spans: list[tuple[float, float]]) 
     clip = _spans_audio(audio, sr, spans)
     if len(clip) < int(0.5 * sr):
         return float("-inf")
-    return float(pyloudnorm.Meter(sr).integrated_loudness(clip.astype(np.float64)))
+    return integrated_loudness(clip, sr)
 
 
 class Mixed:

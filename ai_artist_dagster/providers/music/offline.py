@@ -24,7 +24,7 @@ class OfflineComposer(MusicProvider):
     """The embedded composer: a vocal melody written from the lyric's syllables and sung by the
     artist's voice (Festival + WORLD; an instrumental when the voice is missing, with the reason),
     a band arrangement played by General MIDI instruments (FluidSynth + FluidR3; the numpy synths
-    when it is missing, with the reason), mixed and mastered (pyloudnorm), with stems."""
+    when it is missing, with the reason), mixed and mastered (BS.1770 loudness, domain/loudness.py), with stems."""
 
     name = "offline"
 
