@@ -103,3 +103,40 @@ def test_halving_the_rate_is_scipys_polyphase_resampler():
     for n in (44_101, 44_100, 7):
         x = np.random.default_rng(n).normal(size=n).astype(np.float32)
         np.testing.assert_allclose(halve_rate(x), signal.resample_poly(x, 1, 2), atol=1e-5)
+
+
+def test_to_mono_is_the_channels_mean_in_the_audio_dtype():
+    from ai_artist_dagster.lib.audio import to_mono
+
+    rng = np.random.default_rng(0)
+    stereo = rng.standard_normal((10_000, 2)).astype(np.float32)
+    assert to_mono(stereo).dtype == np.float32
+    assert np.allclose(to_mono(stereo), stereo.mean(axis=1), atol=1e-6)
+    five = rng.standard_normal((100, 5))
+    assert np.allclose(to_mono(five), five.mean(axis=1))
+    left = stereo[:, 0]
+    assert to_mono(left) is left  # already mono: no copy
+
+
+def test_the_track_picture_shows_where_the_energy_is():
+    """The waveform + spectrogram PNG of a 3-minute track: a 1 kHz tone that starts halfway is drawn
+    in the 1 kHz row, in the second half only, in at most 800 columns."""
+    import io
+
+    from PIL import Image
+
+    from ai_artist_dagster.lib.plots import _spectrogram_db, waveform_and_spectrogram_png
+
+    sr = 44_100
+    t = np.arange(180 * sr) / sr
+    tone = np.where(t >= 90, 0.5 * np.sin(2 * np.pi * 1000 * t), 0.0).astype(np.float32)
+    stereo = np.stack([tone, tone], axis=1)
+    power, top_hz = _spectrogram_db(tone, sr)
+    assert power.shape[1] == 800 and top_hz >= 8000
+    row = round(1000 / top_hz * (power.shape[0] - 1))
+    first, second = power[:, :390], power[:, 410:]
+    assert second[row].min() > first[row].max() + 60  # silence, then the tone
+    assert abs(int(second.mean(axis=1).argmax()) - row) <= 1  # the loudest row is 1 kHz
+    png = waveform_and_spectrogram_png(stereo, sr, "tone")
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (560, 288)

@@ -13,6 +13,7 @@ import soundfile as sf
 
 from ai_artist_dagster.domain.loudness import integrated_loudness
 from ai_artist_dagster.domain.music_theory import NOTE_NAMES, Mode
+from ai_artist_dagster.lib.audio import to_mono
 
 ANALYSIS_SR = 22_050
 # Krumhansl-Kessler key profiles.
@@ -71,7 +72,7 @@ def analyze_samples(audio: np.ndarray, sr: int, start_bpm: float | None = None) 
     audio = audio.reshape(len(audio), -1).astype(np.float32, copy=False)
     loudness = integrated_loudness(audio, sr)
     peak = float(20 * np.log10(np.max(np.abs(audio)) + 1e-12))
-    mono = audio.mean(axis=1)
+    mono = to_mono(audio)
     if sr == 2 * ANALYSIS_SR:
         mono = audio_dsp.halve_rate(mono)
     elif sr != ANALYSIS_SR:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ai_artist_dagster.lib.audio import to_mono
+
 FRAME_S = 0.5
 WINDOW_S = 1.0
 MAX_SHIFT_S = 10.0
@@ -29,7 +31,7 @@ def fingerprint_samples(audio: np.ndarray, sr: int) -> bytes:
     """The fingerprint of decoded audio (samples, or samples × channels)."""
     from ai_artist_dagster.domain.audio_dsp import chroma_frames, halve_rate
 
-    mono = audio.reshape(len(audio), -1).mean(axis=1).astype(np.float32)
+    mono = to_mono(audio).astype(np.float32, copy=False)
     while sr > 24_000 and sr % 2 == 0:  # 44.1/48 kHz → 22.05/24 kHz: chroma needs nothing above 5 kHz
         mono, sr = halve_rate(mono), sr // 2
     n_fft, hop = 4096, 2048

@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from ai_artist_dagster.domain.loudness import integrated_loudness
+from ai_artist_dagster.lib.audio import to_mono
 from ai_artist_dagster.lib.schemas import SectionTiming
 
 SAME_BAR = 0.985
@@ -102,7 +103,7 @@ def _drums_from_bar(mono: np.ndarray, sr: int, bar_s: float, beat_s: float) -> i
 def measure_arrangement(
     audio: np.ndarray, sr: int, sections: list[SectionTiming], tempo_bpm: float
 ) -> ArrangementReport:
-    mono = (audio.mean(axis=1) if audio.ndim == 2 else audio).astype(np.float32)
+    mono = to_mono(audio).astype(np.float32)
     per_section = []
     for s in sections:
         clip = audio[int(s.start_s * sr) : int(s.end_s * sr)]

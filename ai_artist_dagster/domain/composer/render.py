@@ -15,6 +15,7 @@ from ai_artist_dagster.domain.composer.arrangement import SongPlan
 from ai_artist_dagster.domain.composer.band import MelodyNote, write_band
 from ai_artist_dagster.domain.composer.parts import Part, Role
 from ai_artist_dagster.domain.composer.synth_render import render_parts
+from ai_artist_dagster.lib.audio import to_mono
 
 SR = synth.SR
 TAIL_S = 2.5
@@ -141,7 +142,7 @@ def _correlation(left: np.ndarray, right: np.ndarray) -> float:
 def active_rms_db(audio: np.ndarray, block_s: float = 0.05, floor_db: float = 40.0) -> float:
     """RMS level (dBFS) over the blocks where the part plays (within ``floor_db`` of its loudest)."""
     block = int(block_s * SR)
-    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
+    mono = to_mono(audio)
     n = len(mono) // block * block
     if n == 0:
         return float("-inf")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ai_artist_dagster.domain.vocals.melody import VocalScore
+from ai_artist_dagster.lib.audio import to_mono
 
 FULL_SCALE = 0.999
 
@@ -20,7 +21,7 @@ def captions_sung(
 ) -> float | None:
     """Of the words the teaser captions (those sung inside its window), the share during which the
     vocal stem is audible — within 20 dB of its typical sung level. None when the window has no words."""
-    mono = vocal.mean(axis=1) if vocal.ndim == 2 else vocal
+    mono = to_mono(vocal)
     words = [(a, b) for a, b, _, _ in score.words() if start_s <= a and b <= start_s + length_s]
     if not words:
         return None

@@ -18,6 +18,7 @@ from ai_artist_dagster.domain.video.canvas import PIX_FMT, Canvas
 from ai_artist_dagster.domain.video.features import frame_features
 from ai_artist_dagster.domain.video.frames import FramePainter
 from ai_artist_dagster.domain.video.layout import Template
+from ai_artist_dagster.lib.audio import to_mono
 from ai_artist_dagster.lib.files import temp_sibling
 
 AUDIO_KBPS = 160
@@ -111,9 +112,7 @@ def paint_frames(spec: VideoSpec, audio_path: Path) -> Iterator[Canvas]:
         dtype="float32",
         always_2d=True,
     )[0]
-    feats = frame_features(
-        window.mean(axis=1), info.samplerate, spec.fps, n_frames, spec.beat_times, spec.track_offset_s
-    )
+    feats = frame_features(to_mono(window), info.samplerate, spec.fps, n_frames, spec.beat_times, spec.track_offset_s)
     backdrop = _backdrop(spec)
     try:
         painter = FramePainter(spec, feats, backdrop)

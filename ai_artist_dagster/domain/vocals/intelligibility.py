@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from ai_artist_dagster.domain.vocals.melody import VocalScore
 from ai_artist_dagster.domain.vocals.synced import lines_of
+from ai_artist_dagster.lib.audio import to_mono
 
 
 def words(text: str) -> list[str]:
@@ -40,7 +41,7 @@ def recognise(audio: np.ndarray, sample_rate: int, decoder: Any = None) -> str:
     """What pocketsphinx hears in ``audio`` (mono or stereo float); pass a decoder to reuse its model."""
     from scipy import signal
 
-    mono = audio.mean(axis=1) if audio.ndim == 2 else audio
+    mono = to_mono(audio)
     pcm = (np.clip(signal.resample_poly(mono, 16_000, sample_rate), -1, 1) * 32767).astype(np.int16)
     decoder = decoder or _decoder()
     decoder.start_utt()

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from ai_artist_dagster.domain.vocals.intelligibility import Heard
 from ai_artist_dagster.domain.vocals.melody import VocalScore
 from ai_artist_dagster.domain.vocals.singing import BORROW
+from ai_artist_dagster.lib.audio import to_mono
 
 ANALYSIS_SR = 16_000
 HOP = 320
@@ -43,7 +44,7 @@ def pitch_report(stem: np.ndarray, sample_rate: int, score: VocalScore) -> Pitch
 
     librosa_ready()  # numba's cache: loaded or compiled one process at a time
 
-    mono = stem.mean(axis=1) if stem.ndim == 2 else stem
+    mono = to_mono(stem)
     y = signal.resample_poly(mono, ANALYSIS_SR, sample_rate).astype(np.float32)
     fmin = float(librosa.midi_to_hz(score.low_midi - 3))
     f0, _, _ = librosa.pyin(
