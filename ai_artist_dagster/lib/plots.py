@@ -69,13 +69,11 @@ def _spectrogram_db(mono: np.ndarray, sample_rate: int, columns: int = SPECTROGR
     y = np.asarray(mono, dtype=np.float32)
     if len(y) < n_fft:
         y = np.pad(y, (0, n_fft - len(y)))
-    n = min(columns * per_column, 1 + (len(y) - n_fft) // (n_fft // 2)) // per_column * per_column or 1
-    starts = np.linspace(0, len(y) - n_fft, n).astype(int)
-    frames = y[starts[:, None] + np.arange(n_fft)] * np.hanning(n_fft).astype(np.float32)
+    half_overlapping = 1 + (len(y) - n_fft) // (n_fft // 2)  # more frames than these would repeat samples
+    starts = np.linspace(0, len(y) - n_fft, max(1, min(columns, half_overlapping // per_column)) * per_column)
+    frames = y[starts.astype(int)[:, None] + np.arange(n_fft)] * np.hanning(n_fft).astype(np.float32)
     bins = int(np.ceil(top_hz * n_fft / sample_rate)) + 1
-    power = np.abs(np.fft.rfft(frames, axis=1)[:, :bins]) ** 2
-    if n % per_column == 0:
-        power = power.reshape(-1, per_column, bins).mean(axis=1)
+    power = (np.abs(np.fft.rfft(frames, axis=1)[:, :bins]) ** 2).reshape(-1, per_column, bins).mean(axis=1)
     return 10 * np.log10(power.T + 1e-10), (bins - 1) * sample_rate / n_fft
 
 

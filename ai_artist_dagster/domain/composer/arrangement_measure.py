@@ -103,7 +103,7 @@ def _drums_from_bar(mono: np.ndarray, sr: int, bar_s: float, beat_s: float) -> i
 def measure_arrangement(
     audio: np.ndarray, sr: int, sections: list[SectionTiming], tempo_bpm: float
 ) -> ArrangementReport:
-    mono = to_mono(audio).astype(np.float32)
+    mono = to_mono(audio).astype(np.float32, copy=False)
     per_section = []
     for s in sections:
         clip = audio[int(s.start_s * sr) : int(s.end_s * sr)]
