@@ -2,7 +2,7 @@
 
 - Google OAuth 2.0 token endpoint (refresh_token grant) and YouTube Data API v3 ``videos.insert``
   as a resumable upload — paths, parameters and the Video resource's fields checked against the
-  discovery document google-api-python-client ships (youtube.v3.json); 1,600 quota units an upload,
+  discovery document google-api-python-client ships (youtube.v3.json); 100 quota units an upload (since 2025-12-04),
   ``quotaExceeded`` past the daily limit.
 - TikTok Content Posting API: ``creator_info/query``, Direct Post ``video/init`` (6 requests a
   minute per token, then ``rate_limit_exceeded``), the PUT upload with Content-Range, and
@@ -146,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._reply(
                     400, {"error": {"code": 400, "message": "expected a resumable insert of snippet,status"}}
                 )
-            if self.fakes.youtube_used + 1600 > self.fakes.youtube_quota:
+            if self.fakes.youtube_used + 100 > self.fakes.youtube_quota:
                 return self._reply(
                     403, {"error": {"code": 403, "message": "quota", "errors": [{"reason": "quotaExceeded"}]}}
                 )
@@ -169,7 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
                         }
                     },
                 )
-            self.fakes.youtube_used += 1600
+            self.fakes.youtube_used += 100
             session = f"s{len(self.fakes.videos) + 1}"
             self.fakes.videos[session] = body
             return self._reply(200, None, {"Location": f"{self.fakes.url}/upload-session/{session}"})

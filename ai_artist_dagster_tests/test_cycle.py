@@ -47,6 +47,25 @@ def test_cycle_succeeds_and_writes_only_under_the_data_dir(cycle):
     assert (root / "dagster_home" / "dagster.yaml").exists()
 
 
+def test_the_cycle_sensor_says_who_is_next_when_nothing_is_due(cycle):
+    """On a day nobody is due the daemon's sensor says who is next and when, as `ai-artist run` does."""
+    import dagster as dg
+
+    from ai_artist_dagster.defs.artists.resources import CalendarResource
+    from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
+    from ai_artist_dagster.defs.resources import WarehouseResource
+
+    result, _, _ = cycle
+    [artist] = result.scheduled
+    with dg.DagsterInstance.get() as instance:
+        context = dg.build_sensor_context(
+            instance=instance, resources={"warehouse": WarehouseResource(), "calendar": CalendarResource()}
+        )
+        [skip] = list(cycle_sensor(context))  # the piece waits for its reviewer: nothing is due
+    assert isinstance(skip, dg.SkipReason)
+    assert re.search(rf"nothing is due: next {artist} on \d{{4}}-\d\d-\d\d \(release \d{{4}}-", skip.skip_message)
+
+
 def test_trends_and_profile_rows(cycle):
     _, wh, _ = cycle
     assert wh.query("SELECT count(DISTINCT chart_date) AS n FROM chart_entries")[0]["n"] == 8  # the day + 7 of history
@@ -229,7 +248,7 @@ def test_shell_approval_releases_once(cycle, ern_schema):
     # The teaser is queued for the three platforms in the social outbox, with the exact API requests.
     posts = {r["platform"]: r for r in wh.query("SELECT * FROM social_posts")}
     assert set(posts) == {"youtube", "tiktok", "instagram"} and {r["status"] for r in posts.values()} == {"queued"}
-    assert posts["youtube"]["quota_units"] == 1650 and all(r["attempts"] == 1 for r in posts.values())
+    assert posts["youtube"]["quota_units"] == 150 and all(r["attempts"] == 1 for r in posts.values())
     from PIL import Image
 
     with Image.open(Path(posts["youtube"]["location"]) / "youtube_thumbnail.jpg") as wide:
@@ -681,7 +700,7 @@ def test_posts_through_the_platform_apis(cycle, monkeypatch):
         teaser = next(
             Path(release["path"]) / f["path"] for f in json.loads(release["manifest"])["files"] if f["role"] == "teaser"
         )
-        assert upload == teaser.read_bytes() and fakes.youtube_used == 1650  # the upload and its thumbnail
+        assert upload == teaser.read_bytes() and fakes.youtube_used == 150  # the upload and its thumbnail
         assert list(fakes.thumbnails) == [posts["youtube"]["platform_post_id"]]
         sent = fakes.paths()
         assert "POST /token" in sent and "POST /v2/post/publish/video/init/" in sent
@@ -842,11 +861,15 @@ def test_an_operator_describes_an_artist_and_the_next_cycle_makes_its_song(cycle
     assert made.exit_code == 0 and "joins the roster as a candidate: electronic, melancholic" in made.output, (
         made.output
     )
-    row = wh.query("SELECT status, prompt FROM artists WHERE artist_id = 'umbra-vale'")[0]
-    assert row == {"status": "candidate", "prompt": description}
-    # the same from the Dagster UI: create_artist_job with the description as run config
+    # the roster's default (AI_ARTIST_AUTOPILOT_DEFAULT=false here), said where the operator looks
+    assert "Its pieces wait for a reviewer (`ai-artist review list`)" in " ".join(made.output.split())
+    row = wh.query("SELECT status, prompt, autopilot FROM artists WHERE artist_id = 'umbra-vale'")[0]
+    assert row == {"status": "candidate", "prompt": description, "autopilot": False}
     import dagster as dg
 
+    # the CLI registers the artist's partition as the UI's job does: a daemon's planner can run it at once
+    assert "umbra-vale" in dg.DagsterInstance.get().get_dynamic_partitions("artists")
+    # the same from the Dagster UI: create_artist_job with the description as run config
     from ai_artist_dagster.definitions import defs
 
     config = {"prompt": "a warm acoustic country storyteller who sings slow ballads", "name": "Vesper Noor"}

@@ -69,6 +69,7 @@ def test_a_day_runs_through_postgres_and_sensors_and_schedules_see_it(instance):
     import psycopg2
 
     from ai_artist_dagster.definitions import defs as load_defs
+    from ai_artist_dagster.defs.artists.resources import CalendarResource
     from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
     from ai_artist_dagster.defs.resources import WarehouseResource
     from ai_artist_dagster.defs.trends.schedules import daily_cycle_schedule
@@ -96,7 +97,9 @@ def test_a_day_runs_through_postgres_and_sensors_and_schedules_see_it(instance):
     materialized = instance.get_latest_materialization_event(dg.AssetKey("artist_roster"))
     assert materialized.dagster_event.partition == DATE
     # the cycle sensor asks for the new artist's profile, against this instance
-    context = dg.build_sensor_context(instance=instance, resources={"warehouse": WarehouseResource()})
+    context = dg.build_sensor_context(
+        instance=instance, resources={"warehouse": WarehouseResource(), "calendar": CalendarResource()}
+    )
     requests = list(cycle_sensor(context))
     assert [r.partition_key for r in requests] == artists
     # the daily schedule runs the day of its tick (the chart in force that morning)

@@ -89,9 +89,12 @@ def test_an_artist_from_a_description_keeps_what_it_names_and_is_run_next(trend)
     assert asked_in(text).genre == "electronic" and asked_in(text).mood == "melancholic"
     assert asked_in("a fast, aggressive rap crew").tempo_band == "fast (130+ bpm)"
     live = [_artist("a", last_run_on=dt.date(2020, 3, 5), niche=NICHE.model_copy(update={"genre": "electronic"}))]
-    record = prompted_artist(text, live, trend, DAY, name="Umbra Vale")
+    record = prompted_artist(text, live, trend, DAY, RosterRules(), name="Umbra Vale")
     assert (record.status, record.niche.genre, record.niche.mood, record.prompt) == ("candidate", "electronic",
                                                                                    "melancholic", text)  # fmt: skip
+    # on autopilot exactly when the roster's own new artists are (the README's promise)
+    assert record.autopilot is True
+    assert prompted_artist(text, live, trend, DAY, RosterRules(default_autopilot=False)).autopilot is False
     assert sound_of(record.niche) != sound_of(live[0].niche) and tempo_band_of(record.niche.tempo_bpm)
     profile = write_profile(
         ProfileBrief(

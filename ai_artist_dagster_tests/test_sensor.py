@@ -3,6 +3,7 @@ import json
 
 import dagster as dg
 
+from ai_artist_dagster.defs.artists.resources import CalendarResource
 from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib.partitions import artist_day_key
@@ -23,6 +24,11 @@ def _artist(aid: str, tempo_bpm: int = 100) -> dict:
         "approvals": 0,
         "updated_at": now(),
     }
+
+
+def _context(instance, path) -> dg.SensorEvaluationContext:
+    resources = {"warehouse": WarehouseResource(path=str(path)), "calendar": CalendarResource()}
+    return dg.build_sensor_context(instance=instance, resources=resources)
 
 
 def _seed(wh: Warehouse) -> None:
@@ -54,9 +60,7 @@ def test_cycle_sensor_requests_profiles_and_content_once(tmp_path):
     wh = Warehouse(tmp_path / "w.duckdb")
     _seed(wh)
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(
-            instance=instance, resources={"warehouse": WarehouseResource(path=str(wh.path))}
-        )
+        context = _context(instance, wh.path)
         requests = list(cycle_sensor(context))
     by_job = {(r.job_name, r.partition_key) for r in requests}
     assert by_job == {
@@ -111,9 +115,7 @@ def test_teaser_posts_are_requested_when_their_time_has_come(tmp_path):
 
 def test_cycle_sensor_skips_without_a_warehouse(tmp_path):
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(
-            instance=instance, resources={"warehouse": WarehouseResource(path=str(tmp_path / "none.duckdb"))}
-        )
+        context = _context(instance, tmp_path / "none.duckdb")
         results = list(cycle_sensor(context))
     assert len(results) == 1 and isinstance(results[0], dg.SkipReason)
 
@@ -128,7 +130,7 @@ def _decide(wh: Warehouse, decision: str, artist: str = "known-artist") -> None:
 
 
 def _planned(wh: Warehouse, instance) -> set[tuple[str, str]]:
-    context = dg.build_sensor_context(instance=instance, resources={"warehouse": WarehouseResource(path=str(wh.path))})
+    context = _context(instance, wh.path)
     return {(r.job_name, str(r.partition_key)) for r in cycle_sensor(context)}
 
 
@@ -180,9 +182,7 @@ def test_a_busy_warehouse_skips_the_tick_quickly(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "held"
         with dg.instance_for_test() as instance:
-            context = dg.build_sensor_context(
-                instance=instance, resources={"warehouse": WarehouseResource(path=str(wh.path))}
-            )
+            context = _context(instance, wh.path)
             started = time.monotonic()
             [result] = list(cycle_sensor(context))
             waited = time.monotonic() - started

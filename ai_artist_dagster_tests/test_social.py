@@ -145,7 +145,7 @@ def test_youtube_uploads_resumably_and_schedules_with_publish_at(tmp_path):
         assert sent["status"]["privacyStatus"] == "private" and sent["status"]["containsSyntheticMedia"] is True
         assert [p for p in fakes.paths() if "videos" in p] == ["POST /upload/youtube/v3/videos"]
         assert sum(p.startswith("PUT /upload-session/") for p in fakes.paths()) >= 2  # chunked
-        assert fakes.thumbnails["vids1"] == wide.read_bytes() and fakes.youtube_used == 1650
+        assert fakes.thumbnails["vids1"] == wide.read_bytes() and fakes.youtube_used == 150
         assert receipt.note is None
     # a channel that may not set custom thumbnails: the post stands, the receipt says why
     with PlatformServer() as fakes:
@@ -161,7 +161,7 @@ def test_youtube_refused_token_and_quota_are_clear_and_keep_secrets_out(tmp_path
         with pytest.raises(SocialError, match="YOUTUBE_REFRESH_TOKEN") as refused:
             _youtube(fakes, refresh="revoked-SECRET").publish("AIA-1", post, Path(facts.video_path))
         assert not refused.value.retryable and "revoked-SECRET" not in str(refused.value)
-        fakes.youtube_used = 9_000  # a sixth upload today would pass the 10,000 units
+        fakes.youtube_used = 9_950  # one more upload today would pass the 10,000 units
         with pytest.raises(SocialError, match="quotaExceeded") as quota:
             _youtube(fakes).publish("AIA-1", post, Path(facts.video_path))
         assert quota.value.retryable and quota.value.retry_after_s

@@ -9,6 +9,7 @@ import pytest
 from ai_artist_dagster.components.approval.store import decision_row
 from ai_artist_dagster.components.approval.telegram import TelegramResource
 from ai_artist_dagster.definitions import defs
+from ai_artist_dagster.defs.artists.resources import CalendarResource
 from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.domain.review.signing import sign, verify
@@ -171,7 +172,9 @@ def test_regenerate_decisions_rerun_content_with_the_feedback(review_env):
             "2020-03-06__kai", "2020-03-06", "kai", "regenerate", f"telegram:{REVIEWER}", "warmer chorus"
         )
         insert_rows(con, "review_decisions", [row])
-    context = dg.build_sensor_context(resources={"warehouse": WarehouseResource()}, instance=instance)
+    context = dg.build_sensor_context(
+        resources={"warehouse": WarehouseResource(), "calendar": CalendarResource()}, instance=instance
+    )
     [request] = [r for r in cycle_sensor(context) if isinstance(r, dg.RunRequest) and r.job_name == "content_job"]
     assert request.run_config == {"ops": {"lyrics": {"config": {"feedback": "warmer chorus", "regenerate": True}}}}
     assert request.run_key == f"regenerate:{row['decision_id']}"

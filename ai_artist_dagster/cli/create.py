@@ -27,7 +27,11 @@ def create(
     trends (a key and tempo band no live artist has, its genre's charting performers as influences).
     It joins the roster as a candidate; the next `ai-artist run` writes its profile (from the
     description) and its first song."""
-    from ai_artist_dagster.defs.artists.create import NoTrendsYet, add_artist_from_prompt
+    import dagster as dg
+
+    from ai_artist_dagster.cli.cycle import prepare_instance_home
+    from ai_artist_dagster.defs.artists.create import NoTrendsYet, add_artist_from_prompt, review_note
+    from ai_artist_dagster.defs.resources import roster_resource
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.lib.records import MissingRecordError
 
@@ -35,14 +39,17 @@ def create(
     if not 10 <= len(description) <= 600:
         raise typer.BadParameter("describe the artist in 10 to 600 characters", param_hint="--prompt")
     try:
-        record = add_artist_from_prompt(_warehouse(), description, name, date)
+        prepare_instance_home()
+        with dg.DagsterInstance.get() as instance:
+            record = add_artist_from_prompt(_warehouse(), instance, roster_resource().rules(), description, name, date)
     except (NoTrendsYet, MissingRecordError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--date") from None
     n = record.niche
     console.print(
         f"[green]{record.name}[/] ({record.artist_id}) joins the roster as a candidate: {n.genre}, {n.mood}, "
         f"{key_name(n.key, n.mode)}, {n.tempo_bpm} bpm; influences {', '.join(n.influences) or '—'} "
-        f"(trends of {record.created_on}). The next `ai-artist run` writes its profile and first song.",
+        f"(trends of {record.created_on}). The next `ai-artist run` writes its profile and first song. "
+        + review_note(record),
         highlight=False,
         soft_wrap=True,
     )

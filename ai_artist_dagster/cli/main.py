@@ -48,7 +48,7 @@ def run(
     """Run the daily cycle headless: trends → roster → songs, videos, critiques → releases."""
 
     from ai_artist_dagster.cli.cycle import run_cycle
-    from ai_artist_dagster.cli.summary import cycle_files, cycle_table, next_pieces
+    from ai_artist_dagster.cli.summary import cycle_files, cycle_table, next_pieces, waiting_for_review
     from ai_artist_dagster.lib.partitions import chart_date_error
 
     if error := chart_date_error(date):
@@ -83,6 +83,8 @@ def run(
         )
     if result.scheduled:
         inspection.show(cycle_table(result))
+        if waiting := waiting_for_review(result):
+            console.print(waiting, highlight=False, soft_wrap=True)
     else:
         console.print(
             f"No artist's content calendar needs a piece on {date}. Next: "

@@ -41,23 +41,28 @@ def cycle_table(result: CycleResult) -> Table:
     return table
 
 
+def waiting_for_review(result: CycleResult) -> str | None:
+    """One line naming the day's pieces that wait for a reviewer (their artists are not on autopilot)."""
+    rows = warehouse.configured().query(
+        """SELECT ps.piece_id FROM piece_status ps JOIN artists a USING (artist_id)
+           WHERE ps.date = ? AND ps.decision = 'pending' AND NOT a.autopilot ORDER BY 1""",
+        [result.date],
+    )
+    if not rows:
+        return None
+    return (
+        f"{len(rows)} piece(s) wait for a reviewer (their artists are not on autopilot): "
+        + ", ".join(r["piece_id"] for r in rows)
+        + " — `ai-artist review list`; `ai-artist autopilot <artist> on` approves an artist's pieces at once."
+    )
+
+
 def next_pieces(limit: int = 5) -> list[str]:
     """When each artist's calendar next makes a piece (for a day on which none did)."""
     from ai_artist_dagster.cli.publishing import calendar_rules
-    from ai_artist_dagster.defs.artists.calendar import artist_calendar
+    from ai_artist_dagster.defs.artists.calendar import next_pieces as upcoming
 
-    rules = calendar_rules()
-    wh = warehouse.configured()
-    ids = wh.query(
-        "SELECT DISTINCT a.artist_id FROM artists a JOIN profile_versions p USING (artist_id) "
-        "WHERE a.status IN ('candidate', 'active') ORDER BY 1"
-    )
-    upcoming = []
-    for row in ids:
-        _, _, slots = artist_calendar(wh, row["artist_id"], rules)
-        if slot := next((s for s in slots if s.state == "planned"), None):
-            upcoming.append((slot.make_on, f"{row['artist_id']} on {slot.make_on} (release {slot.release_on})"))
-    return [line for _, line in sorted(upcoming)[:limit]]
+    return upcoming(warehouse.configured(), calendar_rules(), limit)
 
 
 def cycle_files(result: CycleResult) -> list[str]:

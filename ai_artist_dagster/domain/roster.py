@@ -285,11 +285,17 @@ def plan_roster(
 
 
 def prompted_artist(
-    description: str, artists: list[ArtistRecord], trend: TrendReport, date: dt.date, name: str | None = None
+    description: str,
+    artists: list[ArtistRecord],
+    trend: TrendReport,
+    date: dt.date,
+    rules: RosterRules,
+    name: str | None = None,
 ) -> ArtistRecord:
     """A candidate artist from an operator's description: the niche it names (genre, mood, tempo
     band), the rest from the day's trends (a key and band no live artist has, its genre's
-    performers as influences); it is scheduled first in the next cycle (never run before)."""
+    performers as influences); it is scheduled first in the next cycle (never run before) and is on
+    autopilot exactly when the roster's own new artists are (``rules.default_autopilot``)."""
     rng = random.Random(f"{description}|{date}")
     live = [a for a in artists if a.status in SCHEDULABLE]
     niche = niche_from_trend(
@@ -305,7 +311,7 @@ def prompted_artist(
         artist_id=_unique_id(name, {a.artist_id for a in artists}),
         name=name,
         status="candidate",
-        autopilot=False,
+        autopilot=rules.default_autopilot,
         niche=niche,
         created_on=date,
         status_since=date,

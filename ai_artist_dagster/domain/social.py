@@ -1,7 +1,7 @@
 """Short-video posts of a release's teaser: the words per platform and the exact request bodies of
 the platforms' official APIs (docs/publishing.md).
 
-- YouTube Shorts: YouTube Data API v3 ``videos.insert`` (resumable upload; 1,600 quota units a call)
+- YouTube Shorts: YouTube Data API v3 ``videos.insert`` (resumable upload; ~100 quota units a call since 2025-12-04)
   with ``snippet`` (title ≤ 100, description ≤ 5,000, tags ≤ 500 characters in all, category 10
   Music) and ``status`` (privacy, ``publishAt`` for a scheduled private video,
   ``selfDeclaredMadeForKids``, ``containsSyntheticMedia`` — YouTube's altered-or-synthetic disclosure).
@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 Platform = Literal["youtube", "tiktok", "instagram"]
 PLATFORMS: tuple[Platform, ...] = ("youtube", "tiktok", "instagram")
-YOUTUBE_UPLOAD_QUOTA = 1600  # units per videos.insert; a project gets 10,000 a day by default
+YOUTUBE_UPLOAD_QUOTA = 100  # units per videos.insert since 2025-12-04 (was 1,600); a project gets 10,000 a day
 YOUTUBE_THUMBNAIL_QUOTA = 50  # units per thumbnails.set
 AI_LINE = "AI-generated music: song, voice, lyrics and video were made by an AI system."
 

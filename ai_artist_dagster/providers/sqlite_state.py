@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,8 +34,9 @@ class BreakerPolicy(BaseModel):
 class SqliteState:
     schema = ""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time):
         self.path = path
+        self.clock = clock  # injected in tests, so no figure depends on the machine's speed
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
             con.executescript(BREAKER_SCHEMA + self.schema)
@@ -55,17 +56,17 @@ class SqliteState:
         """Seconds until the provider's circuit lets a trial call through (0 when closed or half-open)."""
         with self._connect() as con:
             row = con.execute("SELECT open_until FROM circuit WHERE provider = ?", [provider]).fetchone()
-        return max(0.0, row[0] - time.time()) if row else 0.0
+        return max(0.0, row[0] - self.clock()) if row else 0.0
 
     def half_open(self, provider: str) -> bool:
         """The cooldown has passed: the next call is the trial (one attempt, no retries)."""
         with self._connect() as con:
             row = con.execute("SELECT open_until FROM circuit WHERE provider = ?", [provider]).fetchone()
-        return bool(row and 0 < row[0] <= time.time())
+        return bool(row and 0 < row[0] <= self.clock())
 
     def record_failure(self, provider: str, policy: BreakerPolicy) -> bool:
         """Count one failed call; returns True when it opens (or reopens) the circuit."""
-        stamp = time.time()
+        stamp = self.clock()
         with self._connect() as con:
             row = con.execute(
                 "SELECT failures, window_start, open_until, cooldown_s FROM circuit WHERE provider = ?", [provider]

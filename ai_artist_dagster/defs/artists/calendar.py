@@ -46,6 +46,21 @@ def artist_calendar(wh: Warehouse, artist_id: str, rules: CalendarRules) -> tupl
     return today, profile.version, plan(today, booked, profile.themes, rate, rules)
 
 
+def next_pieces(wh: Warehouse, rules: CalendarRules, limit: int = 5) -> list[str]:
+    """When each artist's calendar next makes a piece, soonest first (said on a day none is due, by
+    `ai-artist run` and the cycle sensor alike)."""
+    ids = wh.query(
+        "SELECT DISTINCT a.artist_id FROM artists a JOIN profile_versions p USING (artist_id) "
+        "WHERE a.status IN ('candidate', 'active') ORDER BY 1"
+    )
+    upcoming = []
+    for row in ids:
+        _, _, slots = artist_calendar(wh, row["artist_id"], rules)
+        if slot := next((s for s in slots if s.state == "planned"), None):
+            upcoming.append((slot.make_on, f"{row['artist_id']} on {slot.make_on} (release {slot.release_on})"))
+    return [line for _, line in sorted(upcoming)[:limit]]
+
+
 @dg.asset(
     kinds={"duckdb", "png"},
     partitions_def=artist_partitions,

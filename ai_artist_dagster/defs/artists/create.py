@@ -6,11 +6,13 @@ import datetime as dt
 import dagster as dg
 from pydantic import Field
 
+from ai_artist_dagster.defs.artists.resources import RosterResource
 from ai_artist_dagster.defs.resources import WarehouseResource
 from ai_artist_dagster.lib import records
 from ai_artist_dagster.lib.partitions import artist_partitions
 from ai_artist_dagster.lib.pools import DUCKDB_WRITE
 from ai_artist_dagster.lib.schemas import ArtistRecord
+from ai_artist_dagster.lib.schemas.rules import RosterRules
 from ai_artist_dagster.lib.warehouse import Warehouse, now, replace_rows
 
 
@@ -19,10 +21,16 @@ class NoTrendsYet(LookupError):
 
 
 def add_artist_from_prompt(
-    wh: Warehouse, description: str, name: str | None = None, date: str | None = None
+    wh: Warehouse,
+    instance: dg.DagsterInstance,
+    rules: RosterRules,
+    description: str,
+    name: str | None = None,
+    date: str | None = None,
 ) -> ArtistRecord:
     """Write a candidate artist built from ``description`` and the trends of ``date`` (default: the
-    latest report); the next cycle schedules it first and writes its profile from the description."""
+    latest report) and register its ``artists`` partition; the next cycle schedules it first and
+    writes its profile from the description."""
     from ai_artist_dagster.domain.roster import prompted_artist
 
     day = date or str(wh.query("SELECT max(chart_date) AS d FROM trend_reports")[0]["d"] or "")
@@ -30,14 +38,28 @@ def add_artist_from_prompt(
         raise NoTrendsYet("no trend report yet: run a daily cycle once (`ai-artist run`), then create artists")
     trend = records.latest_trend_report(wh, day)
     record = prompted_artist(
-        " ".join(description.split()), records.all_artists(wh), trend, dt.date.fromisoformat(day), name
+        " ".join(description.split()), records.all_artists(wh), trend, dt.date.fromisoformat(day), rules, name
     )
     with wh.write() as con:
         replace_rows(con, "artists", {"artist_id": record.artist_id}, [records.artist_row(record, now())])
         event = {"date": day, "artist_id": record.artist_id, "old_status": None, "new_status": "candidate",
                  "reason": "created from a description"}  # fmt: skip
         replace_rows(con, "lifecycle_events", {"date": day, "artist_id": record.artist_id}, [event])
+    instance.add_dynamic_partitions(str(artist_partitions.name), [record.artist_id])
     return record
+
+
+def review_note(record: ArtistRecord) -> str:
+    """What happens to the artist's pieces, said where the operator looks when it is made."""
+    if record.autopilot:
+        return (
+            "It is on autopilot (AI_ARTIST_AUTOPILOT_DEFAULT): its pieces are approved and released at once; "
+            f"`ai-artist autopilot {record.artist_id} off` makes them wait for a reviewer."
+        )
+    return (
+        "Its pieces wait for a reviewer (`ai-artist review list`); "
+        f"`ai-artist autopilot {record.artist_id} on` approves and releases them at once."
+    )
 
 
 class ArtistDescription(dg.Config):
@@ -53,21 +75,23 @@ class ArtistDescription(dg.Config):
 
 @dg.op(pool=DUCKDB_WRITE)
 def create_artist_from_prompt(
-    context: dg.OpExecutionContext, config: ArtistDescription, warehouse: WarehouseResource
+    context: dg.OpExecutionContext, config: ArtistDescription, warehouse: WarehouseResource, roster: RosterResource
 ) -> None:
     """Add a candidate artist from the description in the run config: the genre, mood and tempo it
     names, a key and tempo band no live artist has and its genre's performers from the trends."""
     from ai_artist_dagster.domain.music_theory import key_name
 
     try:
-        record = add_artist_from_prompt(warehouse.get(), config.prompt, config.name, config.date)
+        record = add_artist_from_prompt(
+            warehouse.get(), context.instance, roster.rules(), config.prompt, config.name, config.date
+        )
     except (NoTrendsYet, records.MissingRecordError) as exc:
         raise dg.Failure(str(exc)) from None
-    context.instance.add_dynamic_partitions(str(artist_partitions.name), [record.artist_id])
     n = record.niche
     context.log.info(
         f"{record.name} ({record.artist_id}) joins the roster as a candidate: {n.genre}, {n.mood}, "
-        f"{key_name(n.key, n.mode)}, {n.tempo_bpm} bpm; influences {', '.join(n.influences) or '—'}"
+        f"{key_name(n.key, n.mode)}, {n.tempo_bpm} bpm; influences {', '.join(n.influences) or '—'}. "
+        + review_note(record)
     )
 
 

@@ -7,6 +7,8 @@ will produce. It only reads the warehouse; the runs it requests do the writing, 
 import dagster as dg
 import duckdb
 
+from ai_artist_dagster.defs.artists.calendar import next_pieces
+from ai_artist_dagster.defs.artists.resources import CalendarResource
 from ai_artist_dagster.defs.cycle.jobs import artist_profiles_job, calendar_job, content_job, release_job, social_job
 from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
 from ai_artist_dagster.defs.resources import WarehouseResource
@@ -18,7 +20,7 @@ from ai_artist_dagster.lib.warehouse import SENSOR_READ_WAIT_S, WarehouseBusy
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
-def cycle_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+def cycle_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource, calendar: CalendarResource):
     """Requests artist_profiles, content_calendar, content and release runs that the warehouse says are due."""
     wh = warehouse.get().waiting_at_most(SENSOR_READ_WAIT_S)
     if not wh.exists():
@@ -28,6 +30,14 @@ def cycle_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
         due = plan(wh, in_flight_partitions(context.instance))
     except (duckdb.IOException, WarehouseBusy) as exc:
         yield dg.SkipReason(f"warehouse busy ({exc}); trying again next tick")
+        return
+    if not due:
+        upcoming = next_pieces(wh, calendar.rules())
+        yield dg.SkipReason(
+            "nothing is due: "
+            + (f"next {'; '.join(upcoming)}" if upcoming else "no artist has a profile yet (run the daily cycle)")
+            + " — `ai-artist calendar` shows each artist's plan"
+        )
         return
     for run in due:
         yield dg.RunRequest(

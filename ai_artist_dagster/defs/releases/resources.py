@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 import dagster as dg
 from pydantic import Field
 
+from ai_artist_dagster.domain.social import YOUTUBE_UPLOAD_QUOTA
 from ai_artist_dagster.lib import paths
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
@@ -66,7 +67,9 @@ class SocialResource(dg.ConfigurableResource):
     target: Literal["outbox", "api"] = "outbox"
     outbox_dir: str | None = None
     youtube_client_id: str = ""
-    youtube_daily_quota: int = Field(10_000, ge=1600, description="units a day; an upload costs 1,600")
+    youtube_daily_quota: int = Field(
+        10_000, ge=YOUTUBE_UPLOAD_QUOTA, description=f"units a day; an upload costs {YOUTUBE_UPLOAD_QUOTA}"
+    )
     youtube_api_url: str = "https://youtube.googleapis.com/"
     google_token_url: str = "https://oauth2.googleapis.com/token"
     tiktok_api_url: str = "https://open.tiktokapis.com"

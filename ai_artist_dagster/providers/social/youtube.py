@@ -2,7 +2,7 @@
 (google-api-python-client, its bundled discovery document; no network to build it): an OAuth 2.0
 refresh token for the channel, a resumable `videos.insert` of the teaser with the post's snippet
 and status (containsSyntheticMedia; private with publishAt until the calendar's time, so YouTube
-publishes it then). An upload costs 1,600 of the project's daily 10,000 quota units.
+publishes it then). An upload costs ~100 of the project's daily 10,000 quota units (1,600 before 2025-12-04).
 """
 
 from __future__ import annotations

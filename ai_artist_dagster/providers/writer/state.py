@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ai_artist_dagster.providers.sqlite_state import SqliteState
@@ -35,9 +36,9 @@ def utc_day() -> str:
 class RouterState(SqliteState):
     schema = SCHEMA
 
-    def __init__(self, path: Path, cache: bool = True):
+    def __init__(self, path: Path, cache: bool = True, clock: Callable[[], float] = time.time):
         self.cache_enabled = cache
-        super().__init__(path)
+        super().__init__(path, clock)
 
     # cache
     def cached(self, key: str) -> tuple[str, int, int] | None:
@@ -53,7 +54,7 @@ class RouterState(SqliteState):
         with self._connect() as con:
             con.execute(
                 "INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [key, task, provider, model, result, tokens_in, tokens_out, time.time()],
+                [key, task, provider, model, result, tokens_in, tokens_out, self.clock()],
             )
 
     # spend
