@@ -151,6 +151,47 @@ def test_festival_speaks_syllables_with_phone_times_and_runs_no_lyric_as_code(tm
     assert not trap.exists()
 
 
+PUNCTUATED = ["Let's sing through the hurricane", "A carry-on bag and a check-in line", "Rock’n’roll at 9 o'clock"]
+
+
+def test_engine_words_are_renamed_to_the_lyric_tokens():
+    """Festival says "Let" (singing "l eh t s"), "carry" + "on" and "nine": the score keeps the lyric's token."""
+    from ai_artist_dagster.domain.vocals.syllables import Line, Syllable, Word, as_lyric_words, words_of
+
+    def spoken(*names: str) -> list[Word]:
+        return [Word(text=n, syllables=[Syllable(text=n)]) for n in names]
+
+    line = Line(
+        text="Let's go, carry-on at 9 o'clock!", words=spoken("Let", "go", "carry", "on", "at", "nine", "oclock")
+    )
+    renamed = as_lyric_words(line)
+    assert [w.text for w in renamed.words] == words_of(line.text) == ["Let's", "go", "carry-on", "at", "9", "o'clock"]
+    assert [s.text for s in renamed.words[2].syllables] == ["carry", "on"]  # every sung syllable kept, in order
+    year = as_lyric_words(Line(text="in 1999 we", words=spoken("in", "nineteen", "ninety", "nine", "we")))
+    assert [(w.text, len(w.syllables)) for w in year.words] == [("in", 1), ("1999", 3), ("we", 1)]
+
+
+def test_contractions_and_hyphens_reach_the_lrc_srt_and_captions_as_written():
+    needs_festival()
+    from ai_artist_dagster.domain.vocals.song import sung_sections
+    from ai_artist_dagster.domain.vocals.syllables import words_of
+
+    spoken = {line.text: line for line, _, _ in festival.speak(PUNCTUATED)}
+    for text, line in spoken.items():
+        assert [w.text for w in line.words] == words_of(text), text
+    verse = LyricSection(kind="verse", label="Verse 1", lines=PUNCTUATED + VERSE[:1])
+    lyrics = LYRICS.model_copy(update={"sections": [verse, *LYRICS.sections[1:]]})
+    plan = _plan()
+    lines = {**{t: syllabify(t) for t in VERSE + CHORUS}, **spoken}
+    score = write_melody(plan, sung_sections(plan, lyrics, lines), centre_midi=64, seed=3)
+    sung = [word for _, _, word, _ in score.words()]
+    for token in ("Let's", "carry-on", "check-in", "Rock’n’roll", "9", "o'clock"):
+        assert token in sung, (token, sung)
+    lrc, cues = enhanced_lrc(score, "T", "A", 20.0), srt(score)
+    assert "> Let's <" in lrc and "> carry-on <" in lrc and "Let's sing through the hurricane" in cues
+    assert "A carry-on bag and a check-in line" in cues
+
+
 def test_the_voice_sings_on_pitch():
     needs_festival()
     from ai_artist_dagster.domain.vocals.measure import pitch_report

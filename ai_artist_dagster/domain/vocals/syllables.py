@@ -6,6 +6,7 @@ vowel groups for a word it lacks, so a melody can still be written for an instru
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pydantic import BaseModel, Field
 
@@ -59,11 +60,50 @@ class Line(BaseModel):
         return [(i, s) for i, w in enumerate(self.words) for s in w.syllables]
 
 
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z']*")
+# A lyric's word as a reader sees it: letters and digits, joined by apostrophes (straight or curly)
+# and hyphens inside the word ("Let's", "carry-on", "rock’n’roll"); the sung word, the score, the
+# LRC/SRT and the captions all carry this token, never a speech engine's respelling of it.
+WORD_RE = re.compile(r"[^\W_]+(?:['’‘-][^\W_]+)*")
 
 
 def words_of(line: str) -> list[str]:
     return WORD_RE.findall(line)
+
+
+def _letters(word: str) -> str:
+    """The word's plain letters and digits ("Café" -> "cafe"), for comparing spellings."""
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", word.lower()))
+
+
+def as_lyric_words(line: Line) -> Line:
+    """The line with a speech engine's words renamed and regrouped to the lyric's own tokens: Festival
+    says "Let" for "Let's" (singing "l eh t s"), "carry" + "on" for "carry-on" and "nine" for "9".
+    Each lyric token takes the engine's words whose letters spell its start (at least one; a
+    number's words until the next token's start); the syllables stay the engine's, in order."""
+    tokens, spoken = words_of(line.text), list(line.words)
+    if not tokens:
+        return line
+    out: list[Word] = []
+    i = 0
+    for n, token in enumerate(tokens):
+        if i >= len(spoken):
+            break
+        target, following = _letters(token), _letters(tokens[n + 1]) if n + 1 < len(tokens) else None
+        taken, spelled = [spoken[i]], _letters(spoken[i].text)
+        i += 1
+        while i < len(spoken) and len(tokens) - n - 1 < len(spoken) - i:  # more engine words than tokens left
+            nxt = _letters(spoken[i].text)
+            joins = target.startswith(spelled + nxt) and bool(nxt)
+            unmatched = not target.startswith(spelled) and not (following and following.startswith(nxt))
+            if not (joins or unmatched):
+                break
+            taken.append(spoken[i])
+            spelled += nxt
+            i += 1
+        out.append(Word(text=token, syllables=[s for w in taken for s in w.syllables]))
+    if i < len(spoken) and out:  # engine words left over (never expected): they stay sung, on the last token
+        out[-1] = Word(text=out[-1].text, syllables=[*out[-1].syllables, *(s for w in spoken[i:] for s in w.syllables)])
+    return line.model_copy(update={"words": out})
 
 
 def syllabify(line: str) -> Line:

@@ -12,12 +12,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from ai_artist_dagster.domain.vocals.syllables import Line, Phone, Syllable, Word
+from ai_artist_dagster.domain.vocals.syllables import Line, Phone, Syllable, Word, as_lyric_words
 
 DEFAULT_VOICE = "cmu_us_slt_arctic_hts"
 VOICES_DIR = Path("/usr/share/festival/voices")
@@ -37,8 +38,15 @@ def available(voice: str = DEFAULT_VOICE) -> str | None:
     return None
 
 
+# Festival reads and writes bytes, not UTF-8: a curly apostrophe reached it as three bytes and came
+# back in a word's name undecodable. It is sent plain ASCII; the words keep the lyric's own spelling
+# (syllables.as_lyric_words).
+_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
 def _literal(text: str) -> str:
-    clean = "".join(c for c in text if c.isprintable())
+    folded = unicodedata.normalize("NFKD", text.translate(_ASCII)).encode("ascii", "ignore").decode()
+    clean = "".join(c for c in folded if c.isprintable())
     return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -79,7 +87,11 @@ def speak(lines: Sequence[str], voice: str = DEFAULT_VOICE) -> list[tuple[Line, 
         (folder / "song.scm").write_text(script)
         try:
             done = subprocess.run(
-                ["festival", "-b", str(folder / "song.scm")], capture_output=True, text=True, timeout=TIMEOUT_S
+                ["festival", "-b", str(folder / "song.scm")],
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=TIMEOUT_S,
             )
         except subprocess.TimeoutExpired:  # the composer sings nothing then, rather than failing the piece
             raise FestivalUnavailable(f"festival did not finish {len(lines)} lines in {TIMEOUT_S} s") from None
@@ -115,4 +127,4 @@ def _parse(stdout: str, texts: Sequence[str]) -> list[Line]:
             syl.phones.append(Phone(name=name, start_s=float(start), end_s=float(end)))
             syl.text = " ".join(p.name for p in syl.phones)
     # Punctuation-only "words" have no syllables to sing.
-    return [ln.model_copy(update={"words": [w for w in ln.words if w.syllables]}) for ln in lines]
+    return [as_lyric_words(ln.model_copy(update={"words": [w for w in ln.words if w.syllables]})) for ln in lines]
