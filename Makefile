@@ -39,7 +39,7 @@ test: lint
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -n auto -q
 
 dev: setup
 	mkdir -p $${DAGSTER_HOME:-.dagster_home} && cp -u dagster.yaml $${DAGSTER_HOME:-.dagster_home}/

@@ -76,6 +76,7 @@ def observed(instance) -> list[dict]:
     return [{k: v.value for k, v in r.asset_observation.metadata.items()} for r in records]
 
 
+@pytest.mark.slow
 def test_the_gated_asset_waits_for_approval(instance):
     defs = gate(["shell"])  # autopilot is not a channel: the autopilot hook is not asked
     wh = Warehouse(paths.warehouse_path())
@@ -102,6 +103,7 @@ def test_the_gated_asset_waits_for_approval(instance):
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_autopilot_approves_only_when_it_is_a_channel(instance):
     defs = gate(["shell", "autopilot"])
     result = dg.materialize(

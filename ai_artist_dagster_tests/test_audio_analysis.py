@@ -24,6 +24,7 @@ def test_key_estimate_finds_a_minor_from_its_chroma():
     assert (key, mode) == (9, "minor")
 
 
+@pytest.mark.slow
 def test_analysis_measures_the_composed_tempo_key_and_loudness(tmp_path: Path):
     plan = plan_song(
         [("verse", "V"), ("chorus", "C")], tempo_bpm=124, key=7, mode="major", genre="pop", seed=9, min_duration_s=30
@@ -43,6 +44,7 @@ def test_analysis_measures_the_composed_tempo_key_and_loudness(tmp_path: Path):
 @pytest.mark.parametrize(
     ("genre", "bpm", "key", "mode"), [("hip hop", 88, 2, "minor"), ("electronic", 128, 9, "minor")]
 )
+@pytest.mark.slow
 def test_numpy_beat_tracker_agrees_with_librosa_and_the_true_grid(genre, bpm, key, mode):
     """The analysis avoids librosa's numba start-up cost; librosa stays the reference here."""
     import librosa
@@ -70,6 +72,7 @@ def test_numpy_beat_tracker_agrees_with_librosa_and_the_true_grid(genre, bpm, ke
     assert np.corrcoef(lib_chroma, audio_dsp.chroma_mean(mono, 22_050))[0, 1] > 0.9
 
 
+@pytest.mark.slow
 def test_numpy_loudness_matches_pyloudnorm():
     import pyloudnorm
 
@@ -118,6 +121,7 @@ def test_to_mono_is_the_channels_mean_in_the_audio_dtype():
     assert to_mono(left) is left  # already mono: no copy
 
 
+@pytest.mark.slow
 def test_the_track_picture_shows_where_the_energy_is():
     """The waveform + spectrogram PNG of a 3-minute track: a 1 kHz tone that starts halfway is drawn
     in the 1 kHz row, in the second half only, in at most 800 columns."""

@@ -128,6 +128,7 @@ def test_fluidsynth_plays_the_parts_in_time(tmp_path):
     assert abs(np.fft.rfftfreq(SR // 2, 1 / SR)[np.argmax(spectrum)] - 261.6) < 6  # middle C
 
 
+@pytest.mark.slow
 def test_a_song_on_the_soundfont_is_brighter_than_on_the_synths_and_keeps_its_stems():
     needs_fluidsynth()
     from ai_artist_dagster.providers.instruments.fluidsynth import FluidSynthInstruments
@@ -141,6 +142,7 @@ def test_a_song_on_the_soundfont_is_brighter_than_on_the_synths_and_keeps_its_st
     assert spectrum[freqs > 5000].sum() / spectrum.sum() > 0.01  # cymbals and guitar: air the synths lacked
 
 
+@pytest.mark.slow
 def test_a_renderer_that_breaks_hands_the_song_to_the_synths(tmp_path, monkeypatch):
     needs_fluidsynth()
     from ai_artist_dagster.providers.instruments import instruments_for
@@ -165,6 +167,7 @@ def test_a_renderer_that_breaks_hands_the_song_to_the_synths(tmp_path, monkeypat
     assert stand_in.name == "synth" and "apt-get install -y fluidsynth fluid-soundfont-gm" in stand_in.reason
 
 
+@pytest.mark.slow
 def test_a_renderer_that_rounds_the_length_down_still_mixes():
     plan = _plan()
     melody = [MelodyNote(10.0 + i * 0.5, 0.4, 60 + i % 5) for i in range(8)]

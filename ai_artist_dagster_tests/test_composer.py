@@ -1,5 +1,6 @@
 import numpy as np
 import pyloudnorm
+import pytest
 
 from ai_artist_dagster.domain.composer import master, plan_song, render_song
 from ai_artist_dagster.domain.loudness import integrated_loudness
@@ -16,6 +17,7 @@ def test_plan_follows_lyrics_adds_intro_outro_and_reaches_min_duration():
     assert all(len(s.chords) == s.bars for s in plan.sections)
 
 
+@pytest.mark.slow
 def test_render_is_stereo_44k_deterministic_and_timed_by_section():
     plan = plan_song(SECTIONS, tempo_bpm=128, key=2, mode="minor", genre="electronic", seed=3)
     a, b = render_song(plan), render_song(plan)
@@ -25,6 +27,7 @@ def test_render_is_stereo_44k_deterministic_and_timed_by_section():
     assert not np.allclose(a.audio[:, 0], a.audio[:, 1])  # a real stereo image
 
 
+@pytest.mark.slow
 def test_master_hits_the_loudness_target_under_the_ceiling():
     plan = plan_song(SECTIONS, tempo_bpm=100, key=5, mode="major", genre="r&b", seed=4)
     song = render_song(plan)
@@ -36,6 +39,7 @@ def test_master_hits_the_loudness_target_under_the_ceiling():
     assert peak <= -0.99
 
 
+@pytest.mark.slow
 def test_the_arrangement_breathes_and_the_measure_catches_a_loop():
     from ai_artist_dagster.domain.composer.arrangement_measure import measure_arrangement
     from ai_artist_dagster.domain.composer.mixing import mix_and_master, section_envelope

@@ -1,6 +1,7 @@
 """Covers at store grade: size, an identity per artist, words that can be read."""
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from ai_artist_dagster.domain.colors import contrast, luminances
@@ -10,6 +11,7 @@ PALE = ["#fdfdfd", "#f1f3f5", "#e9ecef"]
 BUSY = ["#ffffff", "#000000", "#ff0000", "#00ff88"]
 
 
+@pytest.mark.slow
 def test_a_cover_is_3000_square_rgb_jpeg(tmp_path):
     info = make_cover(
         tmp_path / "c.jpg", ["#0b132b", "#5bc0be", "#ffffff"], "Nova Vale", "Paper Lanterns", 1, "nova-vale", "warm"
@@ -26,6 +28,7 @@ def test_an_artist_keeps_its_look_and_artists_differ():
     assert len({look.placement for look in looks}) >= 3
 
 
+@pytest.mark.slow
 def test_the_words_read_on_any_palette(tmp_path):
     """Measured again from the file: the words' pixels against the pixels around them."""
     for i, palette in enumerate((PALE, BUSY)):

@@ -115,6 +115,7 @@ def _lyrics_degraded(lyrics: Lyrics, how: str) -> Lyrics:
     return lyrics.model_copy(update={"sections": sections})
 
 
+@pytest.mark.slow
 def test_every_degraded_piece_scores_below_the_original(piece):
     m, sr, track = piece["measures"], piece["sr"], piece["track"]
     original = assess(m, piece["lyrics"]).total
@@ -162,6 +163,7 @@ def test_every_degraded_piece_scores_below_the_original(piece):
     assert original >= 6.5  # an ordinary, working piece is not a failure
 
 
+@pytest.mark.slow
 def test_no_critique_contradicts_its_parts(piece):
     for how in (None, "shuffled lines", "repeated verse", "title missing from the chorus"):
         lyrics = _lyrics_degraded(piece["lyrics"], how) if how else piece["lyrics"]

@@ -69,6 +69,7 @@ def _release(**changes) -> ErnRelease:
     return base.model_copy(update=changes)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_video", [True, False])
 def test_ern_validates_against_the_schema(ern_schema, with_video):
     xml = build_ern(_release() if with_video else _release(video=None))

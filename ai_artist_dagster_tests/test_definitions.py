@@ -80,6 +80,7 @@ def test_definitions_load_with_the_expected_graph():
     assert graph.get(dg.AssetKey("cost_report")).automation_condition is not None
 
 
+@pytest.mark.slow
 def test_every_asset_explains_itself_and_writers_share_the_pool():
     graph = defs().resolve_asset_graph()
     for key in graph.get_all_asset_keys():
@@ -127,6 +128,7 @@ def test_runs_at_once_and_music_slots_follow_the_cores_this_process_may_use():
     assert counts(cores) == [str(len(cores))] * 2
 
 
+@pytest.mark.slow
 def test_pool_limits_are_set_on_the_instance_and_follow_the_warehouse(tmp_path, monkeypatch):
     from ai_artist_dagster.lib import pools
     from ai_artist_dagster.lib.env import ConfigurationError
@@ -183,3 +185,40 @@ def test_content_assets_take_their_upstream_pieces_as_typed_inputs():
     assert inputs(videos) == {"lyrics": "Lyrics", "tracks": "TrackInfo"}
     assert inputs(reflections) == {"lyrics": "Lyrics", "tracks": "TrackInfo", "videos": "VideoInfo"}
     assert {tracks.get_io_manager_key_for_asset_key(k) for k in tracks.keys} == {"piece_io_manager"}
+
+
+def test_the_shells_read_only_commands_load_without_dagster():
+    """`--help`, `status`, `errors`, `query` answer in well under a second of CPU: importing Dagster costs ~2 s."""
+    import subprocess
+    import sys
+
+    probe = "import sys, ai_artist_dagster.cli.main as m; import ai_artist_dagster.lib.instance_runs; print(sorted(k for k in sys.modules if k.split('.')[0] == 'dagster'))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_status_remembers_a_passed_configuration_check_and_never_a_failed_one(tmp_path, monkeypatch):
+    import re
+
+    from ai_artist_dagster.lib.config_check import CONFIG_PREFIXES, checked
+    from ai_artist_dagster.lib.paths import PROJECT_ROOT
+
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (PROJECT_ROOT / ".env.example").read_text(), re.M))
+    assert {v for v in listed if not v.startswith(CONFIG_PREFIXES)} == set()  # every variable changes the digest
+    memo, calls = tmp_path / "config_check.json", []
+    checked(memo, lambda: calls.append(1))
+    checked(memo, lambda: calls.append(1))
+    assert len(calls) == 1
+    monkeypatch.setenv("AI_ARTIST_SCHEDULE", "rotation")
+    checked(memo, lambda: calls.append(1))
+    assert len(calls) == 2 and "rotation" not in memo.read_text()  # values are hashed, never stored
+
+    def refuse() -> None:
+        calls.append(1)
+        raise ValueError("AI_ARTIST_SCHEDULE is wrong")
+
+    monkeypatch.setenv("AI_ARTIST_SCHEDULE", "weekly")
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            checked(memo, refuse)
+    assert len(calls) == 4

@@ -40,6 +40,7 @@ def test_secrets_and_bot_tokens_are_redacted():
     assert redact(text, secrets) == "key <redacted> pw <redacted> url https://api.telegram.org/bot<redacted>/getMe"
 
 
+@pytest.mark.slow
 def test_a_failed_run_is_reported_once_without_secrets(isolated_env, monkeypatch):
     from ai_artist_dagster.cli.main import app
     from ai_artist_dagster.components.approval.telegram import TelegramResource
@@ -126,6 +127,7 @@ def _diagnosis_of(result, instance) -> str:
     return category_of(ErrorBrief(**config))
 
 
+@pytest.mark.slow
 def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypatch):
     import respx
 

@@ -33,6 +33,7 @@ json_values = st.recursive(
 cell = st.text(alphabet=st.characters(blacklist_characters='\r\n",\t\x00', blacklist_categories=("Cs",)), max_size=20)
 
 
+@pytest.mark.slow
 @given(st.text(max_size=80))
 def test_any_callback_data_is_verified_or_refused(token):
     try:

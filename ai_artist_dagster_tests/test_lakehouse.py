@@ -12,9 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ai_artist_dagster.lib.conflict import WarehouseConflict
 from ai_artist_dagster.lib.lake import LakeSettings
 from ai_artist_dagster.lib.media import MediaStore
-from ai_artist_dagster.lib.warehouse import Warehouse, WarehouseConflict, replace_rows
+from ai_artist_dagster.lib.warehouse import Warehouse, replace_rows
 from ai_artist_dagster_tests.services import S3_KEYS, ducklake_catalog, postgres_database, s3_server
 
 pytestmark = pytest.mark.slow

@@ -84,6 +84,7 @@ def outcomes(gen):
     return [(c.provider, c.outcome) for c in gen.calls]
 
 
+@pytest.mark.slow
 @respx.mock
 def test_openai_success_sends_json_schema_and_records_usage_and_cost(brief, song_json, tmp_path):
     script = Script(ok(openai_body(song_json)))
@@ -100,6 +101,7 @@ def test_openai_success_sends_json_schema_and_records_usage_and_cost(brief, song
     assert call.cost_usd == pytest.approx((812 * 0.40 + 455 * 1.60) / 1e6)
 
 
+@pytest.mark.slow
 @respx.mock
 def test_deepseek_preset_uses_json_mode_with_the_schema_in_the_prompt(brief, song_json, tmp_path):
     script = Script(ok(openai_body(song_json, model="deepseek-chat")))
@@ -123,6 +125,7 @@ def test_anthropic_success_through_a_forced_tool_call(brief, song_json, tmp_path
     assert gen.calls[0].cost_usd == pytest.approx((900 * 1.0 + 480 * 5.0) / 1e6)
 
 
+@pytest.mark.slow
 @respx.mock
 def test_gemini_success_with_a_response_schema(brief, song_json, tmp_path):
     script = Script(ok(gemini_body(song_json)))
@@ -154,6 +157,7 @@ def test_429_retry_after_is_honoured(brief, song_json, tmp_path):
     assert sleeps == [4.0] and outcomes(gen) == [("anthropic", "error"), ("anthropic", "ok")]
 
 
+@pytest.mark.slow
 @respx.mock
 def test_gemini_429_retry_after_is_honoured(brief, song_json, tmp_path):
     script = Script(error(429, "quota", **{"retry-after": "2"}), ok(gemini_body(song_json)))

@@ -186,6 +186,7 @@ def test_circuit_breaker_opens_on_failed_calls_not_attempts_and_its_cooldown_gro
     assert router.generate("lyrics", brief, Lyrics, CTX).provider == "down" and state.is_open("down") == 0
 
 
+@pytest.mark.slow
 def test_scattered_failures_never_open_the_circuit(brief, state):
     """Half of all requests fail at random: retries absorb it and every call keeps its provider."""
     import random

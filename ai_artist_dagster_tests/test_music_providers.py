@@ -79,6 +79,7 @@ def resilient(url: str, tmp_path: Path, fallback: MusicProvider | None = None, *
     return WithFallback(provider(url, **overrides), fallback or OfflineComposer(), state, BreakerPolicy(cooldown_s=600))
 
 
+@pytest.mark.slow
 def test_a_song_is_submitted_polled_downloaded_and_mastered(song_mp3, request_, tmp_path):
     state = FakeState(audio=song_mp3)
     with serve(SUNO_ROUTES, state) as url:
@@ -100,6 +101,7 @@ def test_a_song_is_submitted_polled_downloaded_and_mastered(song_mp3, request_, 
     assert attempt.cost_usd == pytest.approx(0.05)
 
 
+@pytest.mark.slow
 def test_captcha_falls_back_to_the_composer_without_retrying(song_mp3, request_, tmp_path, caplog):
     state = FakeState(mode="captcha", audio=song_mp3)
     caplog.set_level(logging.DEBUG)
@@ -113,6 +115,7 @@ def test_captcha_falls_back_to_the_composer_without_retrying(song_mp3, request_,
     assert KEY not in failed.error and KEY not in caplog.text and KEY not in track.model_dump_json()
 
 
+@pytest.mark.slow
 def test_server_errors_and_rate_limits_are_retried(song_mp3, request_, tmp_path):
     state = FakeState(audio=song_mp3, fail_next=[500, 429])
     with serve(SUNO_ROUTES, state) as url:
@@ -120,6 +123,7 @@ def test_server_errors_and_rate_limits_are_retried(song_mp3, request_, tmp_path)
     assert track.provider == "suno" and state.count("GET", "/api/get_limit") >= 3
 
 
+@pytest.mark.slow
 def test_a_job_that_never_finishes_times_out_and_falls_back(song_mp3, request_, tmp_path):
     state = FakeState(mode="never", audio=song_mp3)
     with serve(SUNO_ROUTES, state) as url:
@@ -131,6 +135,7 @@ def test_a_job_that_never_finishes_times_out_and_falls_back(song_mp3, request_, 
     assert not (tmp_path / "t.wav.part").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("mode", "kind"), [("job_error", "job_failed"), ("not_audio", "bad_audio")])
 def test_failed_jobs_and_non_audio_downloads_fall_back(song_mp3, request_, tmp_path, mode, kind):
     with serve(SUNO_ROUTES, FakeState(mode=mode, audio=song_mp3)) as url:

@@ -192,6 +192,7 @@ def test_a_binary_file_is_refused_without_echoing_its_bytes():
     assert len(message) < 1000 and message.isascii() and message.isprintable()
 
 
+@pytest.mark.slow
 def test_ai_artist_run_imports_waiting_reports_first(release_in_warehouse, monkeypatch):
     from ai_artist_dagster.cli import cycle
 
@@ -218,3 +219,32 @@ def test_ai_artist_run_imports_waiting_reports_first(release_in_warehouse, monke
     assert executed == ["performance_import_job", "chart_history_job"]
     assert wh.query("SELECT count(*) AS n FROM performance")[0]["n"] == 2
     assert (inbox / "processed" / "distrokid_2020_03.tsv").exists()
+
+
+def test_a_malformed_report_is_one_clear_paragraph_diagnosed_for_the_cli_user(release_in_warehouse, monkeypatch, capfd):
+    """No Dagster traceback on the terminal (it stays in the run's log); the failure is said once,
+    with the file and what to do, and diagnosed into error_reports as the daemon's sensor would."""
+    from types import SimpleNamespace
+
+    from ai_artist_dagster.cli import cycle
+
+    wh, root = release_in_warehouse
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    (inbox / "mystery.csv").write_text("just,some,columns\n1,2,3\n")
+    real = cycle.execute_here
+
+    def only_imports_and_reports(job, instance, **kwargs):
+        if job.name in ("performance_import_job", "error_report_job"):
+            return real(job, instance, **kwargs)
+        return SimpleNamespace(success=False, run_id="not-run")  # the rest of the cycle is tested elsewhere
+
+    monkeypatch.setattr(cycle, "execute_here", only_imports_and_reports)
+    result = cycle.run_cycle("2020-03-06")
+    [failed] = [f for f in result.failed if f.label == "import mystery.csv"]
+    assert "mystery.csv" in failed.error and "stays in the inbox" in failed.error and "\n" not in failed.error
+    terminal = capfd.readouterr()
+    assert "Traceback" not in terminal.out + terminal.err and "Stack Trace" not in terminal.out + terminal.err
+    [report] = wh.query("SELECT run_id, category, job FROM error_reports")
+    assert report["run_id"] == failed.run_id and report["job"] == "performance_import_job"
+    assert report["category"] == "bad_input", report

@@ -60,6 +60,7 @@ def run(*args: str, stdin: str | None = None):
         "DELETE FROM artists",
     ],
 )
+@pytest.mark.slow
 def test_analyst_sql_reaches_no_file_network_or_write(warehouse, sql):
     wh, secret_file, other = warehouse
     data = wh.path.parent
@@ -93,6 +94,7 @@ def test_a_piped_table_is_not_cut_to_80_columns(warehouse):
     assert max(len(line) for line in result.output.splitlines()) > 80
 
 
+@pytest.mark.slow
 def test_a_query_waits_for_a_write_in_another_process_to_end(warehouse):
     import subprocess
     import sys
@@ -124,6 +126,7 @@ def test_a_query_waits_for_a_write_in_another_process_to_end(warehouse):
     assert "paused" in done.stdout and time.monotonic() - started >= 1  # it waited for the commit, then read
 
 
+@pytest.mark.slow
 def test_a_reader_gives_up_with_a_clear_message_when_a_writer_keeps_the_file(warehouse):
     import subprocess
     import sys

@@ -69,6 +69,7 @@ def test_a_clean_release_passes_every_rule():
     assert passes(findings), [f for f in findings if not f.passed]
 
 
+@pytest.mark.slow
 def test_copies_of_a_song_match_and_distinct_songs_do_not():
     song = _song(1)
     original = fingerprint_samples(song, SR)
@@ -85,6 +86,7 @@ def test_copies_of_a_song_match_and_distinct_songs_do_not():
     assert max(distinct) < RULES.duplicate_similarity, distinct
 
 
+@pytest.mark.slow
 def test_the_gate_refuses_what_stores_flag_and_says_why():
     dup = CatalogueEntry(
         release_id="AIA-0", artist_id="nova-vale", title="Paper Lanterns", fingerprint=_facts().fingerprint

@@ -2,6 +2,7 @@ import datetime as dt
 import json
 
 import dagster as dg
+import pytest
 
 from ai_artist_dagster.defs.artists.resources import CalendarResource
 from ai_artist_dagster.defs.cycle.sensors import cycle_sensor
@@ -161,6 +162,7 @@ def test_a_made_or_decided_piece_is_not_made_again_but_a_regeneration_is(tmp_pat
         assert ("content_job", key) in _planned(wh, instance)
 
 
+@pytest.mark.slow
 def test_a_busy_warehouse_skips_the_tick_quickly(tmp_path):
     """A sensor that waited out a long write held up the daemon (and `dagster dev`'s Ctrl-C)."""
     import subprocess

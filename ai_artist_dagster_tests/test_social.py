@@ -128,6 +128,7 @@ def _wide_thumbnail(tmp_path: Path) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_youtube_uploads_resumably_and_schedules_with_publish_at(tmp_path):
     from PIL import Image
 

@@ -135,6 +135,7 @@ def test_refusals(review_env):
     }
 
 
+@pytest.mark.slow
 def test_duplicates_and_replays_apply_once(review_env):
     bot, wh = review_env[0], review_env[2]
     piece = "2020-03-06__nova"
@@ -207,6 +208,7 @@ def test_sensor_is_off_without_a_token(isolated_env, monkeypatch):
         "",
     ],
 )
+@pytest.mark.slow
 def test_no_press_can_stall_the_review_loop(review_env, data):
     bot = review_env[0]
     bad = bot.press(data, user_id=REVIEWER, chat_id=CHAT)
@@ -246,6 +248,7 @@ def test_a_reply_to_a_preview_older_than_the_current_round_regenerates_nothing(r
     assert tick(review_env).run_requests == []
 
 
+@pytest.mark.slow
 def test_a_large_backlog_drains_in_bounded_ticks(review_env, monkeypatch):
     from ai_artist_dagster.components.approval import sensor as telegram_sensor
 

@@ -53,6 +53,7 @@ def test_probe_rejects_non_media(tmp_path: Path):
     ("width", "height", "template"),
     [(720, 1280, "halo"), (1080, 1920, "halo"), (1080, 1920, "horizon"), (1080, 1920, "stage")],
 )
+@pytest.mark.slow
 def test_text_and_visuals_stay_inside_the_platforms_safe_area(width, height, template):
     """Nothing drawn in the bottom 20 % (platform captions), text clear of the side buttons, in
     every template; the spectrum stays above the lyric line."""
@@ -119,6 +120,7 @@ def test_sung_lines_light_up_word_by_word():
     assert centres == sorted(centres)  # the highlight moves left to right along the line
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("palette", [["#1b1f3b", "#e94560", "#f5c518"], ["#ffffff", "#f2f2f2", "#e6e6e6"]])
 def test_captions_read_on_dark_and_pale_palettes_and_the_measure_sees_a_missing_one(tmp_path: Path, palette):
     """Measured on frames decoded from the encoded teaser; a caption that is not on screen scores ~1."""

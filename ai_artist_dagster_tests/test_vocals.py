@@ -136,6 +136,7 @@ def test_synced_lyrics_time_every_sung_word():
     assert len(cues) == len(lines) and cues[0].splitlines()[2] == VERSE[0]
 
 
+@pytest.mark.slow
 def test_festival_speaks_syllables_with_phone_times_and_runs_no_lyric_as_code(tmp_path):
     needs_festival()
     trap = tmp_path / "pwned"
@@ -192,6 +193,7 @@ def test_contractions_and_hyphens_reach_the_lrc_srt_and_captions_as_written():
     assert "A carry-on bag and a check-in line" in cues
 
 
+@pytest.mark.slow
 def test_the_voice_sings_on_pitch():
     needs_festival()
     from ai_artist_dagster.domain.vocals.measure import pitch_report
@@ -214,6 +216,7 @@ def test_the_voice_sings_on_pitch():
     assert np.sqrt(np.mean(before**2)) < 1e-3
 
 
+@pytest.mark.slow
 def test_a_composed_song_is_sung_with_stems_that_add_up(tmp_path, profile):
     needs_festival()
     from ai_artist_dagster.domain.audio_analysis import read_audio
@@ -235,6 +238,7 @@ def test_a_composed_song_is_sung_with_stems_that_add_up(tmp_path, profile):
     assert track.score is not None and len(track.score.notes) > 40
 
 
+@pytest.mark.slow
 def test_without_festival_the_song_is_an_instrumental_that_says_why(tmp_path, profile):
     from ai_artist_dagster.providers.music import OfflineComposer, TrackRequest
     from ai_artist_dagster.providers.voice import NoVoice
@@ -247,6 +251,7 @@ def test_without_festival_the_song_is_an_instrumental_that_says_why(tmp_path, pr
     assert track.score is not None  # the melody plan is still written
 
 
+@pytest.mark.slow
 def test_the_pitch_check_fails_a_detuned_or_absent_voice():
     needs_festival()
     import librosa
@@ -267,6 +272,7 @@ def test_the_pitch_check_fails_a_detuned_or_absent_voice():
     assert not pitch_report(noise, 22050, score).passed
 
 
+@pytest.mark.slow
 def test_a_hung_festival_makes_an_instrumental_not_a_failed_piece(tmp_path, profile, monkeypatch):
     import subprocess
 

@@ -3,6 +3,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from ai_artist_dagster.lib.warehouse import Warehouse, replace_rows
 
@@ -32,6 +33,7 @@ def test_failed_write_rolls_back(tmp_path: Path):
     assert wh.query("SELECT count(*) AS n FROM chart_rejects")[0]["n"] == 0
 
 
+@pytest.mark.slow
 def test_writer_waits_for_a_lock_held_by_another_process(tmp_path: Path):
     """DuckDB locks the file per process; a second process's writer must wait, not fail."""
     import subprocess

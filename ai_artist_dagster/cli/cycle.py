@@ -19,7 +19,19 @@ HISTORY_DAYS = 7
 # whose pool slot it would wait for; and the first pieces reach the outbox sooner.
 RANK = {"releases": 0, "posts": 0, "content": 1, "regenerate": 1, "profiles": 2, "calendars": 2}
 # The CLI shows its own progress; Dagster's per-event console lines stay in the run logs (UI).
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster prints nothing to the terminal: every event, tracebacks included, is in the run's log (the
+# Dagster UI); the CLI says what failed in one paragraph and diagnoses it (`ai-artist errors`).
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+@dataclass
+class FailedRun:
+    label: str
+    run_id: str
+    error: str = ""  # one paragraph: the worker's reason, or the failed step's message
+
+    def __str__(self) -> str:
+        return f"{self.label} (run {self.run_id[:8]})" + (f": {self.error}" if self.error else "")
 
 
 @dataclass
@@ -27,7 +39,7 @@ class CycleResult:
     date: str
     scheduled: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+    failed: list[FailedRun] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # scheduled artists whose piece was already made
@@ -101,10 +113,28 @@ def run_cycle(date: str, step: Callable[[str], None] = lambda _: None, concurren
         defs = load_defs()
         processes.keep_loaded()  # the definitions live as long as this process
         with dg.DagsterInstance.get() as instance:
-            _cycle(instance, date, day, defs, result, workers, step)
+            try:
+                _cycle(instance, date, day, defs, result, workers, step)
+            finally:
+                diagnose(instance, defs, result, step)
     finally:
         workers.close()
     return result
+
+
+def diagnose(instance, defs, result: CycleResult, step: Callable[[str], None]) -> None:
+    """Each failed run's error in one paragraph (its traceback stays in the run's log), and its
+    report diagnosed into `error_reports` (`ai-artist errors`), as the daemon's run_failure_reporter
+    does for the runs it sees."""
+    from ai_artist_dagster.defs.operations.errors import REPORT_JOB, report_run_config, run_failure_brief
+
+    for failed in result.failed:
+        brief = run_failure_brief(instance, failed.run_id)
+        if brief is None or brief.job == REPORT_JOB:
+            continue
+        failed.error = failed.error or " ".join(brief.message.split("\n\n")[0].split())
+        step(f"diagnosing run {failed.run_id[:8]}")
+        execute_here(defs.resolve_job_def(REPORT_JOB), instance, run_config=report_run_config(brief))
 
 
 def _cycle(
@@ -122,8 +152,7 @@ def _cycle(
 
     def record(outcome: Outcome) -> bool:
         if not outcome.success:
-            reason = f": {outcome.error}" if outcome.error else ""
-            result.failed.append(f"{outcome.label} (run {outcome.run_id}{reason})")
+            result.failed.append(FailedRun(outcome.label, outcome.run_id, outcome.error))
         return outcome.success
 
     def execute(job_name: str, label: str, **kwargs) -> bool:

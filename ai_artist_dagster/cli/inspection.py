@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ai_artist_dagster.lib import paths, warehouse
+from ai_artist_dagster.lib.config_check import checked
+from ai_artist_dagster.lib.instance_runs import failed_runs
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 console = Console()
@@ -104,11 +106,15 @@ def _refused_status(wh) -> None:
 
 
 def _configuration_status() -> None:
-    from ai_artist_dagster.defs.resources import default_resources
     from ai_artist_dagster.lib.env import ConfigurationError
 
-    try:
+    def check() -> None:  # imports every domain's resources, and with them Dagster
+        from ai_artist_dagster.defs.resources import default_resources
+
         default_resources()
+
+    try:
+        checked(paths.dagster_home() / "config_check.json", check)
     except ConfigurationError as exc:
         console.print(f"[red]configuration error (runs will not start):[/] {exc}", highlight=False, soft_wrap=True)
 
@@ -130,16 +136,7 @@ def _fallback_status(wh, day: str) -> None:
 
 def _failed_runs(limit: int = 10) -> list[str]:
     """Failed runs in the Dagster instance at $DAGSTER_HOME (empty when there is none yet)."""
-    if not (paths.dagster_home() / "dagster.yaml").exists():
-        return []
-    import dagster as dg
-
-    from ai_artist_dagster.cli.cycle import prepare_instance_home
-
-    prepare_instance_home()
-    with dg.DagsterInstance.get() as instance:
-        runs = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.FAILURE]), limit=limit)
-        return [f"{r.run_id[:8]} {r.job_name} {r.tags.get('dagster/partition', '')}" for r in runs]
+    return failed_runs(paths.dagster_home(), limit)
 
 
 # Lifecycle moves once a day (the roster, from the days before): a candidate approved today says so.

@@ -94,8 +94,13 @@ def run(
     for line in cycle_files(result):
         console.print(line, highlight=False, soft_wrap=True)
     if result.failed:
-        console.print(f"[red]{len(result.failed)} step(s) failed:[/] " + "; ".join(result.failed))
-        console.print("Open the Dagster UI (`dagster dev`) to see each run's logs.")
+        console.print(f"[red]{len(result.failed)} run(s) failed:[/]")
+        for failed in result.failed:
+            console.print(f"  • {failed}", highlight=False, soft_wrap=True)
+        console.print(
+            "Each is diagnosed with what to do: `ai-artist errors` (`--run <run>` for one); "
+            "its full log and traceback are in the Dagster UI (`make dev`)."
+        )
         raise typer.Exit(1)
 
 

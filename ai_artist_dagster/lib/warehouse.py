@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import dagster as dg
 import duckdb
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_random_exponential
 
@@ -55,22 +54,6 @@ SENSOR_READ_WAIT_S = 2.0  # a sensor skips its tick instead (a long wait held up
 
 class WarehouseBusy(RuntimeError):
     """Another process kept the warehouse file for writing longer than this reader would wait."""
-
-
-class WarehouseConflict(dg.RetryRequested):
-    """Another process committed a change this transaction conflicts with (DuckLake: optimistic
-    concurrency). Inside a Dagster step it asks for the step to run again (every asset's write is
-    idempotent); anywhere else it is an error that says to try again."""
-
-    def __init__(self, location: str, detail: str) -> None:
-        super().__init__(max_retries=5, seconds_to_wait=random.uniform(0.5, 3.0))
-        self.location, self.detail = location, detail
-
-    def __reduce__(self):  # picklable, so it crosses process boundaries (a pool, a run worker)
-        return (type(self), (self.location, self.detail))
-
-    def __str__(self) -> str:
-        return f"{self.location}: another process committed a conflicting change first ({self.detail}); try again"
 
 
 def _is_conflict(exc: BaseException) -> bool:
@@ -235,6 +218,9 @@ class Warehouse:
                 con.commit()
             except duckdb.TransactionException as exc:
                 if _is_conflict(exc):
+                    # imported here: the CLI's read-only commands load this module without Dagster (~2 s)
+                    from ai_artist_dagster.lib.conflict import WarehouseConflict
+
                     raise WarehouseConflict(self.location, str(exc).splitlines()[-1]) from exc
                 raise
         finally:

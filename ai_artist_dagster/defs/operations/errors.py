@@ -8,6 +8,8 @@ rule-based classifier by default, an LLM when one is configured. A suggested pat
 stored for a human to review and is never applied.
 """
 
+from collections.abc import Sequence
+
 import dagster as dg
 
 from ai_artist_dagster.components.approval.telegram import TelegramResource
@@ -93,36 +95,62 @@ error_report_job = dg.define_asset_job(
 )
 
 
+def failure_brief(
+    run: dg.DagsterRun, failures: Sequence[dg.DagsterEvent], run_failure: dg.DagsterEvent | None
+) -> ErrorBrief:
+    """What an error report needs of a failed run: the failed step's error (its cause's class and
+    stack tail: the exception that started it says the most), secrets removed. Used by the
+    daemon's sensor and by `ai-artist run` for the runs it executed."""
+    from ai_artist_dagster.domain.errors import redact, secret_values
+
+    secrets = secret_values()
+    error = (
+        failures[0].step_failure_data.error
+        if failures
+        else getattr(run_failure.event_specific_data, "error", None)
+        if run_failure
+        else None
+    )
+    cause = error.cause if error and error.cause else None
+    origin = cause or error
+    message = error.message if error else ((run_failure.message if run_failure else None) or "run failed")
+    if cause:
+        message += f"\nCaused by {cause.cls_name}: {cause.message}"
+    stack = origin.stack if origin else []
+    return ErrorBrief(
+        run_id=run.run_id,
+        job=run.job_name,
+        partition=run.tags.get("dagster/partition", ""),
+        step=(failures[0].step_key or "") if failures else "",
+        error_class=origin.cls_name if origin else "",
+        message=redact(message, secrets)[:4000],
+        stack_tail=[redact(line.rstrip(), secrets)[:300] for line in "".join(stack).splitlines()[-15:]],
+    )
+
+
+def run_failure_brief(instance: dg.DagsterInstance, run_id: str) -> ErrorBrief | None:
+    """The brief of a failed run, read from the instance's event log (None if it did not fail)."""
+    run = instance.get_run_by_id(run_id)
+    if run is None or run.status != dg.DagsterRunStatus.FAILURE:
+        return None
+    steps = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records
+    ends = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
+    failures = [e.event_log_entry.dagster_event for e in steps if e.event_log_entry.dagster_event]
+    run_failure = ends[0].event_log_entry.dagster_event if ends else None
+    return failure_brief(run, failures, run_failure)
+
+
+def report_run_config(brief: ErrorBrief) -> dict:
+    return {"ops": {"error_report": {"config": brief.model_dump()}}}
+
+
 @dg.run_failure_sensor(
     request_job=error_report_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING
 )
 def run_failure_reporter(context: dg.RunFailureSensorContext):
     """Requests an error report for each failed run (not for failed reports themselves)."""
-    from ai_artist_dagster.domain.errors import redact, secret_values
-
     run = context.dagster_run
     if run.job_name == REPORT_JOB:
         return dg.SkipReason(f"not reporting on the failed error report run {run.run_id}")
-    secrets = secret_values()
-    failures = context.get_step_failure_events()
-    error = (
-        failures[0].step_failure_data.error
-        if failures
-        else getattr(context.failure_event.event_specific_data, "error", None)
-    )
-    cause = error.cause if error and error.cause else None
-    origin = cause or error  # the exception that started it: its type says the most
-    message = error.message if error else (context.failure_event.message or "run failed")
-    if cause:
-        message += f"\nCaused by {cause.cls_name}: {cause.message}"
-    stack = origin.stack if origin else []
-    config = {
-        "run_id": run.run_id,
-        "job": run.job_name,
-        "partition": run.tags.get("dagster/partition", ""),
-        "step": failures[0].step_key if failures else "",
-        "error_class": origin.cls_name if origin else "",
-        "message": redact(message, secrets)[:4000],
-        "stack_tail": [redact(line.rstrip(), secrets)[:300] for line in "".join(stack).splitlines()[-15:]],
-    }
-    return dg.RunRequest(run_key=f"error:{run.run_id}", run_config={"ops": {"error_report": {"config": config}}})
+    brief = failure_brief(run, context.get_step_failure_events(), context.failure_event)
+    return dg.RunRequest(run_key=f"error:{run.run_id}", run_config=report_run_config(brief))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 import time
 
-from ai_artist_dagster.lib.warehouse import Warehouse, WarehouseConflict, insert_rows, now
+from ai_artist_dagster.lib.conflict import WarehouseConflict
+from ai_artist_dagster.lib.warehouse import Warehouse, insert_rows, now
 
 ATTEMPTS = 20
 
