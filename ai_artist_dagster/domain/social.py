@@ -30,6 +30,7 @@ PLATFORMS: tuple[Platform, ...] = ("youtube", "tiktok", "instagram")
 YOUTUBE_UPLOAD_QUOTA = 100  # units per videos.insert since 2025-12-04 (was 1,600); a project gets 10,000 a day
 YOUTUBE_THUMBNAIL_QUOTA = 50  # units per thumbnails.set
 AI_LINE = "AI-generated music: song, voice, lyrics and video were made by an AI system."
+AI_LINE_INSTRUMENTAL = "AI-generated music: the instrumental and its video were made by an AI system."
 
 
 class PieceFacts(BaseModel):
@@ -41,6 +42,7 @@ class PieceFacts(BaseModel):
     genre: str
     mood: str
     hook: str  # the chorus's first line
+    sung: bool = True  # a voice sang the lyrics; False for an instrumental (nothing to quote, no voice to credit)
     release_date: dt.date
     teaser_date: dt.date | None = None  # when the teaser is posted (the calendar's); the release date if None
     isrc: str
@@ -83,11 +85,15 @@ def hashtags(facts: PieceFacts) -> list[str]:
 
 
 def caption(facts: PieceFacts, limit: int) -> str:
-    """“Hook” — Title by Artist, out <date>; the AI line; the hashtags; cut to ``limit`` characters."""
-    text = (
-        f"“{facts.hook}”\n{facts.title} by {facts.artist}, out {facts.release_date:%B} {facts.release_date.day}.\n"
-        f"{AI_LINE}\n{' '.join(hashtags(facts))}"
+    """“Hook” — Title by Artist, out <date>; the AI line; the hashtags; cut to ``limit`` characters. An
+    instrumental quotes no lyric and credits no voice: a post says what the piece is."""
+    out = f"out {facts.release_date:%B} {facts.release_date.day}"
+    head = (
+        f"“{facts.hook}”\n{facts.title} by {facts.artist}, {out}."
+        if facts.sung
+        else (f"{facts.title} by {facts.artist}, an instrumental, {out}.")
     )
+    text = f"{head}\n{AI_LINE if facts.sung else AI_LINE_INSTRUMENTAL}\n{' '.join(hashtags(facts))}"
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -81,6 +81,7 @@ def social_posts(
         genre=metadata["genre"],
         mood=profile.mood,
         hook=hook,
+        sung=records.track(wh, pid).vocals != "none",
         release_date=metadata["release_date"],
         teaser_date=metadata.get("teaser_date"),
         isrc=metadata["isrc"],
