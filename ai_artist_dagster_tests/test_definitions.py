@@ -222,3 +222,28 @@ def test_status_remembers_a_passed_configuration_check_and_never_a_failed_one(tm
         with pytest.raises(ValueError):
             checked(memo, refuse)
     assert len(calls) == 4
+
+
+def test_dg_and_dagster_dev_parse_dbt_only_when_a_model_changed(tmp_path, monkeypatch):
+    """`dg check defs` / `dg list defs` set DAGSTER_IS_DEV_CLI: an unconditional `dbt parse` cost each ~4 s."""
+    import shutil
+
+    from ai_artist_dagster.lib import dbt_project
+    from ai_artist_dagster.lib.paths import DBT_PROJECT_DIR
+
+    project = tmp_path / "dbt_trends"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("logs", "dbt_packages"))
+    manifest = project / "target" / "manifest.json"
+    os.utime(manifest)  # parsed after the copy's sources
+    parses = []
+    monkeypatch.setattr(dbt_project, "parse_project", lambda project_dir: parses.append(project_dir))
+    monkeypatch.setenv("DAGSTER_IS_DEV_CLI", "1")
+    assert dbt_project.load_manifest(project).models and parses == []
+    model = next(project.joinpath("models").rglob("*.sql"))
+    later = manifest.stat().st_mtime_ns + 10**9
+    os.utime(model, ns=(later, later))  # an edited model shows under `dagster dev`
+    dbt_project.load_manifest(project)
+    assert parses == [project]
+    monkeypatch.delenv("DAGSTER_IS_DEV_CLI")
+    dbt_project.load_manifest(project)  # a plain load (a run, the code server) never parses a manifest it has
+    assert parses == [project]

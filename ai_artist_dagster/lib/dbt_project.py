@@ -58,11 +58,26 @@ def parse_project(project_dir: Path = DBT_PROJECT_DIR) -> Path:
     return manifest
 
 
+SOURCES = (".sql", ".yml", ".yaml", ".csv", ".md")
+GENERATED = {"target", "dbt_packages", "logs"}
+
+
+def edited_since_parse(project_dir: Path, manifest: Path) -> bool:
+    """A model, test, macro or setting of the project changed after the manifest was written."""
+    parsed = manifest.stat().st_mtime_ns
+    return any(
+        path.suffix in SOURCES and path.stat().st_mtime_ns > parsed
+        for path in project_dir.rglob("*")
+        if not GENERATED.intersection(path.relative_to(project_dir).parts)
+    )
+
+
 def load_manifest(project_dir: Path = DBT_PROJECT_DIR) -> DbtManifest:
-    """The project's manifest, parsed first under `dagster dev` (so edited models show) or when a fresh
-    clone has none (a few seconds, once)."""
+    """The project's manifest, parsed first when a fresh clone has none (a few seconds, once) or, under
+    `dagster dev`/`dg`, when a model was edited since the last parse (so it shows). `dg check defs` and
+    `dg list defs` set DAGSTER_IS_DEV_CLI too: an unconditional parse cost them ~4 s of dbt each."""
     manifest = project_dir / "target" / "manifest.json"
-    if os.environ.get("DAGSTER_IS_DEV_CLI") or not manifest.exists():
+    if not manifest.exists() or (os.environ.get("DAGSTER_IS_DEV_CLI") and edited_since_parse(project_dir, manifest)):
         parse_project(project_dir)
     return read_manifest(manifest)
 
