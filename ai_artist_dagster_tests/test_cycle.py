@@ -146,7 +146,7 @@ def test_reflection_and_pending_review(cycle):
     calls = wh.query("SELECT task, provider, outcome, run_id, prompt_id FROM llm_calls ORDER BY called_at")
     assert [c["task"] for c in calls] == ["artist_profile", "lyrics", "critique"]
     assert all(c["provider"] == "offline" and c["outcome"] == "ok" and c["run_id"] for c in calls)
-    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v3", "lyrics.B.v3")
+    assert wh.query("SELECT prompt_id FROM lyrics")[0]["prompt_id"] in ("lyrics.A.v4", "lyrics.B.v4")
 
 
 def test_cost_report_summarises_the_ledger(cycle):
@@ -213,6 +213,9 @@ def test_shell_regenerate_makes_the_piece_again_with_the_feedback(cycle):
     assert history == ["pending", "regenerate", "pending"]
     feedback = wh.query("SELECT feedback FROM review_decisions WHERE decision = 'regenerate'")[0]["feedback"]
     assert feedback == "more neon, less rain"
+    # the reviewer sees what the feedback changed, beside the new version
+    shown = CliRunner().invoke(app, ["review", "show", piece], env={"COLUMNS": "200"})
+    assert "regenerated after “more neon, less rain”:" in shown.output and "the song now sings neon" in shown.output
 
 
 def test_shell_approval_releases_once(cycle, ern_schema):

@@ -41,10 +41,10 @@ def test_templates_are_versioned_per_variant_and_grounded(profile, trend):
         previous_critiques=["'Old Song' scores 6/10. Suggestions: tighten the meter"],
     )
     prompt = _render(brief)
-    assert (prompt.template_id, prompt.role, prompt.variant) == ("lyrics.B.v3", "lyricist", "B")
+    assert (prompt.template_id, prompt.role, prompt.variant) == ("lyrics.B.v4", "lyricist", "B")
     assert "Pre-Chorus" in prompt.user
     data = _data(prompt)
     assert data["reviewer_feedback"] == "more ocean imagery"
     assert data["previous_critiques"] == brief.previous_critiques
     assert data["artist"]["name"] == profile.name and data["meter_syllables"] == 8
-    assert _render(brief.model_copy(update={"prompt_variant": "A"})).template_id == "lyrics.A.v3"
+    assert _render(brief.model_copy(update={"prompt_variant": "A"})).template_id == "lyrics.A.v4"

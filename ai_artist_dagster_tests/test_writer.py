@@ -203,3 +203,35 @@ def test_the_writers_pronunciations_cover_its_lexicon():
 
     missing = sorted(vocabulary() - set(_lexicon_table()))
     assert not missing, f"not in pronunciations.json: {missing[:10]}"
+
+
+def test_a_title_is_unique_in_the_label_and_shares_few_words_with_its_other_titles(profile, trend):
+    """Two artists wrote "Grey Letter" and both were booked for one Friday: a title is new to the catalogue."""
+    brief = LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=11)
+    first = write_lyrics(brief).title
+    taken = [first, *(write_lyrics(brief.model_copy(update={"seed": s})).title for s in range(20, 26))]
+    again = write_lyrics(brief.model_copy(update={"taken_titles": taken}))
+    assert again.title not in taken
+    used = {w for t in taken for w in t.lower().split()}
+    assert len(set(again.title.lower().split()) & used) <= 1, (again.title, taken)
+    assert again.title.split()[-1].lower() in " ".join(again.sung_lines()).lower()  # still sung in the song
+
+
+def test_regenerate_feedback_changes_the_song_visibly_and_the_note_says_how(profile, trend):
+    """The README's example ("more neon") left no trace: now the words asked for are sung, the refused
+    ones drop, and the note the reviewer reads says what changed."""
+    from ai_artist_dagster.domain.writer.revision import revision_note
+
+    brief = LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=5)
+    first = write_lyrics(brief)
+    for seed in (5, 6, 7):
+        feedback = "more neon, less rain"
+        again = write_lyrics(brief.model_copy(update={"seed": seed, "feedback": feedback}))
+        text = " ".join([again.title, *again.sung_lines()]).lower()
+        assert "neon" in text and "rain" not in " ".join(ln.split()[-1] for ln in again.sung_lines()).lower()
+        note = revision_note(first, again, feedback)
+        assert note.startswith("after “more neon, less rain”:") and "the song now sings neon" in note
+        assert re.search(r"rain \d+ → \d+ times", note) and "lines new" in note
+    ocean = write_lyrics(brief.model_copy(update={"prompt_variant": "B", "feedback": "more ocean imagery"}))
+    assert "ocean" in " ".join([ocean.title, *ocean.sung_lines()]).lower()
+    assert "not taken up: violin" in revision_note(first, first, "more violin")  # never claimed when not done

@@ -99,7 +99,7 @@ def show(piece: Annotated[str, typer.Argument(help="Piece id (DATE__ARTIST).")])
 
     wh = _warehouse()
     rows = wh.query(
-        """SELECT l.title, l.lyrics, a.name, r.score, r.summary, r.strengths, r.issues, t.mp3_path, v.path AS video
+        """SELECT l.title, l.lyrics, l.revision, a.name, r.score, r.summary, r.strengths, r.issues, t.mp3_path, v.path AS video
            FROM lyrics l JOIN artists a USING (artist_id) LEFT JOIN reflections r USING (piece_id)
            LEFT JOIN tracks t USING (piece_id) LEFT JOIN videos v USING (piece_id) WHERE l.piece_id = ?""",
         [piece],
@@ -108,6 +108,8 @@ def show(piece: Annotated[str, typer.Argument(help="Piece id (DATE__ARTIST).")])
         raise typer.BadParameter(f"no piece {piece!r} (see `ai-artist review list`)")
     r = rows[0]
     console.print(f"[bold]{r['name']} — {r['title']}[/bold]  ({piece})")
+    if r["revision"]:
+        console.print(f"regenerated {r['revision']}", highlight=False, soft_wrap=True)
     if r["score"] is not None:
         console.print(f"critic {r['score']}/10: {r['summary']}")
         for point in json.loads(r["strengths"]) + json.loads(r["issues"]):

@@ -297,6 +297,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource | dg.ConfigurableIO
             review_days="AI_ARTIST_REVIEW_DAYS",
             teaser_days="AI_ARTIST_TEASER_DAYS",
             post_weekdays="AI_ARTIST_POST_WEEKDAYS",
+            spread_weeks="AI_ARTIST_RELEASE_SPREAD_WEEKS",
         ),
         "evolution": from_env(
             EvolutionResource,

@@ -15,6 +15,7 @@ so the lyrics of consecutive songs tell a development rather than repeating one 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -87,6 +88,17 @@ def next_release(day: dt.date, last_release: dt.date | None, rules: CalendarRule
     if last_release is not None:
         earliest = max(earliest, last_release + dt.timedelta(days=gap))
     return on_weekday(earliest, rules.release_weekday)
+
+
+def spread(
+    release_on: dt.date, booked: Mapping[dt.date, int], last_release: dt.date | None, rules: CalendarRules
+) -> dt.date:
+    """The release day for a piece whose earliest is ``release_on``, spread over the label's release
+    days: the earliest of the next ``spread_weeks`` release days that fewest of the label's other
+    releases hold (``booked``), never further than ``max_gap_days`` after the artist's last release."""
+    days = [release_on + dt.timedelta(weeks=k) for k in range(rules.spread_weeks + 1)]
+    allowed = [d for d in days if last_release is None or (d - last_release).days <= rules.max_gap_days]
+    return min(allowed or days[:1], key=lambda d: (booked.get(d, 0), d))
 
 
 class ReleaseDates(NamedTuple):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ai_artist_dagster.domain.music_theory import (
@@ -205,11 +207,13 @@ def plan_roster(
     stats: dict[str, LifecycleStats] | None = None,
     calendar: CalendarRules | None = None,
     last_release: dict[str, dt.date] | None = None,
+    booked: Mapping[dt.date, int] | None = None,
 ) -> RosterDecision:
     """Move artists through the lifecycle, create artists for open niches, and pick today's artists:
     under the ``calendar`` schedule those whose next release slot needs a piece today (``last_release``:
     each artist's latest release slot held by a piece that was not rejected), most overdue first;
-    under ``rotation`` the least recently run. Each scheduled piece gets its release date."""
+    under ``rotation`` the least recently run. Each scheduled piece gets its release date, spread
+    over the label's release days (``booked``: how many releases each day already holds)."""
     from ai_artist_dagster.domain import calendar as cal
 
     rules_cal = calendar or CalendarRules()
@@ -269,9 +273,11 @@ def plan_roster(
         return (last_release.get(a.artist_id) if rules.schedule == "calendar" else None) or dt.date.min
 
     schedulable.sort(key=lambda a: (overdue(a), a.last_run_on or dt.date.min, a.created_on, a.artist_id))
+    held = Counter(booked or {})
     for artist in schedulable[: rules.artists_per_day]:
         previous = last_release.get(artist.artist_id) if rules.schedule == "calendar" else None
-        release_on = cal.next_release(date, previous, rules_cal, gap(artist))
+        release_on = cal.spread(cal.next_release(date, previous, rules_cal, gap(artist)), held, previous, rules_cal)
+        held[release_on] += 1
         if rules.schedule == "rotation":
             reason = "new artist" if artist.last_run_on is None else f"least recently run (last {artist.last_run_on})"
         elif previous is None:

@@ -146,6 +146,11 @@ def previous_lines(wh: Warehouse, artist_id: str, before: str | dt.date, songs: 
     return list(dict.fromkeys(lines))
 
 
+def catalogue_titles(wh: Warehouse, pid: str) -> list[str]:
+    """The titles of every other song of the label (a new song's title is none of them)."""
+    return [r["title"] for r in wh.query("SELECT DISTINCT title FROM lyrics WHERE piece_id <> ? ORDER BY 1", [pid])]
+
+
 def release(wh: Warehouse, pid: str) -> ReleaseRecord:
     row = _one(
         wh,
@@ -171,6 +176,16 @@ _BOOKINGS = """
     LEFT JOIN piece_status ps ON ps.date = s.date AND ps.artist_id = s.artist_id
     LEFT JOIN releases r ON r.piece_id = strftime(s.date, '%Y-%m-%d') || '__' || s.artist_id
 """
+
+
+def booked_release_days(wh: Warehouse, since: str | dt.date) -> dict[dt.date, int]:
+    """How many of the label's releases (pieces not rejected or taken down) each release day from ``since`` holds."""
+    rows = wh.query(
+        f"""SELECT release_on, count(*) AS n FROM ({_BOOKINGS})
+            WHERE release_on >= ? AND state NOT IN ('rejected', 'taken down') GROUP BY release_on""",
+        [since],
+    )
+    return {r["release_on"]: r["n"] for r in rows}
 
 
 def calendar_bookings(wh: Warehouse, artist_id: str) -> list[dict]:

@@ -194,6 +194,7 @@ MIGRATIONS: list[str] = [
     "ALTER TABLE social_posts ADD COLUMN IF NOT EXISTS not_before TIMESTAMP",
     "ALTER TABLE videos ADD COLUMN IF NOT EXISTS thumbnail_s DOUBLE",
     "ALTER TABLE release_fingerprints ADD COLUMN IF NOT EXISTS audio_sha256 VARCHAR",
+    "ALTER TABLE lyrics ADD COLUMN IF NOT EXISTS revision VARCHAR",
 ]
 
 VIEWS: dict[str, str] = {

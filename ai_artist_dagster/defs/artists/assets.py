@@ -61,6 +61,7 @@ def artist_roster(
             stats,
             calendar.rules(),
             records.last_release_slots(wh, date),
+            records.booked_release_days(wh, date),
         )
         scheduled = decision.scheduled
         created = [a.artist_id for a in decision.created]

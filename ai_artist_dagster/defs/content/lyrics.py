@@ -7,6 +7,7 @@ from ai_artist_dagster.defs.checks import revalidate
 from ai_artist_dagster.defs.content.arms import draw_arms, recorded_arms
 from ai_artist_dagster.defs.io import PIECE_IO_MANAGER
 from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
+from ai_artist_dagster.domain.writer.revision import revision_note
 from ai_artist_dagster.lib import markdown, records
 from ai_artist_dagster.lib.files import atomic_write_text
 from ai_artist_dagster.lib.partitions import artist_day_partitions, split_artist_day
@@ -67,6 +68,7 @@ def lyrics(
         feedback=config.feedback,
         previous_critiques=records.previous_critiques(wh, artist_id, date),
         previous_lines=records.previous_lines(wh, artist_id, date),
+        taken_titles=records.catalogue_titles(wh, pid),
         theme=theme,
         arc=f"release {booking['number'] + 1}, {phase}: {ARC_BRIEFS[phase]}" if booking and phase else None,
     )
@@ -74,6 +76,9 @@ def lyrics(
         context, "lyrics", brief, Lyrics, artist_id=artist_id, regenerate=config.regenerate or bool(config.feedback)
     )
     song, calls = generation.result, generation.calls
+    earlier = wh.query("SELECT lyrics FROM lyrics WHERE piece_id = ?", [pid])  # a regeneration's first version
+    before = Lyrics.model_validate_json(earlier[0]["lyrics"]) if earlier else None
+    revision = revision_note(before, song, config.feedback) if before else None  # what the reviewer sees changed
     path = atomic_write_text(piece_dir(storage.root, date, artist_id) / "lyrics.json", song.model_dump_json(indent=2))
     storage.media().publish(path)
     with wh.write() as con:
@@ -96,6 +101,7 @@ def lyrics(
                     "prompt_id": generation.prompt.template_id,
                     "profile_version": profile.version,
                     "path": str(path),
+                    "revision": revision,
                     "created_at": now(),
                 }
             ],
@@ -118,6 +124,7 @@ def lyrics(
             "writer": generation.provider,
             "writer_fallback": generation.fallback or "none",
             "lines": len(song.sung_lines()),
+            "revision": revision or "first version",
             "lyrics": dg.MetadataValue.md(text),
             "path": dg.MetadataValue.path(str(path)),
         },

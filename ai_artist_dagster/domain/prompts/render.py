@@ -126,6 +126,8 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
             data["previous_critiques"] = [clean_text(c, 300) for c in brief.previous_critiques[:3]]
         if brief.previous_lines:
             data["lines_already_used"] = [clean_text(line, 120) for line in brief.previous_lines[:24]]
+        if brief.taken_titles:
+            data["titles_taken"] = [clean_text(title, 80) for title in brief.taken_titles[-200:]]
         return data
     if isinstance(brief, CritiqueBrief):
         return {

@@ -74,12 +74,13 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="lyrics",
         role="lyricist",
         variant="A",
-        version=3,
+        version=4,
         persona=_LYRICIST,
         instructions=(
             "Write a song for the artist in the data that tells one story in one setting: Verse 1 sets "
             "the scene (past), the chorus states the hook, Verse 2 shows what changed, the Bridge looks "
-            "ahead. Never reuse a line or phrase of lines_already_used (the artist's earlier songs). Structure: Verse 1 (8 lines, ABAB), Chorus "
+            "ahead. Never reuse a line or phrase of lines_already_used (the artist's earlier songs), nor a "
+            "title of titles_taken (the label's catalogue). Structure: Verse 1 (8 lines, ABAB), Chorus "
             "(4 lines, AABB, the first line contains the title), Verse 2 (8 lines, ABAB), Chorus, "
             "Bridge (4 lines, ABCB), Chorus; repeat the chorus text exactly. Every line has about "
             "meter_syllables syllables. Draw images from the profile's themes and lyric style and the "
@@ -92,13 +93,14 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="lyrics",
         role="lyricist",
         variant="B",
-        version=3,
+        version=4,
         persona=_LYRICIST,
         instructions=(
             "Write a song for the artist in the data, built for a fast hook, that tells one story in one "
             "setting: Verse 1 sets the scene (past), the Pre-Chorus turns, the chorus states the hook, "
             "Verse 2 shows what changed, the Bridge looks ahead. Never reuse a line or phrase of "
-            "lines_already_used (the artist's earlier songs). Verse 1 (8 lines, AABB), "
+            "lines_already_used (the artist's earlier songs), nor a title of titles_taken (the label's "
+            "catalogue). Verse 1 (8 lines, AABB), "
             "Pre-Chorus (2 lines, AA), Chorus (4 lines, ABAB, the first line contains the title), "
             "Verse 2, Pre-Chorus, Chorus, Bridge (4 lines, AABB), Chorus; repeat the pre-chorus and "
             "chorus text exactly. Every line has about meter_syllables syllables. Draw images from the "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ai_artist_dagster.domain.pronounce import rhyme_key
@@ -28,7 +29,7 @@ from ai_artist_dagster.domain.writer.lexicon import (
     Kind,
 )
 from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
-from ai_artist_dagster.domain.writer.words import HOOKS, STOPWORDS
+from ai_artist_dagster.domain.writer.words import HOOKS, STOPWORDS, feedback_words
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief, LyricSection
 
 STRUCTURE = [
@@ -344,12 +345,11 @@ def _section(
         fits = [f for f in free if f not in families and fresh(f) >= needed[letter]] or [
             f for f in free if f not in families
         ]
-        near = [f for f in fits if w.wanted & set(FAMILIES[f]) - w.ends] or [
-            f for f in fits if home & set(FAMILIES[f])
-        ]  # families with a word asked for or of the song's setting
+        asked = [f for f in fits if w.wanted & set(FAMILIES[f]) - w.ends]  # a word a reviewer asked for: always
+        near = asked or [f for f in fits if home & set(FAMILIES[f])]  # else mostly a word of the song's setting
         if recall and not families:  # the bridge ends one line on an image of verse 1
             near = sorted({FAMILY_OF[word] for word in recall} - set(pinned.values()))
-        families.append(w.rng.choice(near if near and (recall or w.rng.random() < 0.7) else fits))
+        families.append(w.rng.choice(near if near and (recall or asked or w.rng.random() < 0.7) else fits))
     by_letter = {letter: pinned.get(letter) or families.pop(0) for letter in letters}
     used: set[str] = set()
 
@@ -387,6 +387,19 @@ def _theme_line(theme: str, person: tuple[str, str, str], rng: random.Random) ->
                        f"I guess {this} {theme}"])  # fmt: skip
 
 
+def _title(rng: random.Random, nouns: list[str], adjectives: list[str], taken: list[str]) -> tuple[str, str]:
+    """(noun, "Adjective Noun"): a title no other song of the label has, made of words its other
+    titles use least (two artists' "Grey Letter" and "Grey Morning" read as one catalogue's habit)."""
+    used = Counter(w for t in taken for w in t.lower().split())
+    taken_lower = {t.lower() for t in taken}
+    options = [(a, n) for n in nouns for a in adjectives if f"{a} {n}" not in taken_lower]
+    rng.shuffle(options)
+    adjective, noun = (
+        min(options, key=lambda o: used[o[0]] + used[o[1]]) if options else (rng.choice(adjectives), nouns[0])
+    )
+    return noun, f"{adjective.title()} {noun.title()}"
+
+
 def write_lyrics(brief: LyricsBrief) -> Lyrics:
     """A song with a plan: verse 1 sets a scene (past tense), the pre-chorus turns (variant B), the
     chorus states the hook with the title (present, a call to the listener), verse 2 develops, the
@@ -400,22 +413,31 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
     drawn = rng.choice(profile.themes)
     theme = brief.theme if brief.theme in profile.themes else drawn  # the content calendar's, when it names one
     adjectives = list(words["adj"])
-    asked = _words(brief.feedback or "", 6)  # a reviewer's words: data, steering the setting and the line ends
+    asked, refused = feedback_words(brief.feedback or "")  # a reviewer's words: data steering setting and line ends
     person = ("we", "us", "our") if rng.random() < 0.2 else ("I", "me", "my")  # mostly one voice talking to you
     settings = SETTINGS_OF_MOOD[mood]
     roll = rng.random()  # mostly a setting that suits the mood; sometimes any (a sad song at a carnival)
     setting = SETTINGS[rng.choice(settings[:5] if roll < 0.45 else settings if roll < 0.8 else sorted(SETTINGS))]
-    if asked:  # "more ocean imagery": the setting whose words the reviewer used, and those words as line ends
-        setting = max(SETTINGS.values(), key=lambda st: (len(set(asked) & _setting_words(st)), st is setting))
-        setting = {**setting, "ends": [w for w in asked if w in KIND_OF] + setting["ends"]}
-        adjectives = [w for w in asked if w not in KIND_OF] + adjectives
+    if (
+        asked or refused
+    ):  # "more ocean imagery, less rain": the setting with the most words asked for and fewest refused
+
+        def fit(st: dict[str, list[str]]) -> tuple[int, int, bool]:
+            words_of = _setting_words(st)
+            return len(set(asked) & words_of), -len(set(refused) & words_of), st is setting
+
+        setting = max(SETTINGS.values(), key=fit)
+        ends = [w for w in asked if w in KIND_OF] + [e for e in setting["ends"] if e not in refused]
+        setting = {**setting, "ends": ends}
+        adjectives = [w for w in asked if w not in KIND_OF] + [a for a in adjectives if a not in refused]
     w = _Writer(rng, meter, adjectives, list(words["time"]), list(words["call"]), person, setting)
     w.heard = {pair for line in brief.previous_lines for pair in _pairs(line)}
     images = re.search(r"\(([^)]*)\)", profile.lyric_style)  # the profile's own images name its songs
     nouns = _words(images.group(1), 3) if images else []
     nouns = [n for n in nouns if n in FAMILY_OF] or [n for n in setting["ends"] if n in FAMILY_OF] or nouns
-    noun = rng.choice(nouns)
-    title = f"{rng.choice(words['adj']).title()} {noun.title()}"
+    # a reviewer's words name the regenerated song: "more neon" -> "Neon …", "more ocean imagery" -> "… Ocean"
+    nouns = [n for n in asked if n in FAMILY_OF] or nouns
+    noun, title = _title(rng, nouns, [a for a in asked if a not in KIND_OF] or words["adj"], brief.taken_titles)
     w.wanted = {word for word in asked if word in KIND_OF} | ({noun} & set(FAMILY_OF))  # verse 1 sings the title
     hook_phrase = rng.choice(HOOKS)
     hook, hook_family = f"{title}, {hook_phrase}", rhyme_key(hook_phrase.split()[-1])

@@ -3,6 +3,8 @@ the words never taken from chart titles or feedback. Line-end words and verbs ar
 
 from __future__ import annotations
 
+import re
+
 MOODS: dict[str, dict[str, list[str]]] = {
     "euphoric": {
         "adj": ["neon", "golden", "electric", "endless", "burning", "shining", "wild"],
@@ -124,3 +126,22 @@ NAME_LAST = [
     "Mare",
     "Sage",
 ]
+
+# A reviewer's note as data: the words it asks for, and the ones it asks to lose ("more neon, less rain").
+NEGATIONS = {"less", "no", "not", "without", "fewer", "never", "drop", "lose", "avoid", "stop"}
+INSTRUCTIONS = {"more", "imagery", "images", "words", "lines", "song", "lyrics", "please", "make", "feel", "like"}
+
+
+def feedback_words(feedback: str, limit: int = 6) -> tuple[list[str], list[str]]:
+    """(asked, refused): plain words of 4-10 letters; in each clause (split at , ; . ! ? and/but),
+    those after a negation are refused. Nothing in the text is executed or obeyed beyond this."""
+    asked: list[str] = []
+    refused: list[str] = []
+    for clause in re.split(r"[,;.!?]|\band\b|\bbut\b", feedback.lower()):
+        negated = False
+        for word in re.findall(r"[a-z]+", clause):
+            if word in NEGATIONS:
+                negated = True
+            elif 4 <= len(word) <= 10 and word not in STOPWORDS and word not in INSTRUCTIONS:
+                (refused if negated else asked).append(word)
+    return list(dict.fromkeys(asked))[:limit], list(dict.fromkeys(refused))[:limit]

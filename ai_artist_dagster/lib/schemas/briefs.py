@@ -33,6 +33,9 @@ class LyricsBrief(BaseModel):
     previous_lines: list[str] = Field(
         default_factory=list, description="lines of the artist's latest songs: a new song does not repeat their phrases"
     )
+    taken_titles: list[str] = Field(
+        default_factory=list, description="titles of the label's other songs: a new song's title is none of them"
+    )
     theme: str | None = Field(default=None, description="the content calendar's theme for this release")
     arc: str | None = Field(default=None, description="the calendar's phase of the artist's story, and what it asks")
 

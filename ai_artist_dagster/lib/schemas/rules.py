@@ -47,6 +47,9 @@ class CalendarRules(BaseModel):
     review_days: int = Field(2, ge=0, description="time for review before the lead time starts")
     teaser_days: int = Field(7, ge=0, description="the teaser is posted this long before the release")
     post_weekdays: str = Field("tue,thu,sat", description="days the artist posts to the short-video platforms")
+    spread_weeks: int = Field(
+        2, ge=0, le=8, description="a release may move this many weeks later to a release day the label has free"
+    )
 
     @model_validator(mode="after")
     def _gaps(self) -> CalendarRules:

@@ -42,13 +42,19 @@ class Preview(BaseModel):
     title: str
     score: float | None
     points: list[str]  # the critique's key points
+    revision: str | None = None  # what a regeneration changed (domain/writer/revision.py)
     video_path: str | None
     audio_path: str | None
     buttons: dict[str, str]  # label -> signed callback_data
 
     def caption(self) -> str:
         score = f"{self.score:.1f}/10" if self.score is not None else "not scored"
-        lines = [f"🎵 {self.artist} — {self.title}", f"Critic: {score}", *[f"• {p}" for p in self.points[:5]]]
+        lines = [
+            f"🎵 {self.artist} — {self.title}",
+            *([f"🔁 {self.revision}"] if self.revision else []),
+            f"Critic: {score}",
+        ]
+        lines += [f"• {p}" for p in self.points[:5]]
         lines.append("Reply to this message with what to change, or tap a button.")
         text = "\n".join(lines)
         return text if len(text) <= CAPTION_LIMIT else text[: CAPTION_LIMIT - 1] + "…"
