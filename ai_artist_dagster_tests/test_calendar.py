@@ -99,3 +99,26 @@ def test_roster_schedules_by_calendar_and_by_rotation(trend):
     rotation = RosterRules(artists_per_day=2, new_artist_probability=0, schedule="rotation")
     decision = plan_roster(artists, trend, DAY, rotation, 1, None, RULES, later)
     assert {aid for aid, _ in decision.scheduled} == {a.artist_id for a in artists}
+
+
+def test_two_artists_of_one_day_release_on_different_fridays_when_the_calendar_allows(trend):
+    """Two artists wrote on 2020-03-06 and both were booked for Friday 2020-03-27."""
+    niche = ArtistNiche(genre="pop", mood="warm", tempo_bpm=100, key=0, mode="major")
+    artists = [
+        ArtistRecord(artist_id=aid, name=aid.title(), status="active", autopilot=False, niche=niche, created_on=DAY)
+        for aid in ("ada", "bo", "cy")
+    ]
+    roster = RosterRules(artists_per_day=3, new_artist_probability=0)
+    decision = plan_roster(artists, trend, DAY, roster, 1, None, RULES, {})
+    days = sorted(decision.release_on.values())
+    assert days == [dt.date(2020, 3, 27), dt.date(2020, 4, 3), dt.date(2020, 4, 10)] and len(set(days)) == 3
+    # a Friday the label already holds is passed over, within spread_weeks and the artist's max gap
+    held = {dt.date(2020, 3, 27): 1}
+    assert cal.spread(dt.date(2020, 3, 27), held, None, RULES) == dt.date(2020, 4, 3)
+    full = {dt.date(2020, 3, 27) + dt.timedelta(weeks=k): 1 for k in range(3)}
+    assert cal.spread(dt.date(2020, 3, 27), full, None, RULES) == dt.date(2020, 3, 27)  # all held: the earliest
+    last = dt.date(2020, 3, 6)  # 28 days is its longest gap: 2020-04-03 is the latest allowed
+    assert cal.spread(dt.date(2020, 3, 27), {dt.date(2020, 3, 27): 2, dt.date(2020, 4, 3): 1}, last, RULES) == dt.date(
+        2020, 4, 3
+    )
+    assert cal.spread(dt.date(2020, 3, 27), held, None, CalendarRules(spread_weeks=0)) == dt.date(2020, 3, 27)
