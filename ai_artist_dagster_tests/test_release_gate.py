@@ -89,7 +89,7 @@ def test_copies_of_a_song_match_and_distinct_songs_do_not():
 @pytest.mark.slow
 def test_the_gate_refuses_what_stores_flag_and_says_why():
     dup = CatalogueEntry(
-        release_id="AIA-0", artist_id="nova-vale", title="Paper Lanterns", fingerprint=_facts().fingerprint
+        release_id="AIA-0", artist_id="nova-vale", title="Other Lanterns", fingerprint=_facts().fingerprint
     )
     cases = {
         "min_duration": _facts(duration_s=31.0),
@@ -105,6 +105,12 @@ def test_the_gate_refuses_what_stores_flag_and_says_why():
         assert not passes(findings)
     [finding] = [f for f in evaluate(_facts(), [dup], RULES) if not f.passed]
     assert finding.rule == "near_duplicate" and "AIA-0" in finding.detail and "1.00" in finding.detail
+    # another artist's live release of the same title (the audio differs): refused as store metadata
+    namesake = CatalogueEntry(
+        release_id="AIA-7", artist_id="kami-lune", title="paper lanterns", fingerprint=fingerprint_samples(_song(2), SR)
+    )
+    [finding] = [f for f in evaluate(_facts(), [namesake], RULES) if not f.passed]
+    assert finding.rule == "metadata_style" and "is already AIA-7's (kami-lune)" in finding.detail
     style = style_problems("title", "PAPER LANTERNS (feat. Dua Lipa) 🔥")
     assert len(style) == 3 and any("feat" in p for p in style) and any("emoji" in p for p in style)
     assert any("search bait" in f.detail for f in evaluate(_facts(title="Justin Bieber Nights"), [], RULES))

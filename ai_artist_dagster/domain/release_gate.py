@@ -195,6 +195,11 @@ def evaluate(
         and name.lower() != facts.artist_name.lower()
         and re.search(rf"\b{re.escape(name.lower())}\b", lowered)
     ]
+    metadata += [  # a store lists the label's songs side by side: two of one title read as a duplicate
+        f"title “{facts.title}” is already {entry.release_id}'s ({entry.artist_id})"
+        for entry in catalogue
+        if entry.title.casefold() == facts.title.casefold()
+    ][:3]
     findings.append(_rule("metadata_style", metadata, f"title “{facts.title}”, artist “{facts.artist_name}”"))
     disclosure = []
     if "ai" not in re.findall(r"[a-z]+", facts.ai_disclosure.lower()):
