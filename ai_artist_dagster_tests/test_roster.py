@@ -104,3 +104,44 @@ def test_an_artist_from_a_description_keeps_what_it_names_and_is_run_next(trend)
     assert "mysterious electronic music producer" in profile.backstory and "mysterious" in profile.personality
     decision = plan_roster([*live, record], trend, DAY + dt.timedelta(days=1), RosterRules(artists_per_day=1), seed=2)
     assert [a for a, _ in decision.scheduled] == [record.artist_id]  # never run: first in the next cycle
+
+
+def test_a_days_artists_differ_on_every_field_a_listener_meets(trend):
+    """2018-11-20: two opm, melancholic, G major artists with one voice, one lyric style, near-identical
+    palettes, the same themes and character, sharing a surname, each bio citing the chart data set."""
+    from ai_artist_dagster.domain.colors import hex_to_rgb
+    from ai_artist_dagster.domain.writer import write_lyrics, write_profile
+    from ai_artist_dagster.lib.schemas import GenreNiche, LyricsBrief, ProfileBrief
+
+    opm = GenreNiche(songs=40, keys=["G major"], tempo_bands=["slow (<90 bpm)"], moods=["melancholic"],
+                     performers=["Moira Dela Torre", "Ben&Ben", "December Avenue", "Zack Tabudlo", "Juan Karlos"])  # fmt: skip
+    day = trend.model_copy(update={"genres": {"opm": opm}})
+    decision = plan_roster([], day, DAY, RosterRules(artists_per_day=3), seed=7)
+    niches = [a.niche for a in decision.created]
+    assert len(niches) == 3
+    assert len({(n.genre, n.mood) for n in niches}) == 3 and len({(n.key, n.mode) for n in niches}) == 3
+    assert len({n.mood for n in niches}) == 3 and {n.voice_register for n in niches} == {"low", "high"}
+    surnames = [a.name.split()[-1] for a in decision.created]
+    firsts = [a.name.split()[0] for a in decision.created]
+    assert len(set(surnames)) == 3 and len(set(firsts)) == 3, [a.name for a in decision.created]
+    profiles = []
+    for i, a in enumerate(decision.created):  # each written knowing the ones before (as the profile asset does)
+        brief = ProfileBrief(artist_id=a.artist_id, name=a.name, niche=a.niche, trend=day, seed=i, others=profiles)
+        profiles.append(write_profile(brief))
+    for p, q in itertools.combinations(profiles, 2):
+        assert p.voice_style != q.voice_style and p.vocal != q.vocal
+        assert p.lyric_style != q.lyric_style and set(p.themes) != set(q.themes)
+        assert set(p.personality) != set(q.personality) and not set(p.subgenres) & set(q.subgenres)
+        distance = min(
+            sum(abs(x - y) for x, y in zip(hex_to_rgb(a), hex_to_rgb(b), strict=True))
+            for a in p.visual_palette[:1]
+            for b in q.visual_palette[:1]
+        )
+        assert distance > 60, (p.visual_palette, q.visual_palette)  # signature colours apart
+    for p in profiles:
+        assert "chart of" not in p.backstory and "spotify" not in p.backstory.lower()
+        assert not any(w in p.voice_style for w in ("harmon", "shout", "stacked", "double"))  # only what is sung
+        song = write_lyrics(LyricsBrief(profile=p, trend=day, date=DAY, seed=3))
+        words = {w for line in song.sung_lines() for w in line.lower().replace(",", "").split()}
+        if "plural" in p.lyric_style:
+            assert "i" not in words and "we" in words  # the storytelling promised is the one sung

@@ -31,7 +31,7 @@ CREATE TEMP TABLE p AS SELECT i, 'artist-' || (i % {ARTISTS}) AS artist_id,
     DATE '2018-01-01' + INTERVAL (i * 2900 // {PIECES}) DAY AS date FROM range({PIECES}) t(i);
 INSERT INTO lyrics SELECT strftime(date, '%Y-%m-%d') || '__' || artist_id, date, artist_id, 'Song ' || i,
     ['night','home','light'][i % 3 + 1], ['A','B'][i % 2 + 1], 'ABAB', 16, '{{}}', 'offline', '', now()::TIMESTAMP, NULL,
-    1 + (date > DATE '2018-07-20')::INT + (date > DATE '2019-02-05')::INT FROM p;
+    1 + (date > DATE '2018-07-20')::INT + (date > DATE '2019-02-05')::INT, NULL FROM p;
 INSERT INTO arm_assignments SELECT strftime(date, '%Y-%m-%d') || '__' || artist_id, date, artist_id, d.dim,
     d.arms[(hash(i, d.dim) % len(d.arms))::BIGINT + 1], 'thompson', 0.5, 1 + (date > DATE '2018-07-20')::INT
         + (date > DATE '2019-02-05')::INT, now()::TIMESTAMP

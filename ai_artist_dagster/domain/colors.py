@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import colorsys
+
 import numpy as np
 
 
@@ -46,3 +48,34 @@ def visible_on(
         if contrast(luminance(rgb), behind) >= minimum:
             return rgb
     return (int(target[0]), int(target[1]), int(target[2]))
+
+
+# An artist's palette: one base hue, from its key (the circle of fifths around the colour wheel, minor
+# keys a half step of hue on), laid out by its mood's scheme (hue offset, saturation, lightness). Artists
+# of one day have different keys, so their palettes differ; a mood change keeps the base hue.
+MOOD_SCHEMES: dict[str, list[tuple[int, float, float]]] = {
+    "euphoric": [(0, 0.85, 0.55), (150, 0.8, 0.5), (30, 0.9, 0.65), (0, 0.3, 0.12)],
+    "warm": [(0, 0.65, 0.55), (25, 0.6, 0.45), (180, 0.35, 0.35), (0, 0.25, 0.16)],
+    "intense": [(0, 0.9, 0.45), (0, 0.15, 0.08), (180, 0.8, 0.6), (0, 0.4, 0.2)],
+    "melancholic": [(0, 0.35, 0.3), (20, 0.3, 0.5), (-25, 0.25, 0.68), (0, 0.3, 0.12)],
+}
+
+
+def key_hue(key: int, mode: str) -> int:
+    """Degrees: C 0, G 30, D 60, … (fifths), a minor key 15 further."""
+    return (key * 7 % 12) * 30 + (15 if mode == "minor" else 0)
+
+
+def hue_of(colour: str) -> int:
+    r, g, b = (c / 255 for c in hex_to_rgb(colour))
+    return round(colorsys.rgb_to_hls(r, g, b)[0] * 360)
+
+
+def palette(hue: int, mood: str) -> list[str]:
+    """Four colours around ``hue`` in the mood's scheme (the first is the artist's signature colour)."""
+    scheme = MOOD_SCHEMES.get(mood, MOOD_SCHEMES["euphoric"])
+    colours = []
+    for offset, saturation, lightness in scheme:
+        r, g, b = colorsys.hls_to_rgb(((hue + offset) % 360) / 360, lightness, saturation)
+        colours.append(rgb_to_hex((r * 255, g * 255, b * 255)))
+    return colours

@@ -102,14 +102,18 @@ def niche_from_trend(
     taken: set[Sound] | None = None,
     others: list[set[str]] | None = None,
     asked: Asked | None = None,
+    peers: list[Peer] | None = None,
 ) -> ArtistNiche:
     """The most promising niche: the top rising genre nobody serves yet, in that genre's own most
     charted key, tempo band and mood — the first combination of key, mode and tempo band no live
     artist has (``taken``), so artists made on one day sound different — with three influences from
-    the genre's own charting performers, sharing at most one with any live artist (``others``)."""
+    the genre's own charting performers, sharing at most one with any live artist (``others``). When
+    every charting genre is served, a genre nobody serves; the key and mode, and the mood (unlike the
+    day's other new artists' and the genre's other artists', ``peers``), differ from the other
+    artists' where any is left: two artists of one day are never one sound twice."""
     asked = asked or Asked()
     genres = [t.trait_value for t in trend.traits("genre") if t.trait_value != "other"]
-    unserved = [g for g in genres if g not in skip_genres]
+    unserved = [g for g in dict.fromkeys([*genres, *trend.genres, *GENRE_WORDS]) if g not in skip_genres]
     genre = asked.genre or (unserved[0] if unserved else (genres[0] if genres else "pop"))
     own = trend.genres.get(genre)
     chart_keys = [t.trait_value for t in trend.traits("key")]
@@ -122,21 +126,44 @@ def niche_from_trend(
         else list(dict.fromkeys([*(own.tempo_bands if own else []), *chart_bands, *TEMPO_BANDS]))
     )
     pairs = sorted(((k, b) for k in range(len(keys)) for b in range(len(bands))), key=lambda kb: (kb[0] + kb[1], kb))
-    key, mode, band = next(
-        (s for s in (_sound(keys[k], bands[b]) for k, b in pairs) if s not in (taken or set())),
-        _sound(keys[0], bands[0]),
+    sounds = [_sound(keys[k], bands[b]) for k, b in pairs]
+    held = {(k, m) for k, m, _ in taken or set()}
+    key, mode, band = next(  # a key and mode nobody has, else at least a new key × band
+        (s for s in sounds if (s[0], s[1]) not in held),
+        next((s for s in sounds if s not in (taken or set())), sounds[0]),
     )
     low, high = tempo_band_range(band)
-    moods = [asked.mood] if asked.mood else (own.moods if own else []) or [trend.top("mood", "euphoric")]
+    charted = (own.moods if own else []) or [trend.top("mood", "euphoric")]
+    taken_moods = {p.mood for p in peers or [] if p.genre == genre or p.created_today}
+    fresh = [m for m in dict.fromkeys([*charted, *MOOD_DESCRIPTIONS]) if m not in taken_moods]
+    moods = [asked.mood] if asked.mood else fresh or charted
     ranked = own.performers if own else []
     claimed = {p for o in others or [] for p in o}
     influences: list[str] = []
     for name in sorted(ranked, key=lambda p: p in claimed):  # unclaimed first, by chart weight
         if len(influences) < 3 and all(len(o & {*influences, name}) <= 1 for o in others or []):
             influences.append(name)
+    registers = [p.register for p in peers or [] if p.register]
+    register = "low" if registers.count("low") < registers.count("high") else "high"  # the rarer voice; high first
     return ArtistNiche(
-        genre=genre, mood=moods[0], tempo_bpm=rng.randint(low, high), key=key, mode=mode, influences=influences
+        genre=genre,
+        mood=moods[0],
+        tempo_bpm=rng.randint(low, high),
+        key=key,
+        mode=mode,
+        influences=influences,
+        voice_register=register,
     )
+
+
+@dataclass(frozen=True)
+class Peer:
+    """Another artist's genre and mood, as a new artist's niche must differ from it."""
+
+    genre: str
+    mood: str
+    created_today: bool
+    register: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,11 +269,15 @@ def plan_roster(
         wanted = 1
     sounds = {sound_of(a.niche) for a in live}
     influences = [set(a.niche.influences) for a in live]
+    names = [a.name for a in roster if a.status != "retired"]
+    peers = [Peer(a.niche.genre, a.niche.mood, False, a.niche.voice_register) for a in live]
     for _ in range(wanted):
-        niche = niche_from_trend(trend, rng, served, sounds, influences)
+        niche = niche_from_trend(trend, rng, served, sounds, influences, peers=peers)
+        peers.append(Peer(niche.genre, niche.mood, True, niche.voice_register))
         sounds.add(sound_of(niche))
         influences.append(set(niche.influences))
-        name = artist_name(rng.randrange(1 << 30))
+        name = artist_name(rng.randrange(1 << 30), names)
+        names.append(name)
         record = ArtistRecord(
             artist_id=_unique_id(name, taken),
             name=name,
@@ -312,7 +343,7 @@ def prompted_artist(
         [set(a.niche.influences) for a in live],
         asked_in(description),
     )
-    name = name or artist_name(rng.randrange(1 << 30))
+    name = name or artist_name(rng.randrange(1 << 30), [a.name for a in artists if a.status != "retired"])
     return ArtistRecord(
         artist_id=_unique_id(name, {a.artist_id for a in artists}),
         name=name,

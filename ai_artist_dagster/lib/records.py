@@ -76,6 +76,16 @@ def all_artists(wh: Warehouse) -> list[ArtistRecord]:
     return [ArtistRecord(**{**r, "niche": json.loads(r["niche"])}) for r in rows]
 
 
+def other_live_profiles(wh: Warehouse, artist_id: str) -> list[ArtistProfile]:
+    """The latest profile of every other artist that is not retired (a new profile differs from them)."""
+    rows = wh.query(
+        """SELECT arg_max(p.profile, p.version) AS profile FROM profile_versions p JOIN artists a USING (artist_id)
+           WHERE a.status <> 'retired' AND p.artist_id <> ? GROUP BY p.artist_id ORDER BY p.artist_id""",
+        [artist_id],
+    )
+    return [ArtistProfile.model_validate_json(r["profile"]) for r in rows]
+
+
 def latest_profile(wh: Warehouse, artist_id: str) -> ArtistProfile:
     row = _one(
         wh,

@@ -162,6 +162,7 @@ def artist_profiles(
             trend=trend,
             seed=seed_of("profile", artist_id),
             description=record.prompt,
+            others=records.other_live_profiles(wh, artist_id),
         )
         generation = writer.generate(context, "artist_profile", brief, ArtistProfile, artist_id=artist_id)
         profile, calls = generation.result, generation.calls

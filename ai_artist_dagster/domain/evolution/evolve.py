@@ -17,8 +17,10 @@ from typing import cast
 
 from pydantic import BaseModel
 
+from ai_artist_dagster.domain.colors import hue_of
+from ai_artist_dagster.domain.colors import palette as mood_palette
 from ai_artist_dagster.domain.evolution.bandit import Posterior
-from ai_artist_dagster.domain.writer.words import MOODS, PALETTE_HUES
+from ai_artist_dagster.domain.writer.words import MOODS
 from ai_artist_dagster.lib import markdown
 from ai_artist_dagster.lib.schemas import ArtistProfile
 from ai_artist_dagster.lib.schemas.rules import EvolutionRules
@@ -123,7 +125,7 @@ def _mood(profile: ArtistProfile, evidence: EvolutionEvidence, rules: EvolutionR
     if rate is None or rate >= rules.low_approval or rising is None or rising == profile.mood:
         return []
     signature = profile.visual_palette[0]
-    palette = [signature, *[c for c in PALETTE_HUES[rising] if c != signature][:3]]
+    palette = [signature, *mood_palette(hue_of(signature), rising)[1:]]
     why = f"approval {rate:.0%} < {rules.low_approval:.0%}; {rising} is the chart's rising mood"
     return [
         Change(field="mood", old=profile.mood, new=rising, why=why),

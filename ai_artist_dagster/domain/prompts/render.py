@@ -107,6 +107,7 @@ def grounding(task: str, brief: BaseModel) -> dict[str, Any]:
             **({"description": clean_text(brief.description, 600)} if brief.description else {}),
             "niche": brief.niche.model_dump() | {"key_name": key_name(brief.niche.key, brief.niche.mode)},
             "trend": trend_summary(brief.trend),
+            **({"other_artists": [profile_summary(o) for o in brief.others[:12]]} if brief.others else {}),
         }
     if isinstance(brief, LyricsBrief):
         data: dict[str, Any] = {

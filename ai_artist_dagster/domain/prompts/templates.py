@@ -58,16 +58,19 @@ TEMPLATES: dict[tuple[str, str], PromptTemplate] = {
         task="artist_profile",
         role="writer",
         variant="A",
-        version=2,
+        version=3,
         persona=_WRITER,
         instructions=(
             "Write the profile of the new artist described in the data. Keep the niche exactly as given "
-            "(genre, mood, tempo_bpm, key as a pitch class 0-11 with C=0, mode, influences). If the data has "
-            "an operator's description, the artist must be that description: build the backstory and "
+            "(genre, mood, tempo_bpm, key as a pitch class 0-11 with C=0, mode, influences, register). If the "
+            "data has an operator's description, the artist must be that description: build the backstory and "
             "personality from it. Invent a backstory of 2-4 sentences that mentions the rising trend it was "
-            "born from, 3 personality traits, 1-2 subgenres from the rising genres, a tempo_range containing "
-            "tempo_bpm, a palette of 4 #rrggbb colours matching the mood, the niche's influences, a target "
-            "audience, a voice style, a lyric style and 3 recurring themes."
+            "born from (never a chart's or data set's name), 3 personality traits, 1-2 subgenres that are "
+            "styles of its own genre, a tempo_range containing tempo_bpm, a palette of 4 #rrggbb colours "
+            "matching the mood, the niche's influences, a target audience, a voice style that promises only "
+            "register, tone, vibrato and breath (one solo voice: no harmonies, doubles or shouting), a lyric "
+            "style (first-person or first-person plural storytelling, with three concrete images in "
+            "parentheses) and 3 recurring themes. Make every field unlike the other_artists'."
         ),
     ),
     ("lyrics", "A"): PromptTemplate(

@@ -414,7 +414,9 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
     theme = brief.theme if brief.theme in profile.themes else drawn  # the content calendar's, when it names one
     adjectives = list(words["adj"])
     asked, refused = feedback_words(brief.feedback or "")  # a reviewer's words: data steering setting and line ends
-    person = ("we", "us", "our") if rng.random() < 0.2 else ("I", "me", "my")  # mostly one voice talking to you
+    drawn_person = ("we", "us", "our") if rng.random() < 0.2 else ("I", "me", "my")  # mostly one voice talking to you
+    told = profile.lyric_style.lower()  # the storytelling the profile promises is the one sung
+    person = ("we", "us", "our") if "plural" in told else drawn_person  # first-person: mostly "I", sometimes "we"
     settings = SETTINGS_OF_MOOD[mood]
     roll = rng.random()  # mostly a setting that suits the mood; sometimes any (a sad song at a carnival)
     setting = SETTINGS[rng.choice(settings[:5] if roll < 0.45 else settings if roll < 0.8 else sorted(SETTINGS))]

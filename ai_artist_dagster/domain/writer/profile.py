@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 
+from ai_artist_dagster.domain.colors import key_hue, palette
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.writer.lyrics import article
-from ai_artist_dagster.domain.writer.words import MOODS, PALETTE_HUES
+from ai_artist_dagster.domain.writer.words import MOODS
 from ai_artist_dagster.lib import markdown
-from ai_artist_dagster.lib.schemas import ArtistProfile, ProfileBrief, TrendReport
+from ai_artist_dagster.lib.schemas import ArtistProfile, ProfileBrief, TrendReport, VocalIdentity
 
 AUDIENCES = {
     "pop": "18-30 playlist listeners who follow the charts",
@@ -24,38 +26,87 @@ AUDIENCES = {
 # Character words an operator's description may use, kept as the profile's personality.
 PERSONALITY_WORDS = ("mysterious", "shy", "playful", "rebellious", "romantic", "dreamy", "confident", "quiet",
                      "bold", "reclusive", "witty", "earnest", "fearless", "gentle", "restless")  # fmt: skip
-VOICES = {
-    "euphoric": "bright, breathy lead with stacked harmonies in the chorus",
-    "warm": "close-mic, conversational vocal with soft falsetto",
-    "intense": "rhythmic, punchy delivery with shouted hooks",
-    "melancholic": "hushed, low-register vocal with long vowels",
+# Each genre's own styles: a profile's subgenres are two of its genre's (not the day's other genres).
+SUBGENRES = {
+    "pop": ["synth-pop", "dance-pop", "bedroom pop", "electropop", "indie pop", "pop ballad"],
+    "hip hop": ["boom bap", "melodic rap", "trap", "lo-fi hip hop", "conscious rap", "drill"],
+    "r&b": ["neo-soul", "alternative R&B", "quiet storm", "contemporary R&B", "funk-soul"],
+    "electronic": ["deep house", "synthwave", "downtempo", "future bass", "ambient techno", "electro"],
+    "rock": ["indie rock", "alt-rock", "post-punk", "shoegaze", "garage rock", "soft rock"],
+    "k-pop": ["K-pop ballad", "K-dance", "K-R&B", "K-indie"],
+    "opm": ["OPM ballad", "Pinoy indie", "OPM pop rock", "kundiman revival", "P-R&B"],
+    "latin": ["reggaeton", "Latin pop", "bachata", "cumbia pop", "Latin trap"],
+    "country": ["Americana", "country pop", "folk country", "bluegrass-tinged", "outlaw country"],
 }
+# What the pipeline can render of a voice (domain/vocals/identity.py): register, tone, vibrato, breath.
+# Nothing it cannot sing is promised (no "stacked harmonies", no "shouted hooks").
+STORYTELLING = {"first-person": ("I", "me", "my"), "first-person plural": ("we", "us", "our")}
+
+
+def vocal_identity(register: str, rng: random.Random, others: list[VocalIdentity]) -> VocalIdentity:
+    """A voice in ``register``, its tone set apart from the other artists' (the timbre furthest from theirs)."""
+    low = register == "low"
+    tones = [round(t, 3) for t in ((0.84, 0.86, 0.88, 0.9) if low else (0.96, 0.99, 1.02, 1.05))]
+    rng.shuffle(tones)
+    timbre = max(tones, key=lambda t: min((abs(t - o.timbre_shift) for o in others), default=1.0))
+    return VocalIdentity(
+        centre_midi=rng.randint(53, 57) if low else rng.randint(62, 67),
+        timbre_shift=timbre,
+        vibrato_cents=round(rng.uniform(15, 40), 1),
+        vibrato_hz=round(rng.uniform(4.8, 6.2), 2),
+        breathiness=round(rng.uniform(0.0, 0.15), 3),
+    )
+
+
+def voice_style(vocal: VocalIdentity) -> str:
+    """The voice in words, from what will be rendered."""
+    register = "low-register" if vocal.centre_midi < 60 else "high-register"
+    tone = "dark" if vocal.timbre_shift < 0.93 else "bright" if vocal.timbre_shift > 1.0 else "clear"
+    vibrato = (
+        "a wide, slow vibrato"
+        if vocal.vibrato_cents > 28 and vocal.vibrato_hz < 5.5
+        else ("a wide vibrato" if vocal.vibrato_cents > 28 else "a light vibrato")
+    )
+    breath = ", breathy on long vowels" if vocal.breathiness > 0.08 else ""
+    return f"{register}, {tone}-toned lead with {vibrato}{breath}"
+
+
+def _fresh(rng: random.Random, bank: list[str], used: set[str], n: int) -> list[str]:
+    """``n`` of ``bank``, those no other artist uses first (in a seeded order)."""
+    shuffled = rng.sample(bank, len(bank))
+    return sorted(shuffled, key=lambda item: item in used)[:n]
 
 
 def write_profile(brief: ProfileBrief) -> ArtistProfile:
-    """A profile grounded in the niche and the trend report that created the artist."""
+    """A profile grounded in the niche and the trend report that created the artist, unlike the other
+    artists' (``brief.others``) on every field a listener meets: subgenres, palette (from its key),
+    voice (its register from the roster), storytelling, images, themes and character."""
     rng = random.Random(brief.seed)
-    niche, trend = brief.niche, brief.trend
+    niche, trend, others = brief.niche, brief.trend, brief.others
     mood = niche.mood if niche.mood in MOODS else "euphoric"
     bank = MOODS[mood]
-    rising_genres = [t.trait_value for t in trend.traits("genre")][:4]
-    subgenres = [g for g in rising_genres if g != niche.genre][:2] or ["alt " + niche.genre]
+    styles = SUBGENRES.get(niche.genre) or [f"alt {niche.genre}", f"{niche.genre} fusion"]
+    subgenres = _fresh(rng, styles, {g for o in others for g in o.subgenres}, 2)
     # influences: the niche's own charting performers the roster gave it (not the day's top names)
     own = trend.genres.get(niche.genre)
     fallback = [*(own.performers[:3] if own else []), *(p for _, p in trend.top_songs)]
     influences = niche.influences or list(dict.fromkeys(fallback))[:3] or ["the week's chart leaders"]
-    palette = rng.sample(PALETTE_HUES[mood], 4)
-    themes = rng.sample(bank["themes"], 3)
-    personality = rng.sample(bank["personality"], 3)
+    colours = palette(key_hue(niche.key, niche.mode), mood)
+    themes = _fresh(rng, bank["themes"], {t for o in others for t in o.themes}, 3)
+    personality = _fresh(rng, bank["personality"], {t for o in others for t in o.personality}, 3)
+    images = _fresh(rng, bank["noun"], {w for o in others for w in _images(o.lyric_style)}, 3)
+    register: str = niche.voice_register or rng.choice(["low", "high"])
+    vocal = vocal_identity(register, rng, [o.vocal for o in others if o.vocal])
+    told = rng.choice(sorted(STORYTELLING, key=lambda t: sum(t in o.lyric_style for o in others)))
     low, high = max(60, niche.tempo_bpm - 8), min(200, niche.tempo_bpm + 8)
     first = brief.name.split()[0]
-    chart = f"the {trend.source.replace('_', ' ')} chart of {trend.chart_date:%d %B %Y}"
+    when = f"{trend.chart_date:%B %Y}"
     key = key_name(niche.key, niche.mode)
     feel = f"{article(mood)} {mood}"
-    openings = (
-        f"{brief.name} appeared when {niche.genre} with {feel} feel was rising on {chart}.",
-        f"{brief.name} came out of {niche.genre}'s climb on {chart}, with {feel} edge the genre was missing.",
-        f"When {chart} showed {niche.genre} gaining ground, {brief.name} was already writing for it.",
+    openings = (  # the charts in words, never the data set's name
+        f"{brief.name} appeared in {when}, when {niche.genre} with {feel} feel was climbing the charts.",
+        f"{brief.name} came out of {niche.genre}'s climb in {when}, with {feel} edge the genre was missing.",
+        f"When {niche.genre} was gaining ground in {when}, {brief.name} was already writing for it.",
     )
     middles = (
         f"Raised on {' and '.join(influences[:2])}, {first} writes about {themes[0]} and {themes[1]}",
@@ -82,14 +133,19 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
         key=niche.key,
         mode=niche.mode,
         mood=mood,
-        visual_palette=palette,
+        visual_palette=colours,
         influences=influences,
         target_audience=AUDIENCES.get(niche.genre, "18-34 streaming listeners"),
-        voice_style=VOICES[mood],
-        lyric_style=f"{rng.choice(['first-person', 'second-person', 'cinematic'])} storytelling, "
-        f"concrete images ({', '.join(rng.sample(bank['noun'], 3))}), short singable lines",
+        voice_style=voice_style(vocal),
+        vocal=vocal,
+        lyric_style=f"{told} storytelling, concrete images ({', '.join(images)}), short singable lines",
         themes=themes,
     )
+
+
+def _images(lyric_style: str) -> list[str]:
+    found = re.search(r"\(([^)]*)\)", lyric_style)
+    return [w.strip() for w in found.group(1).split(",")] if found else []
 
 
 def creation_report(profile: ArtistProfile, trend: TrendReport) -> str:

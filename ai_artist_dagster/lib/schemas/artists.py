@@ -22,6 +22,9 @@ class ArtistNiche(BaseModel):
     influences: list[str] = Field(
         default_factory=list, description="performers of the niche's own chart rows the artist grew up on (chart data)"
     )
+    voice_register: Literal["low", "high"] | None = Field(
+        default=None, description="where the voice sits: the roster alternates it, so a day's artists sound unalike"
+    )
 
 
 class ArtistRecord(BaseModel):

@@ -20,6 +20,9 @@ class ProfileBrief(BaseModel):
     seed: int
     version: int = 1
     description: str | None = Field(default=None, description="an operator's description of the artist (data)")
+    others: list[ArtistProfile] = Field(
+        default_factory=list, description="the other live artists' profiles: a new one differs from them"
+    )
 
 
 class LyricsBrief(BaseModel):
