@@ -228,10 +228,75 @@ def test_regenerate_feedback_changes_the_song_visibly_and_the_note_says_how(prof
         feedback = "more neon, less rain"
         again = write_lyrics(brief.model_copy(update={"seed": seed, "feedback": feedback}))
         text = " ".join([again.title, *again.sung_lines()]).lower()
-        assert "neon" in text and "rain" not in " ".join(ln.split()[-1] for ln in again.sung_lines()).lower()
+        assert "neon" in text and "rain" not in {ln.split()[-1].lower() for ln in again.sung_lines()}
         note = revision_note(first, again, feedback)
         assert note.startswith("after “more neon, less rain”:") and "the song now sings neon" in note
         assert re.search(r"rain \d+ → \d+ times", note) and "lines new" in note
     ocean = write_lyrics(brief.model_copy(update={"prompt_variant": "B", "feedback": "more ocean imagery"}))
     assert "ocean" in " ".join([ocean.title, *ocean.sung_lines()]).lower()
     assert "not taken up: violin" in revision_note(first, first, "more violin")  # never claimed when not done
+
+
+def test_the_tense_rule_is_written_down_and_catches_the_clashes_producers_heard():
+    from ai_artist_dagster.domain.writer.tense import clashes
+
+    for line in ("Long ago, I stayed tonight", "All summer, we danced tonight", "Someday I hold your hand",
+                 "Tonight you kept my letter", "Back then you'll call my name"):  # fmt: skip
+        assert clashes(line), line
+    for line in ("Long ago, I kept your letter", "Tonight I hold your hand", "Someday you'll call my name",
+                 "Hold your borrowed sweater", "Right now, hand me a painted flame"):  # fmt: skip
+        assert not clashes(line), line
+
+
+@pytest.mark.slow
+def test_songs_have_a_plot_and_no_template_shows(trend):
+    """Over 4 moods × 30 songs of one artist each (written knowing its catalogue): 0 theme-label lines,
+    0 tense clashes, the bridge opens on an event (its turn), and chorus openings vary."""
+    from ai_artist_dagster.domain.writer import write_profile
+    from ai_artist_dagster.domain.writer.tense import clashes
+    from ai_artist_dagster.lib.schemas import ArtistNiche, ProfileBrief
+
+    for mood in ("euphoric", "warm", "intense", "melancholic"):
+        niche = ArtistNiche(genre="pop", mood=mood, tempo_bpm=100, key=2, mode="major")
+        profile = write_profile(ProfileBrief(artist_id="a", name="Ana Bell", niche=niche, trend=trend, seed=1))
+        earlier: list[str] = []
+        openings = []
+        for seed in range(30):
+            brief = LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=seed,
+                                prompt_variant="AB"[seed % 2], previous_lines=earlier)  # fmt: skip
+            song = write_lyrics(brief)
+            earlier = list(dict.fromkeys(song.sung_lines())) + earlier
+            lines = song.sung_lines()
+            assert not [ln for ln in lines if song.theme.lower() in ln.lower()], song.theme
+            assert not [ln for ln in lines if clashes(ln)]
+            bridge = next(s for s in song.sections if s.kind == "bridge")
+            assert bridge.lines[0].startswith("Then "), bridge.lines[0]
+            openings.append(" ".join(next(s for s in song.sections if s.kind == "chorus").lines[0].split()[:2]))
+        assert len(set(openings)) >= 20, (mood, openings)  # not "Title, imperative" thirty times
+
+
+def test_a_days_artists_sing_of_different_places_and_props(trend):
+    """railway ×4, kite ×3, underground ×3 across one day's artists: each song takes its own props."""
+    from ai_artist_dagster.domain.writer import write_profile
+    from ai_artist_dagster.domain.writer.lexicon import SETTINGS
+    from ai_artist_dagster.lib.schemas import ArtistNiche, ProfileBrief
+
+    props = {p for st in SETTINGS.values() for pool in ("places", "things") for p in st[pool]}
+    profiles = []
+    for i, (mood, key) in enumerate((("melancholic", 7), ("euphoric", 1), ("intense", 0), ("warm", 9))):
+        niche = ArtistNiche(genre="opm", mood=mood, tempo_bpm=96, key=key, mode="major")
+        brief = ProfileBrief(
+            artist_id=f"a{i}", name=f"Ana{i} Bell{i}", niche=niche, trend=trend, seed=i, others=profiles
+        )
+        profiles.append(write_profile(brief))
+    day: list[str] = []
+    sung = []
+    for seed, profile in enumerate(profiles):
+        song = write_lyrics(
+            LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=seed, day_lines=day)
+        )
+        text = " ".join(song.sung_lines()).lower()
+        sung.append({p for p in props if p.lower() in text})
+        day += song.sung_lines()
+    for a, b in itertools.combinations(sung, 2):
+        assert not a & b, a & b

@@ -156,6 +156,12 @@ def previous_lines(wh: Warehouse, artist_id: str, before: str | dt.date, songs: 
     return list(dict.fromkeys(lines))
 
 
+def day_lines(wh: Warehouse, date: str | dt.date, artist_id: str) -> list[str]:
+    """The sung lines of the other artists' songs of ``date`` (a song takes another place and props)."""
+    rows = wh.query("SELECT lyrics FROM lyrics WHERE date = ? AND artist_id <> ?", [date, artist_id])
+    return list(dict.fromkeys(line for r in rows for s in json.loads(r["lyrics"])["sections"] for line in s["lines"]))
+
+
 def catalogue_titles(wh: Warehouse, pid: str) -> list[str]:
     """The titles of every other song of the label (a new song's title is none of them)."""
     return [r["title"] for r in wh.query("SELECT DISTINCT title FROM lyrics WHERE piece_id <> ? ORDER BY 1", [pid])]

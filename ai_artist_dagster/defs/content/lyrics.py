@@ -69,6 +69,7 @@ def lyrics(
         previous_critiques=records.previous_critiques(wh, artist_id, date),
         previous_lines=records.previous_lines(wh, artist_id, date),
         taken_titles=records.catalogue_titles(wh, pid),
+        day_lines=records.day_lines(wh, date, artist_id),
         theme=theme,
         arc=f"release {booking['number'] + 1}, {phase}: {ARC_BRIEFS[phase]}" if booking and phase else None,
     )

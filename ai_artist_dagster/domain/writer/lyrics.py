@@ -29,6 +29,7 @@ from ai_artist_dagster.domain.writer.lexicon import (
     Kind,
 )
 from ai_artist_dagster.domain.writer.syllables import line_syllables, meter_for_tempo
+from ai_artist_dagster.domain.writer.tense import clashes
 from ai_artist_dagster.domain.writer.words import HOOKS, STOPWORDS, feedback_words
 from ai_artist_dagster.lib.schemas import Lyrics, LyricsBrief, LyricSection
 
@@ -52,7 +53,9 @@ STRUCTURE_B = [
 ]
 
 
-TENSES_OF = {"before": ("past",), "anymore": ("past", "present"), "soon": ("future",)}  # particles that need a tense
+TENSES_OF = {  # particles that need a tense (tense.py: "I danced tonight" breaks the rule)
+    "before": ("past",), "anymore": ("past", "present"), "soon": ("future",), "tonight": ("present", "future"),
+}  # fmt: skip
 Tense = str  # "past" (verse 1: the scene), "present" (verse 2, pre-chorus, chorus), "future" (bridge)
 _PLACED = re.compile(r" (on|in|at|by|under|through|off|to|into|from|with|past|around|over|down|till)\b")
 REFERENCES = [
@@ -158,6 +161,7 @@ class _Writer:
     called: set[str] = field(default_factory=set)  # places and things already called back
     firsts: dict[str, int] = field(default_factory=dict)  # how many lines open on each word
     scene_ends: list[str] = field(default_factory=list)  # verse 1's line ends, for the bridge to come back to
+    foreign: set[str] = field(default_factory=set)  # other settings' line ends: snow has no place at the beach
 
     def take(self, pool: str) -> str:
         """One of the setting's places / things / doings: in a section that calls back (verse 2, the
@@ -279,9 +283,10 @@ class _Writer:
         ]
 
     def line(self, end: str, kind: Kind, tense: Tense, role: str) -> str:
-        """The candidate whose two-word opening no other line of the song has, that uses no setting
-        phrase twice, within a syllable of the meter, with the fewest word pairs the artist has sung."""
-        best, best_key, best_uses = "", (True, True, True, True, True, 99, 99), set()
+        """The candidate that keeps the tense rule (tense.py), whose two-word opening no other line of the
+        song has, that uses no setting phrase twice, within a syllable of the meter, with the fewest
+        word pairs the artist has sung."""
+        best, best_key, best_uses = "", (True, True, True, True, True, True, 99, 99), set()
         for _ in range(12):
             for text, uses in self.candidates(end, kind, tense, role):
                 off = abs(line_syllables(text) - self.meter)
@@ -289,7 +294,7 @@ class _Writer:
                 again = bool(uses & self.taken)  # a place or thing sung before: a callback where wanted
                 first = _opening(text).split(" ")[0]
                 worn = self.firsts.get(first, 0) >= 2 and first not in ("i", "you", "we", "i'll", "you'll", "we'll")
-                key = (_opening(text) in self.openings or worn, again and not self.callbacks, off > 1,
+                key = (clashes(text), _opening(text) in self.openings or worn, again and not self.callbacks, off > 1,
                        bool(self.callbacks) and not again, bool(self.scene) and not uses, heard, off)  # fmt: skip
                 if key < best_key:
                     best, best_key, best_uses = text, key, uses
@@ -361,7 +366,8 @@ def _section(
         again = [e for e in family if e in recall and e not in used]
         recall.difference_update(family)  # one recalled end per section
         fresh = [e for e in family if e not in used | w.ends] or [e for e in family if e not in used] or family
-        word = w.rng.choice(again or [e for e in fresh if e in w.wanted] or [e for e in fresh if e in home] or fresh)
+        own = [e for e in fresh if e not in w.foreign] or fresh
+        word = w.rng.choice(again or [e for e in fresh if e in w.wanted] or [e for e in fresh if e in home] or own)
         used.add(word)
         w.ends.add(word)
         return w.line(word, KIND_OF[word], tense, label)
@@ -374,17 +380,84 @@ def _section(
     return LyricSection(kind=kind, label=label, lines=lines)
 
 
-def _theme_line(theme: str, person: tuple[str, str, str], rng: random.Random) -> str:
-    """The theme said once, as a sentence: "We were coming home", "Maybe this is a night that never ends"."""
-    first = theme.split()[0]
-    if first.endswith("ing"):
-        was = "we were" if person[0] == "we" else "I was"
-        return rng.choice([f"{was[0].upper()}{was[1:]} {theme}", f"{was[0].upper()}{was[1:]} only {theme}",
-                           f"Maybe {was} {theme}", f"All along {was} {theme}"])  # fmt: skip
-    plural = first.endswith("s") or theme.split()[-1].endswith(("ies", "joys", "friends")) or " and " in theme
-    this = "these are" if plural and " and " not in theme else "this is"
-    return rng.choice([this.capitalize() + f" {theme}", f"Maybe {this} {theme}", f"So {this} {theme}",
-                       f"I guess {this} {theme}"])  # fmt: skip
+# The bridge's turn: what happened, said once as an event of the song's own place (never the theme's
+# label). Each theme has its events; "{place}" is a place verse 1 sang, "{thing}" a thing it held.
+TURNS: dict[str, list[str]] = {
+    "a night that never ends": ["Then the lights came up {place}", "Then the music stopped {place}"],
+    "running toward the light": ["Then you ran ahead {place}", "Then the sun broke through {place}"],
+    "celebrating being young": ["Then somebody called it a night {place}", "Then you dared me {place}"],
+    "dancing through the noise": ["Then the speakers blew {place}", "Then you pulled me close {place}"],
+    "coming home": ["Then you left the porch light on", "Then I saw your car {place}"],
+    "slow love": ["Then you kept {thing} for me", "Then you stayed a little longer {place}"],
+    "small everyday joys": ["Then you laughed {place}", "Then you saved {thing} for me"],
+    "friends who stay": ["Then you showed up {place}", "Then you drove all night to find me"],
+    "breaking free": ["Then I cut the cord {place}", "Then I threw away {thing}"],
+    "fighting back": ["Then I stood my ground {place}", "Then I gave back {thing}"],
+    "pressure and release": ["Then the fever broke {place}", "Then I let it all out {place}"],
+    "the city at full speed": ["Then the power went out {place}", "Then the last train left {place}"],
+    "missing someone": ["Then you moved away", "Then you left {thing} {place}"],
+    "late-night memories": ["Then I found {thing} again", "Then the phone rang {place}"],
+    "leaving a hometown": ["Then the bus pulled out at dawn", "Then I left {thing} {place}"],
+    "healing slowly": ["Then one morning it felt lighter", "Then I gave away {thing}"],
+}
+GENERIC_TURNS = ["Then everything changed {place}", "Then you said goodbye {place}", "Then you came back {place}"]
+
+
+def _turn_line(w: _Writer, theme: str) -> str:
+    """The bridge's first line: the song's turn, an event of its theme in a place (or with a thing)
+    verse 1 sang, the one closest to the meter."""
+    places = [p for p in w.setting["places"] if p in w.taken] or w.setting["places"]
+    things = [t for t in w.setting["things"] if t in w.taken] or w.setting["things"]
+    options = [
+        frame.replace("{place}", place).replace("{thing}", thing)
+        for frame in TURNS.get(theme, GENERIC_TURNS)
+        for place in places
+        for thing in things
+    ]
+    options = list(dict.fromkeys(options))
+    w.rng.shuffle(options)
+    line = min(options, key=lambda t: abs(line_syllables(t) - w.meter))
+    if w.person[0] == "we":
+        line = re.sub(r"\b(I|me|my)\b", lambda m: {"I": "we", "me": "us", "my": "our"}[m.group(1)], line)
+    return line
+
+
+def _setting(
+    rng: random.Random, mood: str, images: list[str], day_words: set[str], sung_words: set[str]
+) -> dict[str, list[str]]:
+    """The song's one place: the setting that holds most of the profile's own images (so an artist's
+    songs look like it), suits the mood, and shares fewest props with the day's other artists' songs
+    (``day_words``) and, less, with the artist's own latest songs (``sung_words``: its catalogue
+    travels); a seeded draw among the best eight."""
+
+    def score(name: str) -> float:
+        words = _setting_words(SETTINGS[name])
+        props = {w for pool in ("places", "things") for p in SETTINGS[name][pool] for w in p.lower().split()}
+        own = 2 * len(set(images) & words) + (1.5 if name in SETTINGS_OF_MOOD[mood][:5] else 0)
+        shared = len(props & day_words - STOPWORDS) / max(1, len(props))  # share of its props another sang today
+        again = len(props & sung_words - STOPWORDS) / max(1, len(props))
+        return own - 6 * shared - 6 * again
+
+    ranked = sorted(SETTINGS, key=lambda n: (-score(n), n))
+    return SETTINGS[rng.choice(ranked[:8])]
+
+
+# The chorus's first line names the song; its shape varies, so a catalogue's choruses do not all
+# open "Title, imperative". Each form: (text, its last word — the chorus rhymes with it).
+def _hook(rng: random.Random, title: str, person: tuple[str, str, str], heard: list[str]) -> tuple[str, str]:
+    phrase = rng.choice(HOOKS)
+    noun = title.split()[-1]
+    forms = [
+        (f"{title}, {phrase}", phrase.split()[-1]),
+        (f"{phrase[0].upper()}{phrase[1:]}, {title}", noun),
+        (f"Oh, {title}, {phrase}", phrase.split()[-1]),
+        (f"{person[2].capitalize()} {title}, {phrase}", phrase.split()[-1]),
+        (f"{phrase[0].upper()}{phrase[1:]} in the {title}", noun),
+    ]
+    openings = Counter(_opening(line) for line in heard)
+    rng.shuffle(forms)
+    text, end = min(forms, key=lambda f: openings[_opening(f[0])])  # the shape the artist has sung least
+    return text, end.lower()
 
 
 def _title(rng: random.Random, nouns: list[str], adjectives: list[str], taken: list[str]) -> tuple[str, str]:
@@ -403,7 +476,7 @@ def _title(rng: random.Random, nouns: list[str], adjectives: list[str], taken: l
 def write_lyrics(brief: LyricsBrief) -> Lyrics:
     """A song with a plan: verse 1 sets a scene (past tense), the pre-chorus turns (variant B), the
     chorus states the hook with the title (present, a call to the listener), verse 2 develops, the
-    bridge says the theme and looks ahead (future). Line ends rhyme by family; lines are grammatical
+    bridge turns — an event of the theme in verse 1's place — and looks ahead (future). Line ends rhyme by family; lines are grammatical
     templates around a typed end word, fitted to the meter, each opening differently."""
     rng = random.Random(brief.seed)
     profile = brief.profile
@@ -417,12 +490,12 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
     drawn_person = ("we", "us", "our") if rng.random() < 0.2 else ("I", "me", "my")  # mostly one voice talking to you
     told = profile.lyric_style.lower()  # the storytelling the profile promises is the one sung
     person = ("we", "us", "our") if "plural" in told else drawn_person  # first-person: mostly "I", sometimes "we"
-    settings = SETTINGS_OF_MOOD[mood]
-    roll = rng.random()  # mostly a setting that suits the mood; sometimes any (a sad song at a carnival)
-    setting = SETTINGS[rng.choice(settings[:5] if roll < 0.45 else settings if roll < 0.8 else sorted(SETTINGS))]
-    if (
-        asked or refused
-    ):  # "more ocean imagery, less rain": the setting with the most words asked for and fewest refused
+    images = re.search(r"\(([^)]*)\)", profile.lyric_style)  # the profile's own images name its songs
+    nouns = _words(images.group(1), 3) if images else []
+    day_words = {w for line in brief.day_lines for w in re.findall(r"[a-z]+", line.lower())}
+    sung_words = {w for line in brief.previous_lines[:40] for w in re.findall(r"[a-z]+", line.lower())}
+    setting = _setting(rng, mood, nouns, day_words, sung_words)
+    if asked or refused:  # "more ocean imagery, less rain": the setting with most words asked for, fewest refused
 
         def fit(st: dict[str, list[str]]) -> tuple[int, int, bool]:
             words_of = _setting_words(st)
@@ -434,16 +507,19 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
         adjectives = [w for w in asked if w not in KIND_OF] + [a for a in adjectives if a not in refused]
     w = _Writer(rng, meter, adjectives, list(words["time"]), list(words["call"]), person, setting)
     w.heard = {pair for line in brief.previous_lines for pair in _pairs(line)}
-    images = re.search(r"\(([^)]*)\)", profile.lyric_style)  # the profile's own images name its songs
-    nouns = _words(images.group(1), 3) if images else []
-    nouns = [n for n in nouns if n in FAMILY_OF] or [n for n in setting["ends"] if n in FAMILY_OF] or nouns
+    w.foreign = {e for st in SETTINGS.values() for e in st["ends"]} - _setting_words(setting) - set(asked)
+    nouns = (
+        [n for n in nouns if n in FAMILY_OF and n not in w.foreign]
+        or [n for n in setting["ends"] if n in FAMILY_OF]
+        or nouns
+    )
     # a reviewer's words name the regenerated song: "more neon" -> "Neon …", "more ocean imagery" -> "… Ocean"
     nouns = [n for n in asked if n in FAMILY_OF] or nouns
     noun, title = _title(rng, nouns, [a for a in asked if a not in KIND_OF] or words["adj"], brief.taken_titles)
     w.wanted = {word for word in asked if word in KIND_OF} | ({noun} & set(FAMILY_OF))  # verse 1 sings the title
-    hook_phrase = rng.choice(HOOKS)
-    hook, hook_family = f"{title}, {hook_phrase}", rhyme_key(hook_phrase.split()[-1])
-    w.ends.add(hook_phrase.split()[-1])  # the chorus rhymes with the hook's last word, not repeats it
+    hook, hook_end = _hook(rng, title, person, brief.previous_lines)
+    hook_family = rhyme_key(hook_end)
+    w.ends.add(hook_end)  # the chorus rhymes with the hook's last word, not repeats it
     structure = STRUCTURE if brief.prompt_variant == "A" else STRUCTURE_B
     reference = _reference(brief)
     tenses = {"Verse 1": "past", "Verse 2": "present", "Pre-Chorus": "present", "Chorus": "present", "Bridge": "future"}
@@ -453,13 +529,7 @@ def write_lyrics(brief: LyricsBrief) -> Lyrics:
         if kind in ("chorus", "pre_chorus") and kind in done:
             sections.append(done[kind])  # choruses (and pre-choruses) repeat, as in most songs
             continue
-        first = (
-            (hook, hook_family)
-            if kind == "chorus"
-            else (_theme_line(theme, person, rng), None)
-            if kind == "bridge"
-            else None
-        )
+        first = (hook, hook_family) if kind == "chorus" else (_turn_line(w, theme), None) if kind == "bridge" else None
         section = _section(w, kind, label, scheme, tenses[label], first)
         quote = reference and rng.random() < 0.4  # a nod to the chart in some songs, not a habit
         if kind == "bridge" and quote and len(section.lines) >= 3 and scheme[2] not in scheme[:2] + scheme[3:]:

@@ -36,6 +36,9 @@ class LyricsBrief(BaseModel):
     previous_lines: list[str] = Field(
         default_factory=list, description="lines of the artist's latest songs: a new song does not repeat their phrases"
     )
+    day_lines: list[str] = Field(
+        default_factory=list, description="the day's other artists' lines: a song takes another place and props"
+    )
     taken_titles: list[str] = Field(
         default_factory=list, description="titles of the label's other songs: a new song's title is none of them"
     )
