@@ -128,6 +128,8 @@ def test_a_days_artists_differ_on_every_field_a_listener_meets(trend):
     for i, a in enumerate(decision.created):  # each written knowing the ones before (as the profile asset does)
         brief = ProfileBrief(artist_id=a.artist_id, name=a.name, niche=a.niche, trend=day, seed=i, others=profiles)
         profiles.append(write_profile(brief))
+    # teasers: four of six used one layout and three shared a palette family; each artist now has its own
+    assert len({p.visual_template for p in profiles}) == 3
     for p, q in itertools.combinations(profiles, 2):
         assert p.voice_style != q.voice_style and p.vocal != q.vocal
         assert p.lyric_style != q.lyric_style and set(p.themes) != set(q.themes)

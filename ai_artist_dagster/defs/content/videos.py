@@ -124,7 +124,7 @@ def videos(
         beat_times=track.beat_times,
         footage=[Path(c.path) for c in clips],
         style=style,
-        template=template_for(profile.genre, profile.mood),
+        template=profile.visual_template or template_for(profile.genre, profile.mood),
         preset=video.preset,
         crf=video.crf,
     )

@@ -32,14 +32,27 @@ _GEOMETRY: dict[str, dict] = {
 
 
 def template_for(genre: str, mood: str) -> Template:
-    """The visual template for an artist: intense, or euphoric in a dance genre → stage; warm or
-    melancholic → horizon; otherwise halo."""
+    """The visual template that suits a genre and mood best: intense, or euphoric in a dance genre →
+    stage; warm or melancholic → horizon; otherwise halo (a profile made before templates were part
+    of the artist's identity gets this one)."""
+    return templates_by_fit(genre, mood)[0]
+
+
+def templates_by_fit(genre: str, mood: str) -> list[Template]:
+    """Every template, the best fit for the genre and mood first."""
     dance = any(g in genre.lower() for g in DANCE_GENRES)
     if mood == "intense" or (mood == "euphoric" and dance):
-        return "stage"
+        return ["stage", "halo", "horizon"]
     if mood in ("warm", "melancholic"):
-        return "horizon"
-    return "halo"
+        return ["horizon", "halo", "stage"]
+    return ["halo", "stage", "horizon"]
+
+
+def identity_template(genre: str, mood: str, others: list[str]) -> Template:
+    """An artist's own template: of those the other live artists use least, the best fit — so two
+    artists of one day do not share one look while a third template is free."""
+    ranked = templates_by_fit(genre, mood)
+    return min(ranked, key=lambda t: (others.count(t), ranked.index(t)))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 
 from ai_artist_dagster.domain.colors import key_hue, palette
 from ai_artist_dagster.domain.music_theory import key_name
+from ai_artist_dagster.domain.video.layout import identity_template
 from ai_artist_dagster.domain.writer.lyrics import article
 from ai_artist_dagster.domain.writer.words import MOODS
 from ai_artist_dagster.lib import markdown
@@ -138,6 +139,7 @@ def write_profile(brief: ProfileBrief) -> ArtistProfile:
         target_audience=AUDIENCES.get(niche.genre, "18-34 streaming listeners"),
         voice_style=voice_style(vocal),
         vocal=vocal,
+        visual_template=identity_template(niche.genre, mood, [o.visual_template for o in others if o.visual_template]),
         lyric_style=f"{told} storytelling, concrete images ({', '.join(images)}), short singable lines",
         themes=themes,
     )

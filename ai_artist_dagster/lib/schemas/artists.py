@@ -81,6 +81,9 @@ class ArtistProfile(BaseModel):
     target_audience: str
     voice_style: str
     vocal: VocalIdentity | None = None  # None in profiles made before artists sang: derived from the artist
+    visual_template: Literal["halo", "horizon", "stage"] | None = Field(
+        default=None, description="the teaser's layout, the artist's own (None: by genre and mood)"
+    )
     lyric_style: str
     themes: list[str] = Field(min_length=2)
 
