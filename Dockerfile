@@ -1,8 +1,8 @@
 FROM python:3.11-slim
 ENV DO_NOT_TRACK=1 AI_ARTIST_DATA_DIR=/data DAGSTER_HOME=/opt/dagster/home PIP_NO_CACHE_DIR=1
 WORKDIR /opt/project
-# The voice (Festival + HTS voice) and the instruments (FluidSynth + FluidR3 GM): deploy/system-packages.sh
-RUN apt-get update -q && apt-get install -y -q --no-install-recommends festival festvox-us-slt-hts fluidsynth fluid-soundfont-gm \
+# The voice (Festival + HTS voice), the instruments (FluidSynth + FluidR3 GM) and g++ for pyworld (source only on PyPI): deploy/system-packages.sh
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends festival festvox-us-slt-hts fluidsynth fluid-soundfont-gm g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY ai_artist_dagster ai_artist_dagster

@@ -247,3 +247,14 @@ def test_dg_and_dagster_dev_parse_dbt_only_when_a_model_changed(tmp_path, monkey
     monkeypatch.delenv("DAGSTER_IS_DEV_CLI")
     dbt_project.load_manifest(project)  # a plain load (a run, the code server) never parses a manifest it has
     assert parses == [project]
+
+
+def test_cli_help_lists_each_command_in_whole_sentences():
+    """A docstring's line breaks used to cut the command list mid-sentence ("pending reviews," / "failed runs")."""
+    from typer.testing import CliRunner
+
+    from ai_artist_dagster.cli.main import app
+
+    listed = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "400"}).output
+    assert "writer fallbacks, pending reviews, failed runs, and any configuration error" in listed
+    assert "(and their state), then the slots the cadence plans" in listed

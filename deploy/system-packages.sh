@@ -4,8 +4,9 @@
 # and the FluidR3 General MIDI SoundFont (fluid-soundfont-gm; MIT) for the instruments. Installs what
 # is missing with apt-get (sudo when not root). Where that is impossible, says so once and carries
 # on: without Festival songs are instrumentals (`vocals: none`, with this reason); without FluidSynth
-# the instruments are the built-in numpy synths (`instruments: synth`).
-PACKAGES="festival festvox-us-slt-hts fluidsynth fluid-soundfont-gm"
+# the instruments are the built-in numpy synths (`instruments: synth`). g++ builds pyworld (the voice's
+# pitch correction), which PyPI has as source only.
+PACKAGES="festival festvox-us-slt-hts fluidsynth fluid-soundfont-gm g++"
 missing=""
 for p in $PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -15,7 +15,11 @@ from ai_artist_dagster.lib.instance_runs import failed_runs
 from ai_artist_dagster.lib.warehouse import Warehouse
 
 console = Console()
-artists_app = typer.Typer(help="The roster: list artists, show one with its profile history.", no_args_is_help=True)
+artists_app = typer.Typer(
+    help="The roster: list artists, show one with its profile history.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
 
 
 def _warehouse() -> Warehouse:

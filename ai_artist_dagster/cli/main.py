@@ -16,7 +16,11 @@ from ai_artist_dagster.cli.review import review_app
 
 DEFAULT_DATE = "2020-03-06"
 
-app = typer.Typer(help="Create, run and evolve virtual music artists (Dagster + DuckDB).", no_args_is_help=True)
+app = typer.Typer(
+    help="Create, run and evolve virtual music artists (Dagster + DuckDB).",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",  # docstrings are paragraphs: their line breaks are not kept mid-sentence
+)
 app.add_typer(review_app, name="review")
 app.add_typer(inspection.artists_app, name="artists")
 app.add_typer(publishing.releases_app, name="releases")

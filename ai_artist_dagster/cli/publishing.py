@@ -11,7 +11,9 @@ from ai_artist_dagster.cli.inspection import _table, _warehouse, console, show
 from ai_artist_dagster.lib.schemas.rules import CalendarRules
 
 releases_app = typer.Typer(
-    help="Releases after delivery: list them, move a release date, take one down.", no_args_is_help=True
+    help="Releases after delivery: list them, move a release date, take one down.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 
 

@@ -23,6 +23,7 @@ REVIEW_GATE = Path(__file__).parents[1] / "defs" / "review" / "defs.yaml"
 review_app = typer.Typer(
     help="Review pieces from the shell: list pending ones, show one, approve, reject or regenerate.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 console = Console()
 
