@@ -310,8 +310,10 @@ def test_shell_approval_releases_once(cycle, ern_schema):
 
 
 def _plant(wh, root: Path, source_pid: str, artist: str, audio, sr: int) -> str:
-    """A second release in the catalogue: the source piece's rows and package under another artist,
-    with ``audio`` as its master (what an uploader re-submitting a song would send)."""
+    """A second release in the catalogue: the source piece's rows and package under another artist and
+    title, with ``audio`` as its master (what an uploader re-submitting a song would send; a title of
+    its own, so each planted release is refused for its audio alone — the gate refuses a live title
+    again as store metadata, tested in test_release_gate)."""
     import shutil
 
     from ai_artist_dagster.domain.release import release_id_for
@@ -322,6 +324,9 @@ def _plant(wh, root: Path, source_pid: str, artist: str, audio, sr: int) -> str:
     folder = root / "data" / "releases" / rid
     shutil.copytree(source["path"], folder)
     sf.write(str(folder / "resources" / "audio_master.wav"), audio, sr)
+    metadata = json.loads((folder / "metadata.json").read_text())
+    title = f"{metadata['title']} Reprise {artist.split('-')[-1].title()}"
+    (folder / "metadata.json").write_text(json.dumps({**metadata, "title": title}))
     with wh.write() as con:
         con.execute(
             "INSERT INTO profile_versions SELECT * REPLACE (? AS artist_id) FROM profile_versions WHERE artist_id = ?",
@@ -333,8 +338,8 @@ def _plant(wh, root: Path, source_pid: str, artist: str, audio, sr: int) -> str:
         )
         con.execute(
             "INSERT INTO releases SELECT * REPLACE (? AS release_id, ? AS piece_id, ? AS artist_id, ? AS path, "
-            "NULL AS isrc, NULL AS video_isrc, NULL AS upc) FROM releases WHERE piece_id = ?",
-            [rid, pid, artist, str(folder), source_pid],
+            "? AS title, NULL AS isrc, NULL AS video_isrc, NULL AS upc) FROM releases WHERE piece_id = ?",
+            [rid, pid, artist, str(folder), title, source_pid],
         )
     return artist
 
