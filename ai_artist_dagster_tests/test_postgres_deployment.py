@@ -100,7 +100,7 @@ def test_a_day_runs_through_postgres_and_sensors_and_schedules_see_it(instance):
     context = dg.build_sensor_context(
         instance=instance, resources={"warehouse": WarehouseResource(), "calendar": CalendarResource()}
     )
-    requests = list(cycle_sensor(context))
+    requests = cycle_sensor(context).run_requests
     assert [r.partition_key for r in requests] == artists
     # the daily schedule runs the day of its tick (the chart in force that morning)
     tick = dg.build_schedule_context(instance=instance, scheduled_execution_time=dt.datetime(2020, 3, 6, 6, 0))

@@ -62,7 +62,7 @@ def test_cycle_sensor_requests_profiles_and_content_once(tmp_path):
     _seed(wh)
     with dg.instance_for_test() as instance:
         context = _context(instance, wh.path)
-        requests = list(cycle_sensor(context))
+        requests = cycle_sensor(context).run_requests
     by_job = {(r.job_name, r.partition_key) for r in requests}
     assert by_job == {
         ("artist_profiles_job", "new-artist"),
@@ -117,8 +117,8 @@ def test_teaser_posts_are_requested_when_their_time_has_come(tmp_path):
 def test_cycle_sensor_skips_without_a_warehouse(tmp_path):
     with dg.instance_for_test() as instance:
         context = _context(instance, tmp_path / "none.duckdb")
-        results = list(cycle_sensor(context))
-    assert len(results) == 1 and isinstance(results[0], dg.SkipReason)
+        result = cycle_sensor(context)
+    assert result.skip_reason and not result.run_requests
 
 
 def _decide(wh: Warehouse, decision: str, artist: str = "known-artist") -> None:
@@ -132,7 +132,7 @@ def _decide(wh: Warehouse, decision: str, artist: str = "known-artist") -> None:
 
 def _planned(wh: Warehouse, instance) -> set[tuple[str, str]]:
     context = _context(instance, wh.path)
-    return {(r.job_name, str(r.partition_key)) for r in cycle_sensor(context)}
+    return {(r.job_name, str(r.partition_key)) for r in cycle_sensor(context).run_requests or []}
 
 
 def test_nothing_is_planned_for_a_partition_a_run_is_already_making(tmp_path):
@@ -186,11 +186,11 @@ def test_a_busy_warehouse_skips_the_tick_quickly(tmp_path):
         with dg.instance_for_test() as instance:
             context = _context(instance, wh.path)
             started = time.monotonic()
-            [result] = list(cycle_sensor(context))
+            result = cycle_sensor(context)
             waited = time.monotonic() - started
     finally:
         holder.kill()
-    assert isinstance(result, dg.SkipReason) and "busy" in result.skip_message and waited < 10
+    assert result.skip_reason and "busy" in result.skip_reason.skip_message and waited < 10
 
 
 def test_the_slowest_songs_are_planned_first(tmp_path):
@@ -214,3 +214,23 @@ def test_the_slowest_songs_are_planned_first(tmp_path):
                                                    "creation_report": "", "provider": "offline", "created_at": stamp}])  # fmt: skip
     content = [r.partition_key.split("|")[0] for r in plan(wh, set()) if r.kind == "content"]
     assert content == ["b-slow", "c-mid", "a-fast"]  # not the roster's slots (a, b, c)
+
+
+def test_an_artist_added_without_its_partition_is_registered_before_its_runs_are_requested(tmp_path):
+    """One `ai-artist artists create` (before it registered partitions) stopped the daemon's planning:
+    cycle_sensor failed every tick with "Could not find a partition with key …"."""
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _seed(wh)  # two artists in the warehouse, neither registered in the instance
+    with dg.instance_for_test() as instance:
+        result = cycle_sensor(_context(instance, wh.path))
+        [add] = result.dynamic_partitions_requests
+        assert add.partitions_def_name == "artists" and sorted(add.partition_keys) == ["known-artist", "new-artist"]
+        assert {r.job_name for r in result.run_requests} == {"artist_profiles_job", "calendar_job", "content_job"}
+        instance.add_dynamic_partitions("artists", list(add.partition_keys))  # what the daemon does first
+        again = cycle_sensor(_context(instance, wh.path))
+        assert not again.dynamic_partitions_requests and len(again.run_requests) == len(result.run_requests)
+    from ai_artist_dagster.defs.cycle.planner import plan
+
+    # the planner never plans a run for an artist whose partition is not registered
+    planned = plan(wh, set(), registered={"known-artist"})
+    assert planned and all("new-artist" not in r.partition_key for r in planned)

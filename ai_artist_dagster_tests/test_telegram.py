@@ -176,7 +176,7 @@ def test_regenerate_decisions_rerun_content_with_the_feedback(review_env):
     context = dg.build_sensor_context(
         resources={"warehouse": WarehouseResource(), "calendar": CalendarResource()}, instance=instance
     )
-    [request] = [r for r in cycle_sensor(context) if isinstance(r, dg.RunRequest) and r.job_name == "content_job"]
+    [request] = [r for r in cycle_sensor(context).run_requests or [] if r.job_name == "content_job"]
     assert request.run_config == {"ops": {"lyrics": {"config": {"feedback": "warmer chorus", "regenerate": True}}}}
     assert request.run_key == f"regenerate:{row['decision_id']}"
 

@@ -140,7 +140,7 @@ def diagnose(instance, defs, result: CycleResult, step: Callable[[str], None]) -
 def _cycle(
     instance, date: str, day: dt.date, defs, result: CycleResult, workers: WorkerPool, step: Callable[[str], None]
 ) -> None:
-    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE
+    from ai_artist_dagster.lib.partitions import FIRST_CHART_DATE, artist_partitions
 
     result.recovered = recover_abandoned_runs(instance)
     pools.apply(instance)
@@ -177,7 +177,7 @@ def _cycle(
         )
     if not execute("daily_cycle_job", f"trends + roster for {date}", partition_key=date):
         return
-    from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan
+    from ai_artist_dagster.defs.cycle.planner import in_flight_partitions, plan, unregistered_artists
     from ai_artist_dagster.defs.resources import WarehouseResource
 
     wh = WarehouseResource().get()
@@ -200,7 +200,10 @@ def _cycle(
         pieces that are not made, decided or in flight elsewhere, regenerations, releases —
         less what this cycle has run or handed to a worker already."""
         batch: list[Planned] = []
-        for run in plan(wh, in_flight_partitions(instance), date=date):
+        registered = set(instance.get_dynamic_partitions(str(artist_partitions.name)))
+        if missing := unregistered_artists(wh, registered):  # the same registration the cycle sensor makes
+            instance.add_dynamic_partitions(str(artist_partitions.name), missing)
+        for run in plan(wh, in_flight_partitions(instance), date=date, registered=registered | set(missing)):
             if run.run_key in done:
                 continue
             done.add(run.run_key)

@@ -18,7 +18,9 @@ A day's pieces, and new artists' profiles, come slowest tempo first: a slower so
 start, which may run alone while the other workers have nothing left, is among the shortest.
 
 Nothing is planned for a partition that a queued or running run (launched by the daemon, the UI or
-another `ai-artist`) will produce, so the CLI and the daemon never make the same piece twice.
+another `ai-artist`) will produce, so the CLI and the daemon never make the same piece twice, nor for
+an artist whose `artists` partition is not registered: the sensor and the CLI register every
+artist of the warehouse first (`unregistered_artists`), however it was added.
 """
 
 from __future__ import annotations
@@ -110,8 +112,19 @@ def in_flight_partitions(instance: dg.DagsterInstance) -> set[str]:
     return {key for r in records if (key := r.dagster_run.tags.get("dagster/partition"))}
 
 
-def plan(wh: Warehouse, in_flight: set[str], date: str | None = None) -> list[PlannedRun]:
-    """The runs due now (``date``: only that day's pieces; profiles are due whatever the day)."""
+def unregistered_artists(wh: Warehouse, registered: set[str]) -> list[str]:
+    """Artists of the warehouse (not retired) with no `artists` partition in the instance yet: one
+    added by a path that could not register it (an older `ai-artist artists create`, a SQL insert,
+    a restored warehouse) would otherwise fail every tick of the cycle sensor."""
+    rows = wh.query("SELECT artist_id FROM artists WHERE status <> 'retired' ORDER BY artist_id")
+    return [r["artist_id"] for r in rows if r["artist_id"] not in registered]
+
+
+def plan(
+    wh: Warehouse, in_flight: set[str], date: str | None = None, registered: set[str] | None = None
+) -> list[PlannedRun]:
+    """The runs due now (``date``: only that day's pieces; profiles are due whatever the day), only
+    for artists whose partition is ``registered`` (when given)."""
     with wh.read() as con:  # opened once for all of them
         due = {
             kind: rows_of(con, sql, DUE_PARAMS[kind]() if kind in DUE_PARAMS else None) for kind, sql in DUE_SQL.items()
@@ -120,6 +133,8 @@ def plan(wh: Warehouse, in_flight: set[str], date: str | None = None) -> list[Pl
     for kind, rows in due.items():
         for row in rows:
             if kind not in ANY_DAY and date is not None and row["date"] != date:
+                continue
+            if registered is not None and row["artist_id"] not in registered:
                 continue
             key = row["artist_id"] if kind in ARTIST_KINDS else str(artist_day_key(row["date"], row["artist_id"]))
             if key in in_flight:
