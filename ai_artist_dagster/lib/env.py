@@ -36,12 +36,13 @@ def from_env(cls: type[M], choices: Mapping[str, Iterable[str]] | None = None, *
         return cls(**values)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = str(error["loc"][0])
-        if field not in variables:
+        # a rule across fields (a model validator) has no location: its message names the field
+        field = str(error["loc"][0]) if error["loc"] else next((f for f in values if f in error["msg"]), "")
+        if field not in variables or field not in values:
             raise
-        custom = error["msg"].removeprefix("Value error, ") if error["type"] == "value_error" else None
-        says = custom or wanted(cls.model_fields[field], error["type"])
-        raise _bad(variables[field], values[field], says) from None
+        if error["type"] == "value_error":  # a validator's own words: "unknown day(s) ['funday']; use mon,…"
+            raise _bad(variables[field], values[field], error["msg"].removeprefix("Value error, "), said=True) from None
+        raise _bad(variables[field], values[field], wanted(cls.model_fields[field], error["type"])) from None
 
 
 def wanted(field: FieldInfo, error: str = "") -> str:
@@ -78,10 +79,10 @@ def wanted(field: FieldInfo, error: str = "") -> str:
     return f"{noun} ≤ {high:g}" if high is not None else noun
 
 
-def _bad(name: str, value: str, wanted: str) -> ConfigurationError:
-    return ConfigurationError(
-        f"{name}={value!r} is not {wanted}; fix it in your environment or .env (see .env.example)"
-    )
+def _bad(name: str, value: str, wanted: str, said: bool = False) -> ConfigurationError:
+    """``NAME='value' is not <what it accepts>``, or ``NAME='value': <what a validator said>``."""
+    why = f": {wanted}" if said else f" is not {wanted}"
+    return ConfigurationError(f"{name}={value!r}{why}; fix it in your environment or .env (see .env.example)")
 
 
 def configuration_error(exc: BaseException) -> ConfigurationError | None:

@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import dagster as dg
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from ai_artist_dagster.domain.social import YOUTUBE_UPLOAD_QUOTA
+from ai_artist_dagster.domain.social import PLATFORMS, YOUTUBE_UPLOAD_QUOTA
 from ai_artist_dagster.lib import paths
 
 # Providers are imported when a run needs them, so loading the code location stays fast.
@@ -76,12 +76,17 @@ class SocialResource(dg.ConfigurableResource):
     instagram_user_id: str = ""
     instagram_graph_url: str = "https://graph.facebook.com"
 
-    def chosen(self) -> list["Platform"]:
-        from ai_artist_dagster.domain.social import PLATFORMS
-
-        names = [p.strip() for p in self.platforms.split(",") if p.strip()]
+    @field_validator("platforms")
+    @classmethod
+    def _known(cls, platforms: str) -> str:
+        """A misspelt platform is refused when the definitions load, not after a release's delivery."""
+        names = [p.strip() for p in platforms.split(",") if p.strip()]
         if unknown := [n for n in names if n not in PLATFORMS]:
             raise ValueError(f"unknown platform(s) {unknown}: choose from {', '.join(PLATFORMS)}")
+        return platforms
+
+    def chosen(self) -> list["Platform"]:
+        names = [p.strip() for p in self.platforms.split(",") if p.strip()]
         return [p for p in PLATFORMS if p in names]
 
     def outbox(self) -> "SocialTarget":

@@ -40,12 +40,18 @@ class CalendarRules(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     horizon_weeks: int = Field(12, ge=1, le=52, description="how far ahead the calendar plans")
-    min_gap_days: int = Field(14, ge=1, description="between two releases of an artist whose pieces are all approved")
-    max_gap_days: int = Field(28, ge=1, description="between two releases of an artist whose pieces are all rejected")
+    min_gap_days: int = Field(
+        14, ge=1, le=365, description="between two releases of an artist whose pieces are all approved"
+    )
+    max_gap_days: int = Field(
+        28, ge=1, le=365, description="between two releases of an artist whose pieces are all rejected"
+    )
     release_weekday: int = Field(4, ge=0, le=6, description="0 = Monday; 4 = Friday, the stores' global release day")
-    lead_days: int = Field(14, ge=0, description="delivery to the distributor at least this long before the release")
-    review_days: int = Field(2, ge=0, description="time for review before the lead time starts")
-    teaser_days: int = Field(7, ge=0, description="the teaser is posted this long before the release")
+    lead_days: int = Field(
+        14, ge=0, le=180, description="delivery to the distributor at least this long before the release"
+    )
+    review_days: int = Field(2, ge=0, le=60, description="time for review before the lead time starts")
+    teaser_days: int = Field(7, ge=0, le=240, description="the teaser is posted this long before the release")
     post_weekdays: str = Field("tue,thu,sat", description="days the artist posts to the short-video platforms")
     spread_weeks: int = Field(
         2, ge=0, le=8, description="a release may move this many weeks later to a release day the label has free"
