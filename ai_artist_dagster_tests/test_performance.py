@@ -248,3 +248,45 @@ def test_a_malformed_report_is_one_clear_paragraph_diagnosed_for_the_cli_user(re
     [report] = wh.query("SELECT run_id, category, job FROM error_reports")
     assert report["run_id"] == failed.run_id and report["job"] == "performance_import_job"
     assert report["category"] == "bad_input", report
+
+
+def test_the_inbox_quarantines_links_and_undecodable_names_and_never_echoes_a_secret(release_in_warehouse, monkeypatch):
+    """A link to a key file put the OpenAI key in 5 files under DAGSTER_HOME; a non-UTF-8 name failed
+    the inbox sensor 39 times in 40 minutes and blocked every report after it."""
+    import os
+
+    from ai_artist_dagster.definitions import defs
+
+    _, root = release_in_warehouse
+    key = "sk-canary-" + "x" * 24
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    secret = root / "dot.env"
+    secret.write_text(f"OPENAI_API_KEY={key}\n")
+    inbox = root / "data" / "inbox" / "performance"
+    inbox.mkdir(parents=True)
+    (inbox / "keys.csv").symlink_to(secret)
+    os.close(os.open(os.path.join(os.fsencode(inbox), b"report-\xff.csv"), os.O_CREAT | os.O_WRONLY))
+    (inbox / "distrokid_2020_03.tsv").write_text(DISTROKID)
+    [request] = _sensor_runs(root / "data")  # the good report still sorts: the bad entries are out of the way
+    assert request.tags["ai_artist/report"] == "distrokid_2020_03.tsv"
+    quarantine = inbox / "quarantine"
+    assert (quarantine / "keys.csv").is_symlink() and secret.read_text().startswith("OPENAI_API_KEY")
+    assert "a link" in (quarantine / "keys.csv.why.txt").read_text()
+    assert (quarantine / "report-\\xff.csv").exists() and "not UTF-8" in (
+        quarantine / "report-\\xff.csv.why.txt"
+    ).read_text()
+    # a report whose header is a key: the failure says so without the key, and a path outside the inbox is refused
+    (inbox / "leak.csv").write_text(f"OPENAI_API_KEY={key}\n1\n")
+    job = defs().resolve_job_def("performance_import_job")
+    with dg.instance_for_test() as instance:
+        for path in (inbox / "leak.csv", secret):
+            result = job.execute_in_process(
+                run_config={"ops": {"performance_import": {"config": {"path": str(path)}}}},
+                instance=instance,
+                raise_on_error=False,
+            )
+            assert not result.success
+        logs = [e for r in instance.get_runs() for e in instance.all_logs(r.run_id)]
+        text = " ".join(str(e.dagster_event.event_specific_data) if e.dagster_event else e.user_message for e in logs)
+    assert "sk-canary" not in text  # not even a cut-short part of it
+    assert "characters, not shown" in text and "not a file in the inbox" in text

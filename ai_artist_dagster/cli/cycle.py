@@ -161,7 +161,7 @@ def _cycle(
     # Distributor reports dropped in the inbox feed today's metrics and evolution: import them first.
     from ai_artist_dagster.defs.analytics.performance import import_run_config, waiting_reports
 
-    for report in waiting_reports(paths.data_dir()):
+    for report in waiting_reports(paths.data_dir(), step):
         if execute("performance_import_job", f"import {report.name}", run_config=import_run_config(report)):
             result.imported.append(report.name)
 

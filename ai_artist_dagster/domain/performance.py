@@ -15,9 +15,12 @@ import datetime as dt
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+
+from ai_artist_dagster.domain.errors import redact
 
 ISRC = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}\d{7}$")
 MAX_QUANTITY = 10**12
@@ -133,13 +136,24 @@ def report_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+_COLUMN = re.compile(r"[A-Za-z][A-Za-z0-9 _/().%&#-]{0,39}")
+
+
+def _column(header: str) -> str:
+    """A header as an error may quote it: a column's name, or only its length — a file that is not a
+    report (a key file reached through a link, a binary) must not have its first line echoed."""
+    if _COLUMN.fullmatch(header) and all(len(word) <= 20 for word in header.split()):
+        return header
+    return f"<{len(header)} characters, not shown>"
+
+
 def _mapping(headers: list[str]) -> ColumnMapping:
     present = {h.strip() for h in headers}
     for mapping in MAPPINGS:
         if all(mapping.columns[f] in present for f in mapping.required):
             return mapping
     wanted = "; ".join(f"{m.name}: {', '.join(m.columns[f] for f in m.required)}" for m in MAPPINGS)
-    seen = [_shown(h, 40) for h in sorted(present)[:12]]  # a binary file's "header" is junk: cap and escape it
+    seen = [_column(h) for h in sorted(present)[:12]]
     raise UnknownReportFormat(f"unrecognised report header ({', '.join(seen)}); expected the columns of {wanted}")
 
 
@@ -150,7 +164,9 @@ def _shown(text: str, limit: int) -> str:
     return printable if len(printable) <= limit else printable[: limit - 1] + "…"
 
 
-def parse_report(data: bytes) -> ParsedReport:
+def parse_report(data: bytes, secrets: Sequence[str] = ()) -> ParsedReport:
+    """The report's rows, and the rows it rejects with their reasons; ``secrets`` are removed from
+    every quoted cell before it is cut short (a cut key would no longer match its redaction)."""
     text = data.decode("utf-8-sig", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
@@ -165,17 +181,19 @@ def parse_report(data: bytes) -> ParsedReport:
     for number, raw in records:
         values = {f: (raw.get(h) or "").strip() or None for f, h in mapping.columns.items()}
         if None in raw:  # more cells than headers
-            rejects.append(Reject(row_number=number, row=_raw(raw), error="more cells than header columns"))
+            rejects.append(Reject(row_number=number, row=_raw(raw, secrets), error="more cells than header columns"))
             continue
         try:
             rows.append((number, PerformanceRow(**values)))
         except ValidationError as exc:
             err = exc.errors()[0]
             rejects.append(
-                Reject(row_number=number, row=_raw(raw), error=f"{'.'.join(map(str, err['loc']))}: {err['msg']}")
+                Reject(
+                    row_number=number, row=_raw(raw, secrets), error=f"{'.'.join(map(str, err['loc']))}: {err['msg']}"
+                )
             )
     return ParsedReport(report_id=report_id(data), format=mapping.name, rows=rows, rejects=rejects)
 
 
-def _raw(raw: dict) -> str:
-    return _shown(repr({k: v for k, v in raw.items() if k is not None}), 500)
+def _raw(raw: dict, secrets: Sequence[str]) -> str:
+    return _shown(redact(repr({k: v for k, v in raw.items() if k is not None}), list(secrets)), 500)

@@ -1,6 +1,8 @@
 """Distributor performance reports: an inbox sensor and the `performance_import` asset."""
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -22,24 +24,36 @@ class PerformanceImportConfig(dg.Config):
 
 @dg.asset(kinds={"duckdb", "csv"}, pool=DUCKDB_WRITE)
 def performance_import(
-    context: dg.AssetExecutionContext, config: PerformanceImportConfig, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    config: PerformanceImportConfig,
+    warehouse: WarehouseResource,
+    storage: StorageResource,
 ) -> dg.MaterializeResult:
     """One distributor sales/streams report into `performance` (rows matched to releases by ISRC,
     else UPC), `performance_rejects` (every bad row with its line and reason) and
     `performance_imports`. Idempotent by content: the same report twice, even renamed, imports
     once. An imported file moves to the inbox's `processed/` folder."""
+    from ai_artist_dagster.domain.errors import redact, secret_values
     from ai_artist_dagster.domain.performance import ReportError, parse_report
 
     path = Path(config.path)
+    if path.is_symlink() or path.resolve().parent != performance_inbox(storage.root).resolve():
+        raise dg.Failure(
+            f"performance_import: {path.name} is not a file in the inbox ({performance_inbox(storage.root)}); "
+            "reports are read only from there, never through a link",
+            allow_retries=False,
+        )
     if not path.is_file():
         raise dg.Failure(f"performance_import: no file at {path} (was it moved or renamed?)")
     data = path.read_bytes()
+    secrets = secret_values()
     try:
-        report = parse_report(data)
-    except ReportError as exc:
+        report = parse_report(data, secrets)
+    except ReportError as exc:  # its words may quote the file's first line: never a secret, here or in its cause
+        said = redact(str(exc), secrets)
         raise dg.Failure(
-            f"performance_import {path.name}: {exc}. Nothing was imported; the file stays in the inbox."
-        ) from exc
+            f"performance_import {path.name}: {said}. Nothing was imported; the file stays in the inbox."
+        ) from type(exc)(said)
     wh = warehouse.get()
     if wh.query("SELECT 1 FROM performance_imports WHERE report_id = ?", [report.report_id]):
         context.log.info(f"{path.name}: report {report.report_id} already imported; nothing to do")
@@ -72,7 +86,12 @@ def performance_import(
             con,
             "performance_rejects",
             [
-                {"report_id": report.report_id, "file_name": path.name, **r.model_dump(), "imported_at": stamp}
+                {
+                    "report_id": report.report_id,
+                    "file_name": path.name,
+                    **r.model_dump(),
+                    "imported_at": stamp,
+                }
                 for r in report.rejects
             ],
         )
@@ -141,7 +160,7 @@ def performance_inbox_sensor(context: dg.SensorEvaluationContext, storage: Stora
     a report is imported once whatever its name (the import is idempotent by content hash)."""
     from ai_artist_dagster.domain.performance import report_id
 
-    files = waiting_reports(storage.root)
+    files = waiting_reports(storage.root, context.log.warning)
     if not files:
         yield dg.SkipReason(f"no reports in {performance_inbox(storage.root)}")
         return
@@ -155,12 +174,52 @@ def performance_inbox_sensor(context: dg.SensorEvaluationContext, storage: Stora
         )
 
 
-def waiting_reports(root: Path) -> list[Path]:
-    """Report files waiting in the inbox under ``root`` (oldest name first)."""
+QUARANTINE = "quarantine"
+
+
+def waiting_reports(root: Path, log: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Report files waiting in the inbox under ``root`` (oldest name first). What cannot safely be
+    read moves to the inbox's `quarantine/` folder with a note of why, and is said once through
+    ``log``: a link (the inbox followed one to a key file and echoed its first line into an error),
+    anything that is not a regular file, a name that is not UTF-8 (it failed the inbox sensor 39
+    times in 40 minutes and blocked every report sorting after it)."""
     inbox = performance_inbox(root)
     if not inbox.exists():
         return []
-    return sorted(p for p in inbox.glob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+    reports = []
+    for entry in os.scandir(inbox):
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False) and not entry.is_symlink():
+            continue  # processed/, quarantine/
+        why = _unsafe(entry)
+        if why:
+            log(f"performance inbox: {_quarantine(inbox, path, why)}")
+        elif path.suffix.lower() in REPORT_SUFFIXES:
+            reports.append(path)
+    return sorted(reports)
+
+
+def _unsafe(entry: os.DirEntry) -> str | None:
+    if entry.is_symlink():
+        return "a link (reports are read only as files in the inbox itself)"
+    if not entry.is_file(follow_symlinks=False):
+        return "not a regular file"
+    try:
+        entry.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not UTF-8 text"
+    return None
+
+
+def _quarantine(inbox: Path, path: Path, why: str) -> str:
+    """Move the entry itself (a link, never its target) out of the way, under a printable name."""
+    folder = inbox / QUARANTINE
+    folder.mkdir(exist_ok=True)
+    shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+    target = folder / shown
+    os.rename(os.fsencode(path), os.fsencode(target))
+    (folder / f"{shown}.why.txt").write_text(why + "\n")
+    return f"{shown!r} moved to {folder}: {why}"
 
 
 def import_run_config(path: Path) -> dict:
