@@ -143,3 +143,22 @@ def test_a_reader_gives_up_with_a_clear_message_when_a_writer_keeps_the_file(war
     finally:
         writer.close()
     assert done.returncode == 3 and "Warehouse busy" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_terminal_escapes_markup_and_formulas_are_printed_as_text(warehouse):
+    """A report's cell or an artist's name is data: `query` and `artists list` printed them raw, so
+    an escape sequence drove the terminal and a CSV cell ran as a spreadsheet formula."""
+    wh, _, _ = warehouse
+    hostile = "\x1b]0;owned\x07\x1b[31m[bold]Evil[/bold]"
+    with wh.write() as con:
+        con.execute("UPDATE artists SET name = ? WHERE artist_id = 'artist-0'", [hostile])
+        con.execute("UPDATE artists SET name = '=HYPERLINK(\"http://x\",\"y\")' WHERE artist_id = 'artist-1'")
+    for output in (
+        run("SELECT name FROM artists ORDER BY 1").output,
+        CliRunner().invoke(app, ["artists", "list"]).output,
+    ):
+        assert "\x1b" not in output and "\x07" not in output
+        assert "\\x1b]0;owned\\x07\\x1b[31m[bold]Evil[/bold]" in output  # shown, markup not interpreted
+    csv_out = run("--format", "csv", "SELECT artist_id, name FROM artists ORDER BY artist_id").output
+    assert "\x1b" not in csv_out and "'=HYPERLINK(" in csv_out and ",=" not in csv_out
+    assert json.loads(run("--format", "json", "SELECT name FROM artists ORDER BY 1").output)  # JSON escapes by itself

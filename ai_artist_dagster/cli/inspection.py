@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ai_artist_dagster.cli.safe import cell, csv_cell
 from ai_artist_dagster.lib import paths, warehouse
 from ai_artist_dagster.lib.config_check import checked
 from ai_artist_dagster.lib.instance_runs import failed_runs
@@ -47,7 +48,7 @@ def _table(title: str, rows: list[dict[str, Any]], columns: list[str] | None = N
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("—" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(cell(row.get(c)) for c in columns))
     return table
 
 
@@ -322,8 +323,8 @@ def _print_result(output: str, names: list[str], rows: list[tuple], limit: int) 
 
     if output == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(names)
-        writer.writerows(rows)
+        writer.writerow([csv_cell(n) for n in names])
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
     elif output == "json":
         sys.stdout.write(json.dumps([dict(zip(names, r, strict=True)) for r in rows], default=str) + "\n")
     elif not names:

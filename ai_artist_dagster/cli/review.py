@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ai_artist_dagster.cli.inspection import show as show_table
+from ai_artist_dagster.cli.safe import cell
 from ai_artist_dagster.lib import media, warehouse
 from ai_artist_dagster.lib.warehouse import Warehouse
 
@@ -46,10 +47,10 @@ def list_pending() -> None:
         table.add_column(column)
     for r in rows:
         table.add_row(
-            r["piece_id"],
-            r["name"],
-            r["title"] or "-",
-            f"{r['score']}/10 — {r['summary']}" if r["score"] is not None else "-",
+            cell(r["piece_id"]),
+            cell(r["name"]),
+            cell(r["title"] or "-"),
+            cell(f"{r['score']}/10 — {r['summary']}" if r["score"] is not None else "-"),
         )
     show_table(table)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from ai_artist_dagster.cli.cycle import CycleResult
+from ai_artist_dagster.cli.safe import cell
 from ai_artist_dagster.lib import paths, warehouse
 
 
@@ -29,8 +30,8 @@ def cycle_table(result: CycleResult) -> Table:
         table.add_column(column)
     for r in rows:
         table.add_row(
-            r["name"],
-            r["title"] or "-",
+            cell(r["name"]),
+            cell(r["title"] or "-"),
             f"{r['duration_s']:.0f} s" if r["duration_s"] else "-",
             f"{r['tempo_bpm']:.0f} ({r['measured_tempo_bpm']:.1f})" if r["tempo_bpm"] else "-",
             f"{r['integrated_lufs']:.1f}" if r["integrated_lufs"] is not None else "-",
