@@ -130,3 +130,17 @@ def test_an_operator_allowance_lets_the_refused_rule_through_and_is_recorded():
 )
 def test_the_explicit_flag_comes_from_whole_words_of_the_lyrics(lines, flag):
     assert parental_warning(lines) == flag
+
+
+def test_a_name_the_stores_would_refuse_is_refused_when_the_artist_is_made(tmp_path):
+    """A control character made a piece unreleasable and a 400-character name failed its profile every run."""
+    from ai_artist_dagster.defs.artists.create import UnpublishableName, add_artist_from_prompt
+    from ai_artist_dagster.lib.schemas.rules import RosterRules
+    from ai_artist_dagster.lib.warehouse import Warehouse
+
+    for name, says in (("Nova\x07Vale", "control characters"), ("N" * 400, "400 characters"),
+                       ('<script>"x"', "store feeds refuse"), ("DJ  Space", "double spaces")):  # fmt: skip
+        assert any(says in p for p in style_problems("artist name", name)), name
+        with pytest.raises(UnpublishableName, match="cannot be published"):
+            add_artist_from_prompt(Warehouse(tmp_path / "w.duckdb"), None, RosterRules(), "a warm folk singer", name)
+    assert style_problems("artist name", "Ben&Ben") == []  # a real charting act: & is fine

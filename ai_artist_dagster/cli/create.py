@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ai_artist_dagster.cli.inspection import _warehouse, artists_app, console
+from ai_artist_dagster.cli.safe import printable
 
 
 @artists_app.command("create")
@@ -30,7 +31,12 @@ def create(
     import dagster as dg
 
     from ai_artist_dagster.cli.cycle import prepare_instance_home
-    from ai_artist_dagster.defs.artists.create import NoTrendsYet, add_artist_from_prompt, review_note
+    from ai_artist_dagster.defs.artists.create import (
+        NoTrendsYet,
+        UnpublishableName,
+        add_artist_from_prompt,
+        review_note,
+    )
     from ai_artist_dagster.defs.resources import roster_resource
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.lib.records import MissingRecordError
@@ -44,6 +50,8 @@ def create(
             record = add_artist_from_prompt(_warehouse(), instance, roster_resource().rules(), description, name, date)
     except (NoTrendsYet, MissingRecordError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--date") from None
+    except UnpublishableName as exc:
+        raise typer.BadParameter(printable(str(exc)), param_hint="--name") from None
     n = record.niche
     console.print(
         f"[green]{record.name}[/] ({record.artist_id}) joins the roster as a candidate: {n.genre}, {n.mood}, "

@@ -125,6 +125,10 @@ def style_problems(field: str, text: str) -> list[str]:
         problems.append(f"{field} is in capitals (one acronym is fine)")
     if len(text) > 100:
         problems.append(f"{field} is {len(text)} characters long (stores cut at 100)")
+    if any(not ch.isprintable() for ch in text):
+        problems.append(f"{field} contains control characters")
+    if bad := sorted(set(text) & set('<>"\\{}|')):
+        problems.append(f"{field} contains {' '.join(bad)}, which store feeds refuse or mangle")
     return problems
 
 

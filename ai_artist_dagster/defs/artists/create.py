@@ -20,6 +20,10 @@ class NoTrendsYet(LookupError):
     pass
 
 
+class UnpublishableName(ValueError):
+    """A name the stores would refuse: checked when the artist is made, not when its first release is."""
+
+
 def add_artist_from_prompt(
     wh: Warehouse,
     instance: dg.DagsterInstance,
@@ -31,7 +35,11 @@ def add_artist_from_prompt(
     """Write a candidate artist built from ``description`` and the trends of ``date`` (default: the
     latest report) and register its ``artists`` partition; the next cycle schedules it first and
     writes its profile from the description."""
+    from ai_artist_dagster.domain.release_gate import style_problems
     from ai_artist_dagster.domain.roster import prompted_artist
+
+    if name is not None and (problems := style_problems("the name", name)):
+        raise UnpublishableName(f"{name!r} cannot be published: {'; '.join(problems)}")
 
     day = date or str(wh.query("SELECT max(chart_date) AS d FROM trend_reports")[0]["d"] or "")
     if not day:
@@ -85,7 +93,7 @@ def create_artist_from_prompt(
         record = add_artist_from_prompt(
             warehouse.get(), context.instance, roster.rules(), config.prompt, config.name, config.date
         )
-    except (NoTrendsYet, records.MissingRecordError) as exc:
+    except (NoTrendsYet, records.MissingRecordError, UnpublishableName) as exc:
         raise dg.Failure(str(exc)) from None
     n = record.niche
     context.log.info(
