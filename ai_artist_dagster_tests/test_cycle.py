@@ -744,6 +744,9 @@ def test_an_operator_reschedules_and_takes_down_a_release(cycle):
     runner = CliRunner()
     early = runner.invoke(app, ["releases", "reschedule", release["piece_id"], "--to", "2020-03-10", "--reason", "x"])
     assert early.exit_code != 0 and "lead time" in early.output
+    for when in ("9999-12-31", "1900-01-01"):  # dates no store takes (and the deals would end before they start)
+        far = runner.invoke(app, ["releases", "takedown", release["piece_id"], "--on", when, "--reason", "x"])
+        assert far.exit_code != 0 and "is outside" in " ".join(far.output.split())
     moved = runner.invoke(
         app, ["releases", "reschedule", release["piece_id"], "--to", "2020-04-03", "--reason", "label slot"]
     )
@@ -767,6 +770,16 @@ def test_an_operator_reschedules_and_takes_down_a_release(cycle):
     assert {e.text for e in tree.iter("EndDate")} == {"2020-06-30"}
     listed = runner.invoke(app, ["releases", "list"])
     assert "taken down" in listed.output and "2020-04-03" in listed.output
+    # found by the attacker: a reschedule after the takedown resent open-ended deals (the release came
+    # back while `releases list` said taken down); far or malformed dates and repeated takedowns were taken
+    again = runner.invoke(app, ["releases", "reschedule", release["piece_id"], "--to", "2020-05-01", "--reason", "x"])
+    assert again.exit_code != 0 and "was taken down" in " ".join(again.output.split())
+    twice = runner.invoke(app, ["releases", "takedown", release["release_id"], "--reason", "again"])
+    assert twice.exit_code != 0 and "was taken down" in " ".join(twice.output.split())
+    bad = runner.invoke(app, ["releases", "reschedule", release["piece_id"], "--to", "next friday", "--reason", "x"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output and "Traceback" not in bad.output
+    assert [m["kind"] for m in wh.query("SELECT kind FROM release_messages")] == ["update", "takedown"]
+    assert {m["status"] for m in wh.query("SELECT status FROM release_messages")} == {"delivered"}
 
 
 SECRETS = [

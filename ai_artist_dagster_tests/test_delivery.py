@@ -94,3 +94,28 @@ def test_unreachable_server_is_retried_then_reported(package):
     with pytest.raises(DeliveryError, match="after 3 attempt"):
         SftpTarget(settings, sleep=sleeps.append).deliver(BATCH, "r", package)
     assert sleeps == [1.0, 2.0]
+
+
+def test_a_release_message_id_is_reserved_before_delivery_and_never_reused(tmp_path):
+    """Two concurrent reschedules sent two batches with one MessageId; a delivery whose record failed let
+    the next reschedule reuse its id. The id is now recorded as `sending` first; a failed send spends it."""
+    import datetime as dt
+
+    import pytest
+
+    from ai_artist_dagster.defs.releases.messages import ReleaseMessageError, _reserve
+    from ai_artist_dagster.lib.warehouse import Warehouse, now
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    row = {"kind": "update", "release_date": dt.date(2020, 4, 3), "end_date": None, "reason": "r",
+           "requested_by": "op", "target": "outbox", "batch_id": "b", "status": "sending", "created_at": now()}  # fmt: skip
+    first = _reserve(wh, "AIA-1", "AIA-1-0200-U", {"release_id": "AIA-1", **row})
+    assert first == "AIA-1-0200-U1"
+    with pytest.raises(ReleaseMessageError, match="is being delivered"):  # one message of a release at a time
+        _reserve(wh, "AIA-1", "AIA-1-0200-U", {"release_id": "AIA-1", **row})
+    with wh.write() as con:
+        con.execute("UPDATE release_messages SET status = 'failed' WHERE message_id = ?", [first])
+    assert _reserve(wh, "AIA-1", "AIA-1-0200-U", {"release_id": "AIA-1", **row}) == "AIA-1-0200-U2"  # never U1 again
+    stale = {"release_id": "AIA-2", **row, "created_at": now() - dt.timedelta(hours=2)}  # a send killed mid-way
+    _reserve(wh, "AIA-2", "AIA-2-0200-T", stale)
+    assert _reserve(wh, "AIA-2", "AIA-2-0200-T", {"release_id": "AIA-2", **row}) == "AIA-2-0200-T2"

@@ -116,7 +116,7 @@ def reschedule(
 ) -> None:
     """Move a delivered release to another date: an ERN update (new deal start and teaser date),
     validated and delivered as a batch of its own."""
-    _send(release, "update", reason, by, release_on=dt.date.fromisoformat(to))
+    _send(release, "update", reason, by, release_on=_date(to, "--to"))
 
 
 @releases_app.command()
@@ -127,4 +127,11 @@ def takedown(
     by: Annotated[str, typer.Option(help="Who asks.")] = "operator",
 ) -> None:
     """Take a delivered release down: an ERN message ending every deal, validated and delivered."""
-    _send(release, "takedown", reason, by, end_on=dt.date.fromisoformat(on) if on else None)
+    _send(release, "takedown", reason, by, end_on=_date(on, "--on") if on else None)
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date: write it as YYYY-MM-DD", param_hint=option) from None
