@@ -58,6 +58,9 @@ def run(*args: str, stdin: str | None = None):
         "LOAD httpfs",
         "SET enable_external_access = true",
         "DELETE FROM artists",
+        # found by the attacker: the database's own files passed the file sandbox; a logging call aborted
+        "COPY (SELECT 1) TO '{data}/warehouse.duckdb.wal'",
+        "CALL enable_logging(storage='file', storage_path='{data}/log.csv')",
     ],
 )
 @pytest.mark.slow

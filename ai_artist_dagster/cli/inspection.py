@@ -296,6 +296,7 @@ def query(
 
     import duckdb
 
+    reading = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
     if output not in QUERY_FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(QUERY_FORMATS)}, got {output!r}")
     text = sys.stdin.read() if sql == "-" else sql
@@ -306,6 +307,11 @@ def query(
             if not statements:
                 raise typer.BadParameter("no SQL statement given")
             for statement in statements:
+                if statement.type not in reading:  # COPY … TO the warehouse's own .wal passed the file sandbox
+                    raise typer.BadParameter(
+                        f"only reading statements run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, "
+                        f"EXPLAIN; a PIVOT inside SELECT * FROM (…)): {statement.type.name} refused"
+                    )
                 cursor = con.execute(statement)
                 if cursor.description is None:
                     _print_result(output, [], [], limit)
