@@ -250,7 +250,7 @@ def test_the_tense_rule_is_written_down_and_catches_the_clashes_producers_heard(
 
 @pytest.mark.slow
 def test_songs_have_a_plot_and_no_template_shows(trend):
-    """Over 4 moods × 30 songs of one artist each (written knowing its catalogue): 0 theme-label lines,
+    """Over 4 moods × 20 songs of one artist each (written knowing its catalogue): 0 theme-label lines,
     0 tense clashes, the bridge opens on an event (its turn), and chorus openings vary."""
     from ai_artist_dagster.domain.writer import write_profile
     from ai_artist_dagster.domain.writer.tense import clashes
@@ -261,7 +261,7 @@ def test_songs_have_a_plot_and_no_template_shows(trend):
         profile = write_profile(ProfileBrief(artist_id="a", name="Ana Bell", niche=niche, trend=trend, seed=1))
         earlier: list[str] = []
         openings = []
-        for seed in range(30):
+        for seed in range(20):
             brief = LyricsBrief(profile=profile, trend=trend, date=dt.date(2020, 3, 6), seed=seed,
                                 prompt_variant="AB"[seed % 2], previous_lines=earlier)  # fmt: skip
             song = write_lyrics(brief)
@@ -272,7 +272,7 @@ def test_songs_have_a_plot_and_no_template_shows(trend):
             bridge = next(s for s in song.sections if s.kind == "bridge")
             assert bridge.lines[0].startswith("Then "), bridge.lines[0]
             openings.append(" ".join(next(s for s in song.sections if s.kind == "chorus").lines[0].split()[:2]))
-        assert len(set(openings)) >= 20, (mood, openings)  # not "Title, imperative" thirty times
+        assert len(set(openings)) >= 14, (mood, openings)  # not "Title, imperative" twenty times
 
 
 def test_a_days_artists_sing_of_different_places_and_props(trend):
