@@ -134,9 +134,10 @@ def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypat
     from ai_artist_dagster.components.approval.telegram import TelegramResource
     from ai_artist_dagster.defs.analytics.performance import import_run_config, performance_import
     from ai_artist_dagster.defs.operations.errors import error_report
-    from ai_artist_dagster.defs.resources import WarehouseResource, WriterResource
+    from ai_artist_dagster.defs.resources import StorageResource, WarehouseResource, WriterResource
     from ai_artist_dagster.defs.trends.assets import chart_entries
     from ai_artist_dagster.defs.trends.resources import ChartSourceResource
+    from ai_artist_dagster.lib.paths import performance_inbox
     from ai_artist_dagster.providers.charts import live
     from ai_artist_dagster_tests.llm_fakes import OPENAI_URL
 
@@ -144,7 +145,8 @@ def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypat
     def broken_asset() -> None:
         return {}["tempo_bpm"]
 
-    report = isolated_env / "weird.csv"
+    report = performance_inbox(isolated_env / "data") / "weird.csv"  # reports are read only from the inbox
+    report.parent.mkdir(parents=True)
     report.write_text("when,how many\n2020-01-01,3\n")
     monkeypatch.setattr(live, "utc_today", lambda: __import__("datetime").date(2020, 3, 6))
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-errors")
@@ -157,7 +159,9 @@ def test_each_documented_category_from_a_real_failed_run(isolated_env, monkeypat
         def run(assets, **kwargs):
             return dg.materialize(assets, instance=instance, raise_on_error=False, **kwargs)
 
-        seen["bad_input"] = run([performance_import], run_config=import_run_config(report), resources=wh)
+        seen["bad_input"] = run(
+            [performance_import], run_config=import_run_config(report), resources=wh | {"storage": StorageResource()}
+        )
         charts = ChartSourceResource(source="apple_most_played", apple_base_url="https://feed.invalid")
         seen["provider_outage"] = run([chart_entries], partition_key="2020-03-06", resources=wh | {"charts": charts})
         broke = {"run_id": "r", "job": "j", "message": "m"}

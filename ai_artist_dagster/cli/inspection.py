@@ -309,8 +309,9 @@ def query(
             for statement in statements:
                 if statement.type not in reading:  # COPY … TO the warehouse's own .wal passed the file sandbox
                     raise typer.BadParameter(
-                        f"only reading statements run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, "
-                        f"EXPLAIN; a PIVOT inside SELECT * FROM (…)): {statement.type.name} refused"
+                        f"the warehouse is read-only here: only reading statements run (SELECT, WITH, FROM, "
+                        f"DESCRIBE, SHOW, SUMMARIZE, EXPLAIN; a PIVOT inside SELECT * FROM (…)); "
+                        f"{statement.type.name} refused"
                     )
                 cursor = con.execute(statement)
                 if cursor.description is None:
