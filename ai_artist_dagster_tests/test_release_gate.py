@@ -144,3 +144,17 @@ def test_a_name_the_stores_would_refuse_is_refused_when_the_artist_is_made(tmp_p
         with pytest.raises(UnpublishableName, match="cannot be published"):
             add_artist_from_prompt(Warehouse(tmp_path / "w.duckdb"), None, RosterRules(), "a warm folk singer", name)
     assert style_problems("artist name", "Ben&Ben") == []  # a real charting act: & is fine
+
+
+def test_a_description_a_terminal_could_not_decode_is_a_clear_error(isolated_env):
+    """Non-UTF-8 bytes on the command line arrive as surrogates: `artists create` ended in a traceback."""
+    from typer.testing import CliRunner
+
+    from ai_artist_dagster.cli.main import app
+
+    for args in (
+        ["--prompt", "a dark \udcff electronic producer"],
+        ["--prompt", "a warm folk singer", "--name", "N\udcfeva"],
+    ):
+        result = CliRunner().invoke(app, ["artists", "create", *args], env={"COLUMNS": "200"})
+        assert result.exit_code == 2 and "not UTF-8 text" in result.output, result.output

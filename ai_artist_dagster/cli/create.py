@@ -41,6 +41,11 @@ def create(
     from ai_artist_dagster.domain.music_theory import key_name
     from ai_artist_dagster.lib.records import MissingRecordError
 
+    for text, option in ((prompt, "--prompt"), (name or "", "--name")):
+        try:  # bytes a terminal could not decode arrive as surrogates: DuckDB then failed with a traceback
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise typer.BadParameter("not UTF-8 text: check the terminal's encoding", param_hint=option) from None
     description = " ".join(prompt.split())
     if not 10 <= len(description) <= 600:
         raise typer.BadParameter("describe the artist in 10 to 600 characters", param_hint="--prompt")
