@@ -152,14 +152,17 @@ def previous_lines(wh: Warehouse, artist_id: str, before: str | dt.date, songs: 
         "SELECT lyrics FROM lyrics WHERE artist_id = ? AND date < ? ORDER BY date DESC LIMIT ?",
         [artist_id, before, songs],
     )
-    lines = (line for row in rows for s in json.loads(row["lyrics"])["sections"] for line in s["lines"])
-    return list(dict.fromkeys(lines))
+    return _distinct_lines(rows)
+
+
+def _distinct_lines(rows: list[dict]) -> list[str]:
+    """The distinct lines of the songs in ``rows`` (each with its ``lyrics`` JSON), in order."""
+    return list(dict.fromkeys(line for r in rows for s in json.loads(r["lyrics"])["sections"] for line in s["lines"]))
 
 
 def day_lines(wh: Warehouse, date: str | dt.date, artist_id: str) -> list[str]:
     """The sung lines of the other artists' songs of ``date`` (a song takes another place and props)."""
-    rows = wh.query("SELECT lyrics FROM lyrics WHERE date = ? AND artist_id <> ?", [date, artist_id])
-    return list(dict.fromkeys(line for r in rows for s in json.loads(r["lyrics"])["sections"] for line in s["lines"]))
+    return _distinct_lines(wh.query("SELECT lyrics FROM lyrics WHERE date = ? AND artist_id <> ?", [date, artist_id]))
 
 
 def catalogue_titles(wh: Warehouse, pid: str) -> list[str]:

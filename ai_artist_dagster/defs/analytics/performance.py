@@ -189,7 +189,7 @@ def waiting_reports(root: Path, log: Callable[[str], None] = lambda _: None) -> 
     reports = []
     for entry in os.scandir(inbox):
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False) and not entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
             continue  # processed/, quarantine/
         why = _unsafe(entry)
         if why:

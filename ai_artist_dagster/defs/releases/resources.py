@@ -80,14 +80,12 @@ class SocialResource(dg.ConfigurableResource):
     @classmethod
     def _known(cls, platforms: str) -> str:
         """A misspelt platform is refused when the definitions load, not after a release's delivery."""
-        names = [p.strip() for p in platforms.split(",") if p.strip()]
-        if unknown := [n for n in names if n not in PLATFORMS]:
+        if unknown := [n for n in _names(platforms) if n not in PLATFORMS]:
             raise ValueError(f"unknown platform(s) {unknown}: choose from {', '.join(PLATFORMS)}")
         return platforms
 
     def chosen(self) -> list["Platform"]:
-        names = [p.strip() for p in self.platforms.split(",") if p.strip()]
-        return [p for p in PLATFORMS if p in names]
+        return [p for p in PLATFORMS if p in _names(self.platforms)]
 
     def outbox(self) -> "SocialTarget":
         from ai_artist_dagster.providers.social import SocialOutbox
@@ -161,3 +159,7 @@ class DeliveryResource(dg.ConfigurableResource):
             known_hosts=self.sftp_known_hosts or None,
         )
         return SftpTarget(settings)
+
+
+def _names(platforms: str) -> list[str]:
+    return [p.strip() for p in platforms.split(",") if p.strip()]

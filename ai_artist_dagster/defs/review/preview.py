@@ -9,8 +9,9 @@ from ai_artist_dagster.providers.review import Preview
 
 
 def piece_preview(wh: Warehouse, item: ReviewItem) -> Preview:
-    """The song's title and artist (as the piece was made), what a regeneration changed, the critic's score and points, the MP3 and
-    the teaser (each when made: the gate also summarises pieces reviewed before their media exist)."""
+    """The song's title and artist (as the piece was made), what a regeneration changed, the critic's
+    score and points, the MP3 and the teaser (each when made: the gate also summarises pieces
+    reviewed before their media exist)."""
     pid = item.piece_id
     critique = wh.query("SELECT score, strengths, issues FROM reflections WHERE piece_id = ?", [pid])
     points = [*json.loads(critique[0]["issues"]), *json.loads(critique[0]["strengths"])] if critique else []

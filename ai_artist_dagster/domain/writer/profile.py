@@ -8,6 +8,7 @@ import re
 from ai_artist_dagster.domain.colors import key_hue, palette
 from ai_artist_dagster.domain.music_theory import key_name
 from ai_artist_dagster.domain.video.layout import identity_template
+from ai_artist_dagster.domain.vocals.identity import TIMBRE_HIGH, TIMBRE_LOW, voice
 from ai_artist_dagster.domain.writer.lyrics import article
 from ai_artist_dagster.domain.writer.words import MOODS
 from ai_artist_dagster.lib import markdown
@@ -47,16 +48,11 @@ STORYTELLING = {"first-person": ("I", "me", "my"), "first-person plural": ("we",
 def vocal_identity(register: str, rng: random.Random, others: list[VocalIdentity]) -> VocalIdentity:
     """A voice in ``register``, its tone set apart from the other artists' (the timbre furthest from theirs)."""
     low = register == "low"
-    tones = [round(t, 3) for t in ((0.84, 0.86, 0.88, 0.9) if low else (0.96, 0.99, 1.02, 1.05))]
+    bottom, top = TIMBRE_LOW if low else TIMBRE_HIGH
+    tones = [round(bottom + (top - bottom) * k / 3, 3) for k in range(4)]  # four tones across the register's range
     rng.shuffle(tones)
     timbre = max(tones, key=lambda t: min((abs(t - o.timbre_shift) for o in others), default=1.0))
-    return VocalIdentity(
-        centre_midi=rng.randint(53, 57) if low else rng.randint(62, 67),
-        timbre_shift=timbre,
-        vibrato_cents=round(rng.uniform(15, 40), 1),
-        vibrato_hz=round(rng.uniform(4.8, 6.2), 2),
-        breathiness=round(rng.uniform(0.0, 0.15), 3),
-    )
+    return voice(low, rng, timbre)
 
 
 def voice_style(vocal: VocalIdentity) -> str:

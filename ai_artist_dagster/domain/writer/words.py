@@ -101,13 +101,6 @@ STOPWORDS = {
     "very",
 }
 
-PALETTE_HUES: dict[str, list[str]] = {
-    "euphoric": ["#ff2e63", "#08d9d6", "#252a34", "#ffd460", "#f9ed69"],
-    "warm": ["#f4a261", "#e76f51", "#2a9d8f", "#264653", "#e9c46a"],
-    "intense": ["#0b0c10", "#c3073f", "#950740", "#1f2833", "#66fcf1"],
-    "melancholic": ["#22223b", "#4a4e69", "#9a8c98", "#c9ada7", "#5c7aa8"],
-}
-
 NAME_FIRST = ["No", "Ka", "Li", "Sa", "Ve", "Mi", "Ori", "Ze", "Lu", "Ta", "Ry", "Ae", "Ju", "Ma", "Ne"]
 NAME_MID = ["va", "ri", "lo", "na", "en", "ya", "ro", "li", "sa", "ne", "mi", "ka"]
 NAME_LAST = [
